@@ -1,0 +1,1 @@
+"""The Qt-free core: reading, metadata, segmentation, suggestions, storage and formats."""
