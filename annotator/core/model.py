@@ -1,0 +1,175 @@
+"""Plain records the store hands out, and the "what changed" record every write returns.
+
+These are frozen dataclasses: the GUI and the CLI read them, never mutate them. Offsets are
+Unicode code points into the stored article text, end exclusive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, NewType
+
+ArticleId = NewType("ArticleId", int)
+AnnotationId = NewType("AnnotationId", int)
+SpeakerId = NewType("SpeakerId", int)
+CategoryId = NewType("CategoryId", int)
+
+ARTICLE_STATUSES = ("new", "in_progress", "done")
+ANNOTATION_KINDS = ("quote", "claim")
+ANNOTATION_STATUSES = ("suggested", "accepted", "rejected")
+QUOTE_TYPES = ("direct", "indirect")
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Ids touched by one write. `sentences` holds ids of articles whose sentences changed."""
+
+    articles: frozenset[int] = frozenset()
+    sentences: frozenset[int] = frozenset()
+    annotations: frozenset[int] = frozenset()
+    speakers: frozenset[int] = frozenset()
+    categories: frozenset[int] = frozenset()
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.articles | other.articles,
+            self.sentences | other.sentences,
+            self.annotations | other.annotations,
+            self.speakers | other.speakers,
+            self.categories | other.categories,
+        )
+
+    def is_empty(self) -> bool:
+        return not (
+            self.articles or self.sentences or self.annotations or self.speakers or self.categories
+        )
+
+
+def changes(
+    *,
+    articles: tuple[int, ...] | list[int] | set[int] = (),
+    sentences: tuple[int, ...] | list[int] | set[int] = (),
+    annotations: tuple[int, ...] | list[int] | set[int] = (),
+    speakers: tuple[int, ...] | list[int] | set[int] = (),
+    categories: tuple[int, ...] | list[int] | set[int] = (),
+) -> Changes:
+    """Build a Changes from any iterables of ids (None entries are dropped)."""
+
+    def ids(values: Any) -> frozenset[int]:
+        return frozenset(v for v in values if v is not None)
+
+    return Changes(ids(articles), ids(sentences), ids(annotations), ids(speakers), ids(categories))
+
+
+@dataclass(frozen=True)
+class Article:
+    id: int
+    text: str
+    text_hash: str
+    title: str | None
+    outlet: str | None
+    place: str | None
+    published: str | None
+    url: str | None
+    source: str | None
+    language: str | None
+    status: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    imported_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    id: int
+    title: str | None
+    outlet: str | None
+    published: str | None
+    status: str
+    quote_count: int
+    claim_count: int
+    suggestion_count: int
+
+
+@dataclass(frozen=True)
+class Sentence:
+    id: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Excluded:
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: int
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+    organization: str | None = None
+    wikidata_id: str | None = None
+    annotation_count: int = 0
+
+
+@dataclass(frozen=True)
+class Category:
+    id: int
+    key: str
+    name: str
+    description: str | None
+    color: str
+    shortcut: str | None
+    parent_id: int | None
+    position: int
+
+
+@dataclass(frozen=True)
+class Annotation:
+    id: int
+    article_id: int
+    kind: str
+    start: int
+    end: int
+    text: str
+    speaker_id: int | None = None
+    speaker_name: str | None = None
+    speaker_role: str | None = None
+    category_id: int | None = None
+    category_key: str | None = None
+    category_name: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    quote_type: str | None = None
+    quote_id: int | None = None
+    annotator: str | None = None
+    status: str = "accepted"
+    confidence: float | None = None
+    note: str | None = None
+    origin: str = "manual"
+    created_at: str | None = None
+    updated_at: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did: ids imported, inputs skipped as duplicates, inputs refused and why."""
+
+    imported: tuple[int, ...] = ()
+    duplicates: tuple[str, ...] = ()
+    refused: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[str, ...] = ()
+    changes: Changes = Changes()
+
+    def __or__(self, other: ImportReport) -> ImportReport:
+        return ImportReport(
+            self.imported + other.imported,
+            self.duplicates + other.duplicates,
+            self.refused + other.refused,
+            self.warnings + other.warnings,
+            self.changes | other.changes,
+        )
