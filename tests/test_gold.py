@@ -90,13 +90,18 @@ def test_gold_file_is_consistent(path: Path) -> None:
         assert quote.cue is not None, entry
         cue = text[quote.cue[0] : quote.cue[1]]
         assert cue == entry["cue"]
-        assert quote.cue[1] <= quote.start or quote.cue[0] >= quote.end, entry
+        cue_outside = quote.cue[1] <= quote.start or quote.cue[0] >= quote.end
         if quote.type == "direct":
+            assert cue_outside, entry
             assert quote.start > 0 and text[quote.start - 1] in OPENING_MARKS, content[:40]
             closed = quote.end < len(text) and text[quote.end] in CLOSING_MARKS
             unclosed_to_paragraph_end = text[quote.end :].startswith("\n")
             assert closed or unclosed_to_paragraph_end, content[-40:]
         else:
+            # An interposed cue ("Kominfo, lanjutnya, akan ...") is set off by commas.
+            if not cue_outside:
+                assert text[quote.cue[0] - 2 : quote.cue[0]] == ", ", entry
+                assert text[quote.cue[1]] == ",", entry
             assert not content.startswith(("bahwa ", "that ")), content[:40]
             assert not content.endswith("."), content[-40:]
         assert quote.speaker is None or quote.speaker not in quote.speaker_aliases

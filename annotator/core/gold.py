@@ -13,9 +13,11 @@ Placement rules (the invariants callers can rely on after a successful load):
 * ``excluded``, ``quotes``, ``claims``: each entry is the first occurrence at or after one past
   the start of the previous entry in the same list (the first entry: from offset 0), so each
   list is sorted by start and repeated strings work.
-* a quote's ``cue`` is the whole-word occurrence of the cue string nearest to the quote span,
-  not overlapping it (ties go to the occurrence after the span); failing that, any
-  occurrence nearest to it.
+* a quote's ``cue`` is the whole-word occurrence of the cue string nearest to the quote span
+  (ties go to the occurrence after the span).  For a direct quote only occurrences outside the
+  content count; an indirect quote may hold its cue inside (an interposed cue: ``Kominfo,
+  lanjutnya, akan ...``), and such an occurrence counts as distance 0.  Failing whole words,
+  any occurrence counts.
 
 Any string that cannot be placed, or an unknown type/category/reason, raises
 :class:`GoldError` naming the gold file and the offending string.
@@ -140,13 +142,18 @@ def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
     return 0
 
 
-def locate_cue(text: str, cue: str, span: tuple[int, int]) -> tuple[int, int] | None:
-    """The occurrence of ``cue`` nearest to ``span`` (see the module docstring), or None."""
+def locate_cue(
+    text: str, cue: str, span: tuple[int, int], inside_allowed: bool = False
+) -> tuple[int, int] | None:
+    """The occurrence of ``cue`` nearest to ``span`` (see the module docstring), or None.
+
+    ``inside_allowed`` is True for indirect quotes, whose cue may be interposed in the span.
+    """
     whole = [
         (m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(cue) + r"(?!\w)", text)
     ]
     outside = [occ for occ in whole if occ[1] <= span[0] or occ[0] >= span[1]]
-    candidates = outside or whole
+    candidates = whole if inside_allowed else (outside or whole)
     if not candidates:
         candidates = [(m.start(), m.end()) for m in re.finditer(re.escape(cue), text)]
     if not candidates:
@@ -213,7 +220,7 @@ def load_gold(path: Path | str) -> GoldArticle:
         cue_string = _optional_str(path, entry, "cue")
         cue = None
         if cue_string:
-            cue = locate_cue(text, cue_string, span)
+            cue = locate_cue(text, cue_string, span, inside_allowed=kind == "indirect")
             if cue is None:
                 raise _fail(path, f"cannot place cue {cue_string!r} of quote {entry['text']!r}")
         quotes.append(
