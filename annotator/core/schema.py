@@ -1,0 +1,150 @@
+"""The project database schema, applied as numbered migrations through sqlite-utils.
+
+The schema is a public interface: README.md documents every table and column, and
+tests/test_schema_docs.py compares that documentation with the database this module builds.
+Add a change as a new numbered migration at the end; never edit an applied one.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "annotator"
+migrations = Migrations(MIGRATION_SET)
+
+_SCHEMA_0001 = """
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT
+) STRICT;
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    text TEXT NOT NULL CHECK (length(text) > 0),
+    text_hash TEXT NOT NULL UNIQUE,
+    title TEXT,
+    outlet TEXT,
+    place TEXT,
+    published TEXT CHECK (
+        published IS NULL OR published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
+    url TEXT,
+    source TEXT,
+    language TEXT,
+    status TEXT NOT NULL DEFAULT 'new' CHECK (status IN ('new', 'in_progress', 'done')),
+    extra TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(extra)),
+    imported_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE sentences (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    CHECK (start < "end"),
+    UNIQUE (article_id, start)
+) STRICT;
+
+CREATE TABLE excluded_ranges (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    reason TEXT NOT NULL,
+    CHECK (start < "end")
+) STRICT;
+CREATE INDEX excluded_ranges_article ON excluded_ranges(article_id);
+
+CREATE TABLE speakers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    role TEXT,
+    organization TEXT,
+    wikidata_id TEXT CHECK (wikidata_id IS NULL OR wikidata_id GLOB 'Q[0-9]*'),
+    created_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE speaker_aliases (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(alias)) > 0),
+    UNIQUE (speaker_id, alias)
+) STRICT;
+
+CREATE TABLE categories (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    description TEXT,
+    color TEXT NOT NULL CHECK (
+        color GLOB '#[0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F][0-9a-fA-F]'),
+    shortcut TEXT CHECK (shortcut IS NULL OR shortcut GLOB '[1-9]'),
+    parent_id INTEGER REFERENCES categories(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL DEFAULT 0
+) STRICT;
+
+CREATE TABLE annotations (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('quote', 'claim')),
+    start INTEGER NOT NULL CHECK (start >= 0),
+    "end" INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+    suggested_speaker TEXT,
+    speaker_role TEXT,
+    category_id INTEGER REFERENCES categories(id) ON DELETE SET NULL,
+    suggested_category TEXT,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    quote_type TEXT CHECK (quote_type IS NULL OR quote_type IN ('direct', 'indirect')),
+    quote_id INTEGER REFERENCES annotations(id) ON DELETE SET NULL,
+    annotator TEXT,
+    status TEXT NOT NULL DEFAULT 'accepted' CHECK (status IN ('suggested', 'accepted', 'rejected')),
+    confidence REAL CHECK (confidence IS NULL OR (confidence >= 0 AND confidence <= 1)),
+    note TEXT,
+    origin TEXT NOT NULL DEFAULT 'manual' CHECK (origin IN ('manual', 'suggestion', 'import')),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    CHECK (start < "end"),
+    CHECK ((cue_start IS NULL) = (cue_end IS NULL)),
+    CHECK (cue_start IS NULL OR cue_start < cue_end),
+    CHECK (kind = 'quote' OR quote_type IS NULL)
+) STRICT;
+CREATE INDEX annotations_article ON annotations(article_id, start);
+CREATE INDEX annotations_speaker ON annotations(speaker_id);
+CREATE INDEX annotations_category ON annotations(category_id);
+CREATE INDEX annotations_status ON annotations(status);
+"""
+
+
+@migrations(name="0001_initial")
+def m0001_initial(db: Database) -> None:
+    """Tables for articles, sentences, excluded ranges, speakers, categories, annotations."""
+    for statement in _split_statements(_SCHEMA_0001):
+        db.execute(statement)
+
+
+@migrations(name="0002_full_text_search")
+def m0002_full_text_search(db: Database) -> None:
+    """FTS5 indexes over article title and text and annotation text, kept by triggers."""
+    db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
+    db["annotations"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
+
+
+def _split_statements(script: str) -> list[str]:
+    return [part.strip() for part in script.split(";\n") if part.strip()]
+
+
+SCHEMA_VERSION = len(migrations._migrations)
+
+
+def applied_versions(db: Database) -> list[str]:
+    """Names of the migrations applied to this database, oldest first."""
+    return [m.name for m in migrations.applied(db)]
+
+
+def known_versions() -> list[str]:
+    """Names of every migration this program knows, oldest first."""
+    return [m.name for m in migrations._migrations]

@@ -1,0 +1,258 @@
+"""Articles, their sentences and excluded ranges, and importing new ones."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from annotator.core.model import (
+    ARTICLE_STATUSES,
+    Article,
+    ArticleSummary,
+    Changes,
+    Excluded,
+    Sentence,
+    changes,
+)
+from annotator.core.store.base import StoreBase, StoreError, now, text_hash
+
+EDITABLE_ARTICLE_FIELDS = ("title", "outlet", "place", "published", "url", "status", "language")
+
+
+def _fts_query(search: str) -> str:
+    """Quote each word so user input is never FTS syntax; words are ANDed, prefixes match."""
+    words = [w.replace('"', '""') for w in search.split() if w.strip()]
+    return " ".join(f'"{w}"*' for w in words)
+
+
+class ArticlesMixin(StoreBase):
+    # --- reading -----------------------------------------------------------------------------
+    def count_articles(self) -> int:
+        row = self.query_one("SELECT count(*) AS n FROM articles")
+        return int(row["n"]) if row else 0
+
+    def article_ids(self, *, search: str | None = None, status: str | None = None) -> list[int]:
+        """Article ids in import order, optionally filtered by full-text search and status."""
+        where, params = [], []
+        if status:
+            where.append("status = ?")
+            params.append(status)
+        if search and search.strip():
+            where.append("id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(_fts_query(search))
+        sql = "SELECT id FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return [row["id"] for row in self.query(sql + " ORDER BY id", params)]
+
+    def article_summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
+        """Summaries for the given ids, in the order given (unknown ids are left out)."""
+        if not ids:
+            return []
+        rows: dict[int, ArticleSummary] = {}
+        for start in range(0, len(ids), 500):
+            chunk = list(ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            for row in self.query(
+                f"""
+                SELECT a.id, a.title, a.outlet, a.published, a.status,
+                  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id
+                     AND n.kind = 'quote' AND n.status = 'accepted') AS quote_count,
+                  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id
+                     AND n.kind = 'claim' AND n.status = 'accepted') AS claim_count,
+                  (SELECT count(*) FROM annotations n WHERE n.article_id = a.id
+                     AND n.status = 'suggested') AS suggestion_count
+                FROM articles a WHERE a.id IN ({marks})
+                """,
+                chunk,
+            ):
+                rows[row["id"]] = ArticleSummary(**row)
+        return [rows[i] for i in ids if i in rows]
+
+    def get_article(self, article_id: int) -> Article:
+        row = self.query_one("SELECT * FROM articles WHERE id = ?", [article_id])
+        if row is None:
+            raise StoreError(f"article {article_id} does not exist")
+        row["extra"] = json.loads(row["extra"] or "{}")
+        return Article(**row)
+
+    def find_article_by_hash(self, digest: str) -> int | None:
+        row = self.query_one("SELECT id FROM articles WHERE text_hash = ?", [digest])
+        return row["id"] if row else None
+
+    def sentences(self, article_id: int) -> list[Sentence]:
+        return [
+            Sentence(r["id"], r["start"], r["end"])
+            for r in self.query(
+                'SELECT id, start, "end" FROM sentences WHERE article_id = ? ORDER BY start',
+                [article_id],
+            )
+        ]
+
+    def excluded(self, article_id: int) -> list[Excluded]:
+        return [
+            Excluded(r["start"], r["end"], r["reason"])
+            for r in self.query(
+                'SELECT start, "end", reason FROM excluded_ranges WHERE article_id = ? '
+                "ORDER BY start",
+                [article_id],
+            )
+        ]
+
+    # --- writing -----------------------------------------------------------------------------
+    def insert_article(
+        self,
+        text: str,
+        *,
+        metadata: dict[str, Any],
+        sentences: Iterable[tuple[int, int]],
+        excluded: Iterable[tuple[int, int, str]] = (),
+        extra: dict[str, Any] | None = None,
+        source: str | None = None,
+    ) -> tuple[int | None, Changes]:
+        """Store one article with its sentences and excluded ranges, in the caller's transaction.
+
+        Returns (None, no changes) when an article with the same text is already stored.
+        """
+        digest = text_hash(text)
+        if self.find_article_by_hash(digest) is not None:
+            return None, Changes()
+        stamp = now()
+        status = metadata.get("status") or "new"
+        if status not in ARTICLE_STATUSES:
+            raise StoreError(f"unknown article status {status!r}")
+        cursor = self.db.execute(
+            """INSERT INTO articles (text, text_hash, title, outlet, place, published, url,
+                 source, language, status, extra, imported_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [
+                text,
+                digest,
+                metadata.get("title"),
+                metadata.get("outlet"),
+                metadata.get("place"),
+                metadata.get("published"),
+                metadata.get("url"),
+                source,
+                metadata.get("language"),
+                status,
+                json.dumps(extra or {}, ensure_ascii=False, sort_keys=True),
+                metadata.get("imported_at") or stamp,
+                metadata.get("updated_at") or stamp,
+            ],
+        )
+        article_id = int(cursor.lastrowid)
+        length = len(text)
+        sentence_rows = [
+            {"article_id": article_id, "start": s, "end": e} for s, e in _checked(sentences, length)
+        ]
+        if sentence_rows:
+            self.db["sentences"].insert_all(sentence_rows)
+        excluded_rows = [
+            {"article_id": article_id, "start": s, "end": e, "reason": reason}
+            for s, e, reason in excluded
+            if 0 <= s < e <= length
+        ]
+        if excluded_rows:
+            self.db["excluded_ranges"].insert_all(excluded_rows)
+        return article_id, changes(articles=[article_id], sentences=[article_id])
+
+    def update_article(self, article_id: int, **fields: Any) -> tuple[dict[str, Any], Changes]:
+        """Change metadata fields; returns the previous values (pass them back to undo)."""
+        unknown = set(fields) - set(EDITABLE_ARTICLE_FIELDS)
+        if unknown:
+            raise StoreError(f"cannot edit article field(s): {', '.join(sorted(unknown))}")
+        if "status" in fields and fields["status"] not in ARTICLE_STATUSES:
+            raise StoreError(f"unknown article status {fields['status']!r}")
+        with self.transaction():
+            old = self.query_one(
+                f"SELECT {', '.join(fields)} FROM articles WHERE id = ?", [article_id]
+            )
+            if old is None:
+                raise StoreError(f"article {article_id} does not exist")
+            self.db["articles"].update(article_id, {**fields, "updated_at": now()})
+        return old, changes(articles=[article_id])
+
+    def delete_article(self, article_id: int) -> Changes:
+        with self.transaction():
+            ids = [
+                r["id"]
+                for r in self.query("SELECT id FROM annotations WHERE article_id = ?", [article_id])
+            ]
+            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+        return changes(articles=[article_id], sentences=[article_id], annotations=ids)
+
+    def split_sentence(self, article_id: int, offset: int) -> Changes:
+        """Split the sentence containing `offset` into [start, offset) and [offset, end),
+        trimming whitespace at the cut. Undo with `merge_sentences(article_id, second_start)`."""
+        text = self.get_article(article_id).text
+        with self.transaction():
+            row = self.query_one(
+                'SELECT id, start, "end" FROM sentences WHERE article_id = ? AND start < ? '
+                'AND "end" > ?',
+                [article_id, offset, offset],
+            )
+            if row is None:
+                raise StoreError(f"no sentence to split at offset {offset}")
+            first_end = offset
+            while first_end > row["start"] and text[first_end - 1].isspace():
+                first_end -= 1
+            second_start = offset
+            while second_start < row["end"] and text[second_start].isspace():
+                second_start += 1
+            if first_end <= row["start"] or second_start >= row["end"]:
+                raise StoreError("a sentence can only be split between two non-empty parts")
+            self.db.execute('UPDATE sentences SET "end" = ? WHERE id = ?', [first_end, row["id"]])
+            self.db["sentences"].insert(
+                {"article_id": article_id, "start": second_start, "end": row["end"]}
+            )
+            self._article_touched(article_id)
+        return changes(articles=[article_id], sentences=[article_id])
+
+    def merge_sentences(self, article_id: int, offset: int) -> Changes:
+        """Merge the sentence starting at `offset` into the one before it."""
+        with self.transaction():
+            second = self.query_one(
+                'SELECT id, start, "end" FROM sentences WHERE article_id = ? AND start = ?',
+                [article_id, offset],
+            )
+            first = self.query_one(
+                'SELECT id, start, "end" FROM sentences WHERE article_id = ? AND start < ? '
+                "ORDER BY start DESC LIMIT 1",
+                [article_id, offset],
+            )
+            if second is None or first is None:
+                raise StoreError(f"no two sentences meet at offset {offset}")
+            self.db.execute("DELETE FROM sentences WHERE id = ?", [second["id"]])
+            self.db.execute(
+                'UPDATE sentences SET "end" = ? WHERE id = ?', [second["end"], first["id"]]
+            )
+            self._article_touched(article_id)
+        return changes(articles=[article_id], sentences=[article_id])
+
+    def replace_sentences(self, article_id: int, spans: Iterable[tuple[int, int]]) -> Changes:
+        """Replace an article's whole segmentation (e.g. after re-running the segmenter)."""
+        text = self.get_article(article_id).text
+        rows = [
+            {"article_id": article_id, "start": s, "end": e} for s, e in _checked(spans, len(text))
+        ]
+        with self.transaction():
+            self.db.execute("DELETE FROM sentences WHERE article_id = ?", [article_id])
+            if rows:
+                self.db["sentences"].insert_all(rows)
+            self._article_touched(article_id)
+        return changes(articles=[article_id], sentences=[article_id])
+
+
+def _checked(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:
+    """Sorted spans that fit the text and do not overlap; raises StoreError otherwise."""
+    ordered = sorted(spans)
+    previous_end = 0
+    for start, end in ordered:
+        if not (0 <= start < end <= length):
+            raise StoreError(f"sentence {start}-{end} lies outside the text (length {length})")
+        if start < previous_end:
+            raise StoreError(f"sentences overlap at offset {start}")
+        previous_end = end
+    return ordered

@@ -1,0 +1,133 @@
+"""Opening a project file safely, and the pieces every store mixin shares."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from annotator.core.model import Changes
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+class StoreError(Exception):
+    """A problem with the project file or a refused write; str() is one line for the user."""
+
+
+def default_db_path() -> Path:
+    """The per-user project file: $ANNOTATOR_DB, else the platform's user data folder."""
+    override = os.environ.get("ANNOTATOR_DB")
+    if override:
+        return Path(override).expanduser()
+    if sys.platform == "win32":
+        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    return base / "annotator" / "project.db"
+
+
+def now() -> str:
+    """A UTC timestamp in ISO 8601 with milliseconds, as stored in every *_at column."""
+    stamp = datetime.datetime.now(datetime.UTC).isoformat(timespec="milliseconds")
+    return stamp.replace("+00:00", "Z")
+
+
+def text_hash(text: str) -> str:
+    """The identity of an article: SHA-256 of its stored text, UTF-8 encoded, in hex."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse, with a clear message, a path that exists but is not an SQLite database."""
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a project file")
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise StoreError(f"{path}: cannot be read ({error.strerror})") from None
+    if header != SQLITE_HEADER:
+        raise StoreError(f"{path}: not an annotator project (not an SQLite database)")
+
+
+def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
+    """Open the file with foreign keys on, a busy timeout and (when writable) WAL journaling."""
+    if readonly:
+        uri = f"{path.resolve().as_uri()}?mode=ro"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if not readonly:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
+    """Turn an sqlite3 error into one line a user understands."""
+    message = str(error)
+    lowered = message.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return f"{path}: the project is locked by another program; try again in a moment"
+    if "readonly" in lowered or "read-only" in lowered:
+        return f"{path}: the project file is read-only; nothing was changed"
+    if "not a database" in lowered or "malformed" in lowered:
+        return f"{path}: the project file is damaged or not an SQLite database ({message})"
+    if "disk is full" in lowered or "full" in lowered:
+        return f"{path}: the disk is full; nothing was changed"
+    if "unable to open" in lowered:
+        return f"{path}: cannot open the project file (check the folder exists and is writable)"
+    return f"{path}: database error: {message}"
+
+
+class StoreBase:
+    """State shared by the store mixins: the sqlite-utils Database and its path."""
+
+    db: Database
+    path: Path | None
+    readonly: bool
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One transaction; sqlite errors become StoreError with a one-line message."""
+        if self.readonly:
+            raise StoreError(f"{self.path}: opened read-only; nothing was changed")
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.IntegrityError as error:
+            raise StoreError(f"refused: {error}") from None
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
+
+    def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
+        try:
+            return list(self.db.query(sql, params))
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
+
+    def query_one(self, sql: str, params: tuple | list | dict = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def _article_touched(self, article_id: int) -> None:
+        self.db.execute("UPDATE articles SET updated_at = ? WHERE id = ?", [now(), article_id])
+
+
+NO_CHANGES = Changes()

@@ -1,0 +1,264 @@
+"""`Store`: opening a project, settings, importing articles, re-running suggestions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from annotator.core import schema
+from annotator.core.model import Changes, ImportReport, changes
+from annotator.core.reading import InputError, SourceArticle, expand_paths, read_articles
+from annotator.core.store.annotations import AnnotationsMixin
+from annotator.core.store.articles import ArticlesMixin
+from annotator.core.store.base import (
+    StoreError,
+    check_sqlite_file,
+    connect,
+    describe_sqlite_error,
+)
+from annotator.core.store.categories import CategoriesMixin
+from annotator.core.store.speakers import SpeakersMixin
+
+# progress(done, total, current_input) -> False to cancel
+ProgressCallback = Callable[[int, int, str], bool | None]
+
+
+class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
+    """One open project. Create with `Store.open(path)` or `Store.memory()`; close when done."""
+
+    def __init__(self, db: Database, path: Path | None, *, readonly: bool = False):
+        self.db = db
+        self.path = path
+        self.readonly = readonly
+
+    # --- opening -----------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
+        """Open (creating if needed) the project at `path`, migrating an older schema.
+
+        Raises StoreError with one line for: not an SQLite file, a damaged file, a locked or
+        read-only file that needs migrating, a schema newer than this program.
+        """
+        path = Path(path).expanduser()
+        check_sqlite_file(path)
+        if readonly and not path.exists():
+            raise StoreError(f"{path}: no such project file")
+        try:
+            conn = connect(path, readonly=readonly)
+            store = cls(Database(conn), path, readonly=readonly)
+            store._prepare()
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(path, error)) from None
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A throwaway in-memory project (tests, `analyze`)."""
+        conn = sqlite3.connect(":memory:")
+        conn.execute("PRAGMA foreign_keys = ON")
+        store = cls(Database(conn), None)
+        store._prepare()
+        return store
+
+    def _prepare(self) -> None:
+        applied = schema.applied_versions(self.db)
+        unknown = [name for name in applied if name not in schema.known_versions()]
+        if unknown:
+            raise StoreError(
+                f"{self.path}: the project was written by a newer version of annotator "
+                f"(schema {unknown[-1]}); update annotator to open it"
+            )
+        pending = schema.migrations.pending(self.db)
+        if not pending:
+            return
+        if self.readonly:
+            raise StoreError(f"{self.path}: needs upgrading but is opened read-only")
+        fresh = not applied
+        schema.migrations.apply(self.db)
+        if fresh:
+            with self.db.atomic():
+                self._install_default_taxonomy()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def schema_versions(self) -> list[str]:
+        return schema.applied_versions(self.db)
+
+    # --- settings ----------------------------------------------------------------------------
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        row = self.query_one("SELECT value FROM settings WHERE key = ?", [key])
+        return row["value"] if row else default
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        with self.transaction():
+            self.db["settings"].upsert({"key": key, "value": value}, pk="key")
+
+    # --- importing ---------------------------------------------------------------------------
+    def known_speakers(self) -> list[Any]:
+        from annotator.core.suggest import KnownSpeaker
+
+        return [KnownSpeaker(s.name, tuple(s.aliases)) for s in self.speakers()]
+
+    def _store_source(
+        self, source: SourceArticle, known: Sequence[Any]
+    ) -> tuple[int | None, Changes]:
+        """Analyze and insert one article inside the caller's transaction."""
+        from annotator.core.pipeline import analyze_text
+
+        analysis = analyze_text(source.text, known_speakers=known)
+        detected = analysis.metadata
+        metadata = {
+            "title": source.title or detected.get("title"),
+            "outlet": source.outlet or detected.get("outlet"),
+            "place": detected.get("place"),
+            "published": _iso_date(source.published) or detected.get("date"),
+            "url": source.url,
+            "language": detected.get("language"),
+        }
+        article_id, change = self.insert_article(
+            source.text,
+            metadata=metadata,
+            sentences=analysis.sentences,
+            excluded=analysis.excluded,
+            extra=dict(source.extra),
+            source=source.source,
+        )
+        if article_id is None:
+            return None, change
+        ids = self.insert_suggestions(article_id, analysis.suggestions)
+        return article_id, change | changes(annotations=ids)
+
+    def import_sources(self, sources: list[SourceArticle], *, label: str) -> ImportReport:
+        """Import articles read from one input in ONE transaction: all of them or none."""
+        known = self.known_speakers()
+        imported: list[int] = []
+        duplicates: list[str] = []
+        total = Changes()
+        with self.transaction():
+            for source in sources:
+                article_id, change = self._store_source(source, known)
+                if article_id is None:
+                    duplicates.append(source.source or label)
+                else:
+                    imported.append(article_id)
+                    total = total | change
+        warnings = tuple(w for s in sources for w in s.warnings)
+        return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
+
+    def import_paths(
+        self,
+        paths: Sequence[str | Path],
+        *,
+        progress: ProgressCallback | None = None,
+        fallback_encoding: str | None = None,
+    ) -> ImportReport:
+        """Import files and folders (.txt, .jsonl, JSON exports). Each input file is one
+        transaction: a refused file leaves nothing behind and the others still import."""
+        report = ImportReport()
+        files: list[Path] = []
+        for raw in paths:
+            try:
+                files.extend(expand_paths([raw]))
+            except InputError as error:
+                report = report | ImportReport(refused=((str(raw), str(error)),))
+        for done, path in enumerate(files):
+            if progress is not None and progress(done, len(files), str(path)) is False:
+                break
+            report = report | self._import_file(path, fallback_encoding)
+        if progress is not None:
+            progress(len(files), len(files), "")
+        return report
+
+    def _import_file(self, path: Path, fallback_encoding: str | None) -> ImportReport:
+        try:
+            if path.suffix.lower() == ".json":
+                from annotator.core.export_json import import_document_file
+
+                return import_document_file(self, path)
+            sources = read_articles(path, fallback_encoding=fallback_encoding)
+            return self.import_sources(sources, label=str(path))
+        except InputError as error:
+            return ImportReport(refused=((str(path), _without_path(str(error), path)),))
+        except StoreError as error:
+            return ImportReport(refused=((str(path), str(error)),))
+
+    def resuggest(self, article_ids: Sequence[int] | None = None) -> Changes:
+        """Run the suggester again on chosen articles (all when None), e.g. after the cue lists
+        or the speaker registry changed. Accepted and rejected spans are never suggested again."""
+        from annotator.core.suggest import suggest
+
+        known = self.known_speakers()
+        total = Changes()
+        for article_id in article_ids if article_ids is not None else self.article_ids():
+            article = self.get_article(article_id)
+            sentences = [(s.start, s.end) for s in self.sentences(article_id)]
+            excluded = [(e.start, e.end, e.reason) for e in self.excluded(article_id)]
+            found = suggest(
+                article.text, sentences, excluded, language=article.language, known_speakers=known
+            )
+            total = total | self.replace_suggestions(article_id, found)
+        return total
+
+    # --- numbers -----------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        """Counts over the project: articles by status, annotations by kind and status,
+        accepted quotes per speaker, accepted claims per category, articles per outlet."""
+
+        def pairs(sql: str) -> dict[str, int]:
+            return {str(r["k"]): r["n"] for r in self.query(sql)}
+
+        return {
+            "articles": self.count_articles(),
+            "articles_by_status": pairs(
+                "SELECT status AS k, count(*) AS n FROM articles GROUP BY k"
+            ),
+            "annotations": pairs(
+                "SELECT kind || ':' || status AS k, count(*) AS n FROM annotations GROUP BY k"
+            ),
+            "quotes_by_speaker": pairs(
+                "SELECT coalesce(s.name, '(none)') AS k, count(*) AS n FROM annotations a "
+                "LEFT JOIN speakers s ON s.id = a.speaker_id WHERE a.kind = 'quote' "
+                "AND a.status = 'accepted' GROUP BY k ORDER BY n DESC, k"
+            ),
+            "claims_by_category": pairs(
+                "SELECT coalesce(c.key, '(none)') AS k, count(*) AS n FROM annotations a "
+                "LEFT JOIN categories c ON c.id = a.category_id WHERE a.kind = 'claim' "
+                "AND a.status = 'accepted' GROUP BY k ORDER BY n DESC, k"
+            ),
+            "articles_by_outlet": pairs(
+                "SELECT coalesce(outlet, '(unknown)') AS k, count(*) AS n FROM articles "
+                "GROUP BY k ORDER BY n DESC, k"
+            ),
+            "articles_by_month": pairs(
+                "SELECT coalesce(substr(published, 1, 7), '(undated)') AS k, count(*) AS n "
+                "FROM articles GROUP BY k ORDER BY k"
+            ),
+        }
+
+
+def _iso_date(value: str | None) -> str | None:
+    if not value:
+        return None
+    from annotator.core.dates import parse_date
+
+    try:
+        found = parse_date(value, language="en")
+    except Exception:  # a JSONL date we cannot read is left for the detector
+        return None
+    return found.isoformat() if found else None
+
+
+def _without_path(message: str, path: Path) -> str:
+    prefix = f"{path}: "
+    return message[len(prefix) :] if message.startswith(prefix) else message
