@@ -15,7 +15,6 @@ from __future__ import annotations
 import codecs
 import json
 import os
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -107,12 +106,11 @@ def normalize_text(s: str) -> str:
 
 
 def _control_share(text: str) -> float:
+    """Share of C0 control characters and DEL (tab, newlines, form feeds excepted)."""
     sample = text[:_SAMPLE_CHARS]
     if not sample:
         return 0.0
-    controls = sum(
-        1 for ch in sample if ch not in _ALLOWED_CONTROLS and unicodedata.category(ch) == "Cc"
-    )
+    controls = sum(1 for ch in sample if (ch < " " or ch == "\x7f") and ch not in _ALLOWED_CONTROLS)
     return controls / len(sample)
 
 
