@@ -83,28 +83,30 @@ def test_gold_file_is_consistent(path: Path) -> None:
         assert start in starts and end in ends, entry["text"]
     assert [e[0] for e in article.excluded] == sorted(e[0] for e in article.excluded)
 
-    # Quotes: exact, in order; direct quotes sit between quotation marks; cues outside.
+    # Quotes: exact, in order; direct quotes sit between quotation marks; cues outside
+    # direct quotes, and inside an indirect one only when interposed between commas.
     for quote, entry in zip(article.quotes, data["quotes"], strict=True):
         content = text[quote.start : quote.end]
         assert content == entry["text"] == content.strip()
-        assert quote.cue is not None, entry
-        cue = text[quote.cue[0] : quote.cue[1]]
-        assert cue == entry["cue"]
-        cue_outside = quote.cue[1] <= quote.start or quote.cue[0] >= quote.end
+        assert quote.speaker is None or quote.speaker not in quote.speaker_aliases
         if quote.type == "direct":
-            assert cue_outside, entry
             assert quote.start > 0 and text[quote.start - 1] in OPENING_MARKS, content[:40]
             closed = quote.end < len(text) and text[quote.end] in CLOSING_MARKS
             unclosed_to_paragraph_end = text[quote.end :].startswith("\n")
             assert closed or unclosed_to_paragraph_end, content[-40:]
         else:
-            # An interposed cue ("Kominfo, lanjutnya, akan ...") is set off by commas.
-            if not cue_outside:
-                assert text[quote.cue[0] - 2 : quote.cue[0]] == ", ", entry
-                assert text[quote.cue[1]] == ",", entry
             assert not content.startswith(("bahwa ", "that ")), content[:40]
             assert not content.endswith("."), content[-40:]
-        assert quote.speaker is None or quote.speaker not in quote.speaker_aliases
+        if quote.cue is None:
+            # Only a direct quote the article gives no reporting word (one that never closes).
+            assert entry["cue"] is None and quote.type == "direct", entry
+            continue
+        assert text[quote.cue[0] : quote.cue[1]] == entry["cue"]
+        if quote.cue[1] <= quote.start or quote.cue[0] >= quote.end:
+            continue
+        assert quote.type == "indirect", entry
+        assert text[quote.cue[0] - 2 : quote.cue[0]] == ", ", entry
+        assert text[quote.cue[1]] == ",", entry
     assert [q.start for q in article.quotes] == sorted(q.start for q in article.quotes)
 
     # Claims: exact, in order, known categories, no claim in excluded boilerplate.
