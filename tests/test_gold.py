@@ -102,6 +102,8 @@ def test_gold_file_is_consistent(path: Path) -> None:
             assert entry["cue"] is None and quote.type == "direct", entry
             continue
         assert text[quote.cue[0] : quote.cue[1]] == entry["cue"]
+        between = text[min(quote.cue[1], quote.end) : max(quote.cue[0], quote.start)]
+        assert "\n" not in between, f"cue not in the quote's paragraph: {entry}"
         if quote.cue[1] <= quote.start or quote.cue[0] >= quote.end:
             continue
         assert quote.type == "indirect", entry
