@@ -1,0 +1,319 @@
+"""The `annotator` command: the desktop app with no subcommand, and headless subcommands.
+
+Every subcommand takes `--db PATH` (default: `annotator.core.store.default_db_path()`, which
+`ANNOTATOR_DB` overrides). Errors are one line on stderr, prefixed `annotator:`, with a non-zero
+exit status; set ANNOTATOR_DEBUG=1 to see a traceback for an unexpected one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from annotator import __version__
+from annotator.core.reading import InputError
+from annotator.core.store import Store, StoreError, default_db_path
+
+EXIT_REFUSED = 1
+EXIT_ERROR = 2
+
+
+class UserError(click.ClickException):
+    """An error the user can act on: printed as one line, exit status 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"annotator: {self.format_message()}", err=True)
+
+
+def db_option(function: Callable) -> Callable:
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="Project file (default: $ANNOTATOR_DB or the per-user data location).",
+    )(function)
+
+
+def open_store(db_path: Path | None, *, readonly: bool = False) -> Store:
+    try:
+        return Store.open(db_path or default_db_path(), readonly=readonly)
+    except StoreError as error:
+        raise UserError(str(error)) from None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(__version__, prog_name="annotator")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None) -> None:
+    """Annotate quotes, speakers and claims in news articles.
+
+    With no command, opens the desktop app on the project (the default one, --db FILE, or a
+    PROJECT.db given as the only argument).
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.exit(_run_gui(db_path))
+
+
+def _run_gui(db_path: Path | None) -> int:
+    try:
+        from annotator.gui.app import run_app
+    except ImportError as error:
+        raise UserError(f"the desktop app cannot start: {error}") from None
+    return run_app(str(db_path) if db_path else None)
+
+
+@cli.command()
+@db_option
+def gui(db_path: Path | None) -> None:
+    """Open the desktop app."""
+    sys.exit(_run_gui(db_path))
+
+
+@cli.command("import")
+@db_option
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--encoding",
+    "fallback_encoding",
+    default=None,
+    help="Fallback encoding for .txt files that are not UTF-8/UTF-16 (e.g. cp1252); warns.",
+)
+@click.option("--quiet", is_flag=True, help="Print only the summary line.")
+def import_command(
+    db_path: Path | None, paths: Sequence[Path], fallback_encoding: str | None, quiet: bool
+) -> None:
+    """Import articles: .txt files, folders (recursively), JSONL and JSON exports.
+
+    Exit status 1 if any input was refused; each refused input leaves nothing behind.
+    """
+    with open_store(db_path) as store:
+        report = store.import_paths(paths, fallback_encoding=fallback_encoding)
+        total = store.count_articles()
+    if not quiet:
+        for duplicate in report.duplicates:
+            click.echo(f"skipped (already in the project): {duplicate}")
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
+    for source, reason in report.refused:
+        click.echo(f"refused: {source}: {reason}", err=True)
+    click.echo(
+        f"imported {len(report.imported)}, skipped {len(report.duplicates)} duplicate(s), "
+        f"refused {len(report.refused)}; the project now holds {total} article(s)"
+    )
+    if report.refused:
+        sys.exit(EXIT_REFUSED)
+
+
+@cli.command()
+@db_option
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+)
+@click.option("--article", "article_ids", type=int, multiple=True, help="Export only these ids.")
+@click.option("--accepted-only", is_flag=True, help="Leave out suggested and rejected spans.")
+def export(
+    db_path: Path | None,
+    format_name: str,
+    output: Path | None,
+    article_ids: tuple[int, ...],
+    accepted_only: bool,
+) -> None:
+    """Export annotations as versioned JSON (see README: "The JSON export")."""
+    from annotator.core.export_json import DEFAULT_STATUSES, dumps, export_project
+
+    with open_store(db_path, readonly=_exists(db_path)) as store:
+        known = set(store.article_ids())
+        missing = [i for i in article_ids if i not in known]
+        if missing:
+            raise UserError(f"no article with id {', '.join(map(str, missing))} in the project")
+        statuses = ("accepted",) if accepted_only else DEFAULT_STATUSES
+        document = export_project(store, list(article_ids) or None, statuses=statuses)
+    _write(dumps(document), output)
+
+
+def _exists(db_path: Path | None) -> bool:
+    return (db_path or default_db_path()).exists()
+
+
+def _write(content: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(content, nl=False)
+        return
+    try:
+        output.write_text(content, encoding="utf-8")
+    except OSError as error:
+        raise UserError(f"{output}: cannot write ({error.strerror})") from None
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--status", type=click.Choice(["new", "in_progress", "done"]), default=None)
+@click.option("--search", default=None, help="Full-text search over titles and text.")
+def articles(db_path: Path | None, as_json: bool, status: str | None, search: str | None) -> None:
+    """List articles with their status and annotation counts."""
+    with open_store(db_path, readonly=_exists(db_path)) as store:
+        summaries = store.article_summaries(store.article_ids(status=status, search=search))
+    if as_json:
+        click.echo(json.dumps([s.__dict__ for s in summaries], ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"{'id':>5}  {'status':<11} {'quotes':>6} {'claims':>6} {'sugg.':>5}  "
+        f"{'date':<10}  {'outlet':<18} title"
+    )
+    for s in summaries:
+        click.echo(
+            f"{s.id:>5}  {s.status:<11} {s.quote_count:>6} {s.claim_count:>6} "
+            f"{s.suggestion_count:>5}  {s.published or '':<10}  {(s.outlet or '')[:18]:<18} "
+            f"{(s.title or '')[:70]}"
+        )
+    click.echo(f"{len(summaries)} article(s)")
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def stats(db_path: Path | None, as_json: bool) -> None:
+    """Counts per status, speaker, category, outlet and month."""
+    with open_store(db_path, readonly=_exists(db_path)) as store:
+        numbers = store.stats()
+    if as_json:
+        click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"articles: {numbers['articles']}")
+    for section, values in numbers.items():
+        if isinstance(values, dict):
+            click.echo(f"\n{section.replace('_', ' ')}:")
+            for key, count in values.items():
+                click.echo(f"  {count:>6}  {key}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--no-suggestions", is_flag=True, help="Skip quote and claim suggestions.")
+@click.option(
+    "--encoding", "fallback_encoding", default=None, help="Fallback encoding for non-UTF text."
+)
+def analyze(file: Path, no_suggestions: bool, fallback_encoding: str | None) -> None:
+    """Print what the importer would store for FILE, as JSON; touches no database."""
+    from annotator.core.pipeline import analysis_document, analyze_text
+    from annotator.core.reading import read_text_file
+
+    try:
+        source = read_text_file(file, fallback_encoding=fallback_encoding)
+    except InputError as error:
+        raise UserError(str(error)) from None
+    for warning in source.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    analysis = analyze_text(source.text, with_suggestions=not no_suggestions)
+    click.echo(json.dumps(analysis_document(analysis), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@db_option
+@click.option("--article", "article_ids", type=int, multiple=True, help="Only these articles.")
+def suggest(db_path: Path | None, article_ids: tuple[int, ...]) -> None:
+    """Run the quote and claim suggester again (after cue lists or speakers changed).
+
+    Accepted and rejected suggestions are never brought back.
+    """
+    with open_store(db_path) as store:
+        change = store.resuggest(list(article_ids) or None)
+        pending = sum(s.suggestion_count for s in store.article_summaries(store.article_ids()))
+    click.echo(f"re-ran suggestions on {len(change.articles)} article(s); {pending} pending")
+
+
+@cli.group()
+def evaluate() -> None:
+    """Measure segmentation and suggestions against the gold development set."""
+
+
+def _gold(samples: Path | None) -> list[Any]:
+    from annotator.core.gold import GoldError, load_gold_set
+
+    try:
+        return load_gold_set(samples)
+    except GoldError as error:
+        raise UserError(str(error)) from None
+
+
+@evaluate.command("segmentation")
+@click.option("--samples", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--errors", "show_errors", is_flag=True, help="List every missed/spurious boundary.")
+def evaluate_segmentation_command(samples: Path | None, show_errors: bool) -> None:
+    """Sentence-boundary precision, recall and F1 per language."""
+    from annotator.core import eval_segmentation
+
+    report = eval_segmentation.evaluate_segmentation(_gold(samples))
+    click.echo(eval_segmentation.format_report(report, show_errors=show_errors))
+
+
+@evaluate.command("suggestions")
+@click.option("--samples", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--errors", "show_errors", is_flag=True, help="List every miss and false alarm.")
+def evaluate_suggestions_command(samples: Path | None, show_errors: bool) -> None:
+    """Quote P/R/F1 (direct, indirect), speaker accuracy and claim agreement per language."""
+    from annotator.core import eval_suggestions
+
+    gold = _gold(samples)
+    report = eval_suggestions.evaluate_suggestions(gold)
+    click.echo(eval_suggestions.format_report(report, show_errors=show_errors))
+
+
+@cli.command()
+@db_option
+def speakers(db_path: Path | None) -> None:
+    """List the speaker registry with aliases and counts."""
+    with open_store(db_path, readonly=_exists(db_path)) as store:
+        for s in store.speakers():
+            aliases = f" (aka {', '.join(s.aliases)})" if s.aliases else ""
+            role = f" — {s.role}" if s.role else ""
+            click.echo(f"{s.id:>5}  {s.annotation_count:>4}  {s.name}{aliases}{role}")
+
+
+def _with_db_shortcut(args: list[str]) -> list[str]:
+    """`annotator PROJECT.db` opens that project: rewrite it as `--db PROJECT.db`."""
+    if len(args) == 1 and not args[0].startswith("-") and args[0] not in cli.commands:
+        return ["--db", args[0]]
+    return args
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: no traceback for the user, one line and a non-zero status."""
+    args = _with_db_shortcut(list(sys.argv[1:] if argv is None else argv))
+    try:
+        cli.main(args=args, prog_name="annotator", standalone_mode=True)
+    except (StoreError, InputError) as error:
+        click.echo(f"annotator: {error}", err=True)
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("annotator: interrupted", err=True)
+        sys.exit(130)
+    except Exception as error:  # the last line of defence: never a traceback for a user
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        click.echo(
+            f"annotator: unexpected error: {type(error).__name__}: {error} "
+            "(set ANNOTATOR_DEBUG=1 for details)",
+            err=True,
+        )
+        sys.exit(EXIT_ERROR)

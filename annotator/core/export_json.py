@@ -1,0 +1,418 @@
+"""The native JSON export (format version 1) and its importer.
+
+The document is described field by field in `resources/schema/export-v1.schema.json` and in
+README.md. Offsets are Unicode code points into each article's `text`, end exclusive, and every
+span carries its text; the importer refuses a document whose spans do not match its text.
+Exporting, importing into a new project and exporting again gives the same document apart
+from `exported_at`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator import __version__
+from annotator.core.model import Annotation, ImportReport, changes
+from annotator.core.store import Store, StoreError
+from annotator.core.store.base import now, text_hash
+
+FORMAT_NAME = "annotator-export"
+FORMAT_VERSION = 1
+DEFAULT_STATUSES = ("accepted", "suggested", "rejected")
+
+
+class DocumentError(ValueError):
+    """A JSON export that cannot be imported; str() says where and what."""
+
+
+# --- export --------------------------------------------------------------------------------------
+def export_project(
+    store: Store,
+    article_ids: Sequence[int] | None = None,
+    *,
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+    exported_at: str | None = None,
+) -> dict[str, Any]:
+    """The whole project, or the chosen articles, as one JSON-ready document."""
+    ids = list(article_ids) if article_ids is not None else store.article_ids()
+    categories = store.categories()
+    keys = {c.id: c.key for c in categories}
+    articles = [_export_article(store, article_id, statuses) for article_id in ids]
+    used_speakers = {
+        a["speaker"] for art in articles for a in art["quotes"] + art["claims"] if a.get("speaker")
+    }
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "generator": f"annotator {__version__}",
+        "exported_at": exported_at or now(),
+        "taxonomy": [
+            {
+                "key": c.key,
+                "name": c.name,
+                "description": c.description,
+                "color": c.color,
+                "shortcut": c.shortcut,
+                "parent": keys.get(c.parent_id) if c.parent_id else None,
+            }
+            for c in categories
+        ],
+        "speakers": [
+            {
+                "name": s.name,
+                "aliases": list(s.aliases),
+                "role": s.role,
+                "organization": s.organization,
+                "wikidata_id": s.wikidata_id,
+            }
+            for s in store.speakers()
+            if article_ids is None or s.name in used_speakers
+        ],
+        "articles": articles,
+    }
+
+
+def _export_article(store: Store, article_id: int, statuses: Sequence[str]) -> dict[str, Any]:
+    article = store.get_article(article_id)
+    annotations = store.annotations(article_id, statuses=statuses)
+    quote_refs: dict[int, str] = {}
+    for n, a in enumerate((a for a in annotations if a.kind == "quote"), start=1):
+        quote_refs[a.id] = f"q{n}"
+    quotes, claims = [], []
+    claim_number = 0
+    for a in annotations:
+        if a.kind == "quote":
+            quotes.append(_export_quote(a, article.text, quote_refs[a.id]))
+        else:
+            claim_number += 1
+            claims.append(_export_claim(a, f"c{claim_number}", quote_refs))
+    return {
+        "text_hash": article.text_hash,
+        "text": article.text,
+        "metadata": {
+            "title": article.title,
+            "outlet": article.outlet,
+            "place": article.place,
+            "published": article.published,
+            "url": article.url,
+            "source": article.source,
+            "language": article.language,
+            "status": article.status,
+            "extra": article.extra,
+            "imported_at": article.imported_at,
+            "updated_at": article.updated_at,
+        },
+        "sentences": [{"start": s.start, "end": s.end} for s in store.sentences(article_id)],
+        "excluded": [
+            {"start": e.start, "end": e.end, "reason": e.reason} for e in store.excluded(article_id)
+        ],
+        "quotes": quotes,
+        "claims": claims,
+    }
+
+
+def _common(a: Annotation, ref: str) -> dict[str, Any]:
+    return {
+        "id": ref,
+        "start": a.start,
+        "end": a.end,
+        "text": a.text,
+        "status": a.status,
+        "annotator": a.annotator,
+        "origin": a.origin,
+        "confidence": a.confidence,
+        "note": a.note,
+        "created_at": a.created_at,
+        "updated_at": a.updated_at,
+    }
+
+
+def _export_quote(a: Annotation, text: str, ref: str) -> dict[str, Any]:
+    cue = None
+    if a.cue_start is not None and a.cue_end is not None:
+        cue = {"start": a.cue_start, "end": a.cue_end, "text": text[a.cue_start : a.cue_end]}
+    return {
+        **_common(a, ref),
+        "quote_type": a.quote_type,
+        "speaker": a.speaker_name,
+        "speaker_role": a.speaker_role,
+        "speaker_in_registry": a.speaker_id is not None,
+        "cue": cue,
+    }
+
+
+def _export_claim(a: Annotation, ref: str, quote_refs: dict[int, str]) -> dict[str, Any]:
+    return {
+        **_common(a, ref),
+        "category": a.category_key,
+        "speaker": a.speaker_name,
+        "speaker_in_registry": a.speaker_id is not None,
+        "quote": quote_refs.get(a.quote_id) if a.quote_id is not None else None,
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The canonical serialisation: UTF-8 text, two-space indent, keys in a fixed order."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- import --------------------------------------------------------------------------------------
+def import_document_file(store: Store, path: Path) -> ImportReport:
+    """Import a JSON export file; a bad document is refused whole with one clear message."""
+    from annotator.core.reading import InputError
+
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"{path}: not UTF-8 text (byte {error.start})") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot be read ({error.strerror})") from None
+    try:
+        document = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise InputError(
+            f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
+    try:
+        return import_document(store, document, label=str(path))
+    except DocumentError as error:
+        raise InputError(f"{path}: {error}") from None
+
+
+def import_document(store: Store, document: Any, *, label: str = "document") -> ImportReport:
+    """Import an export document in one transaction. Articles already in the project (same
+    text hash) receive the document's annotations beside their own; identical annotations
+    are not added twice. Raises DocumentError (nothing written) on any invalid part."""
+    validate_document(document)
+    imported, duplicates, touched = [], [], []
+    annotation_ids: list[int] = []
+    speaker_ids: list[int] = []
+    with store.transaction():
+        _merge_taxonomy(store, document.get("taxonomy") or [])
+        for entry in document.get("speakers") or []:
+            speaker_ids.extend(_ensure_speaker(store, entry))
+        for number, article in enumerate(document["articles"], start=1):
+            existing = store.find_article_by_hash(text_hash(article["text"]))
+            if existing is None:
+                metadata = dict(article.get("metadata") or {})
+                article_id, _ = store.insert_article(
+                    article["text"],
+                    metadata=metadata,
+                    sentences=[(s["start"], s["end"]) for s in article.get("sentences", [])],
+                    excluded=[
+                        (e["start"], e["end"], e["reason"]) for e in article.get("excluded", [])
+                    ],
+                    extra=metadata.get("extra") or {},
+                    source=metadata.get("source"),
+                )
+                assert article_id is not None
+                imported.append(article_id)
+            else:
+                article_id = existing
+                duplicates.append(f"{label} article {number}")
+            touched.append(article_id)
+            annotation_ids.extend(_import_annotations(store, article_id, article))
+    return ImportReport(
+        tuple(imported),
+        tuple(duplicates),
+        (),
+        (),
+        changes(
+            articles=touched,
+            sentences=imported,
+            annotations=annotation_ids,
+            speakers=speaker_ids,
+        ),
+    )
+
+
+def _merge_taxonomy(store: Store, taxonomy: list[dict[str, Any]]) -> None:
+    known = {c.key for c in store.categories()}
+    parents: dict[str, str] = {}
+    for entry in taxonomy:
+        if entry["key"] in known:
+            continue
+        position = len(store.categories())
+        store.db["categories"].insert(
+            {
+                "key": entry["key"],
+                "name": entry["name"],
+                "description": entry.get("description"),
+                "color": entry.get("color") or "#7f7f7f",
+                "shortcut": None,
+                "parent_id": None,
+                "position": position,
+            }
+        )
+        if entry.get("parent"):
+            parents[entry["key"]] = entry["parent"]
+    for key, parent_key in parents.items():
+        parent = store.category_by_key(parent_key)
+        child = store.category_by_key(key)
+        if parent and child:
+            store.db.execute(
+                "UPDATE categories SET parent_id = ? WHERE id = ?", [parent.id, child.id]
+            )
+
+
+def _ensure_speaker(store: Store, entry: dict[str, Any]) -> list[int]:
+    """Speakers match by exact name (ignoring case); a new name is added, never merged."""
+    if store.find_speaker(entry["name"]) is not None:
+        return []
+    speaker_id = store._insert_speaker(
+        entry["name"],
+        [a for a in entry.get("aliases") or [] if store.find_speaker(a) is None],
+        role=entry.get("role"),
+        organization=entry.get("organization"),
+        wikidata_id=entry.get("wikidata_id"),
+    )
+    return [speaker_id]
+
+
+def _speaker_id(store: Store, item: dict[str, Any]) -> int | None:
+    if not item.get("speaker") or not item.get("speaker_in_registry", True):
+        return None
+    found = store.find_speaker(item["speaker"])
+    if found is None:
+        return store._insert_speaker(item["speaker"])
+    return found.id
+
+
+def _import_annotations(store: Store, article_id: int, article: dict[str, Any]) -> list[int]:
+    existing = {
+        (a.kind, a.start, a.end, a.annotator, a.status): a.id
+        for a in store.annotations(article_id, statuses=DEFAULT_STATUSES)
+    }
+    new_ids: list[int] = []
+    quote_ids: dict[str, int] = {}
+    for kind, items in (("quote", article.get("quotes", [])), ("claim", article.get("claims", []))):
+        for item in items:
+            key = (kind, item["start"], item["end"], item.get("annotator"), item["status"])
+            if key in existing:
+                if kind == "quote":
+                    quote_ids[item["id"]] = existing[key]
+                continue
+            speaker_id = _speaker_id(store, item)
+            row: dict[str, Any] = {
+                "article_id": article_id,
+                "kind": kind,
+                "start": item["start"],
+                "end": item["end"],
+                "status": item["status"],
+                "annotator": item.get("annotator"),
+                "origin": item.get("origin") or "import",
+                "confidence": item.get("confidence"),
+                "note": item.get("note"),
+                "speaker_id": speaker_id,
+                "suggested_speaker": item.get("speaker") if speaker_id is None else None,
+                "created_at": item.get("created_at") or now(),
+                "updated_at": item.get("updated_at") or item.get("created_at") or now(),
+            }
+            if kind == "quote":
+                cue = item.get("cue")
+                row.update(
+                    quote_type=item.get("quote_type"),
+                    speaker_role=item.get("speaker_role"),
+                    cue_start=cue["start"] if cue else None,
+                    cue_end=cue["end"] if cue else None,
+                )
+            else:
+                category = store.category_by_key(item["category"]) if item.get("category") else None
+                row.update(
+                    category_id=category.id if category else None,
+                    suggested_category=item.get("category"),
+                    quote_id=quote_ids.get(item.get("quote") or ""),
+                )
+            new_id = store._insert_annotation(row)
+            new_ids.append(new_id)
+            if kind == "quote":
+                quote_ids[item["id"]] = new_id
+    return new_ids
+
+
+# --- validation ----------------------------------------------------------------------------------
+def validate_document(document: Any) -> None:
+    """Check the structure and every span against its text; raise DocumentError on the first
+    problem, naming the article, the annotation and what is wrong."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
+        raise DocumentError(f'not an annotator export (no "format": "{FORMAT_NAME}")')
+    version = document.get("format_version")
+    if not isinstance(version, int) or version < 1:
+        raise DocumentError("format_version must be a positive whole number")
+    if version > FORMAT_VERSION:
+        raise DocumentError(
+            f"format version {version} is newer than this program reads ({FORMAT_VERSION})"
+        )
+    articles = document.get("articles")
+    if not isinstance(articles, list):
+        raise DocumentError('"articles" must be a list')
+    for entry in document.get("speakers") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            raise DocumentError("every speaker needs a name")
+    for entry in document.get("taxonomy") or []:
+        if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name"):
+            raise DocumentError("every taxonomy entry needs a key and a name")
+    for number, article in enumerate(articles, start=1):
+        _validate_article(number, article)
+
+
+def _validate_article(number: int, article: Any) -> None:
+    where = f"article {number}"
+    if not isinstance(article, dict):
+        raise DocumentError(f"{where}: must be an object")
+    text = article.get("text")
+    if not isinstance(text, str) or not text:
+        raise DocumentError(f"{where}: text must be a non-empty string")
+    claimed_hash = article.get("text_hash")
+    if claimed_hash is not None and claimed_hash != text_hash(text):
+        raise DocumentError(f"{where}: text_hash does not match its text")
+    for group in ("sentences", "excluded"):
+        for item in article.get(group, []):
+            _check_span(f"{where} {group}", item, len(text))
+    seen_quotes = set()
+    for kind in ("quotes", "claims"):
+        items = article.get(kind, [])
+        if not isinstance(items, list):
+            raise DocumentError(f"{where}: {kind} must be a list")
+        for item in items:
+            label = f"{where} {kind[:-1]} {item.get('id', '?') if isinstance(item, dict) else '?'}"
+            _check_span(label, item, len(text))
+            if item.get("text") != text[item["start"] : item["end"]]:
+                raise DocumentError(
+                    f"{label}: text does not match the article text at "
+                    f"{item['start']}-{item['end']}"
+                )
+            if item.get("status") not in DEFAULT_STATUSES:
+                raise DocumentError(f"{label}: status must be one of {', '.join(DEFAULT_STATUSES)}")
+            if kind == "quotes":
+                seen_quotes.add(item.get("id"))
+                if item.get("quote_type") not in (None, "direct", "indirect"):
+                    raise DocumentError(f"{label}: quote_type must be direct or indirect")
+                cue = item.get("cue")
+                if cue is not None:
+                    _check_span(f"{label} cue", cue, len(text))
+            elif item.get("quote") is not None and item["quote"] not in seen_quotes:
+                raise DocumentError(f"{label}: links to unknown quote {item['quote']!r}")
+
+
+def _check_span(label: str, item: Any, length: int) -> None:
+    if not isinstance(item, dict):
+        raise DocumentError(f"{label}: must be an object")
+    start, end = item.get("start"), item.get("end")
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+        raise DocumentError(f"{label}: start and end must be whole numbers")
+    if not (0 <= start < end <= length):
+        raise DocumentError(
+            f"{label}: offsets {start}-{end} out of range for a text of {length} characters"
+        )
+
+
+def load_document(path: Path) -> dict[str, Any]:
+    """Read an export file (for tools and tests); raises StoreError with a one-line message."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise StoreError(f"{path}: {error}") from None
