@@ -1,0 +1,371 @@
+"""Suggesting an article's metadata from its text: headline, dateline, date, boilerplate.
+
+Everything here is a suggestion the user edits later: :func:`detect_metadata` never raises
+on any string and never changes the text. Offsets are code points into the text given,
+end exclusive.
+
+Conventions of the suggested values:
+
+* ``title`` is the first non-empty line, stripped, exactly as written (an all-capitals
+  headline stays in capitals), or None when the text starts with the body.
+* ``outlet`` from the dateline: a web domain is lower-cased (``SORANA.CO.ID`` ->
+  ``sorana.co.id``, ``KOMPAS.com`` -> ``kompas.com``); a name listed in
+  ``resources/metadata/outlets.txt`` takes that list's spelling (``(Antara)`` -> ``ANTARA``);
+  any other name is kept as written.
+* ``place`` from the dateline: written in capitals it is re-cased word by word
+  (``NEW YORK`` -> ``New York``) keeping the words of ``acronyms.txt`` in capitals
+  (``DKI JAKARTA`` -> ``DKI Jakarta``); when it ends with a province of ``provinces.txt``
+  after a city and has no comma, a comma is put before the province
+  (``INDRAMAYU JAWA BARAT`` -> ``Indramayu, Jawa Barat``). A mixed-case place is kept.
+* ``date`` is the first date stated outside the excluded ranges (see
+  :mod:`annotator.core.dates`), ``date_span`` its span.
+* ``excluded`` lists boilerplate (reason ``boilerplate``: comment forms, ads, share
+  buttons, ``Editor: X`` staff lines), related-article lines (``related``: ``Baca juga:
+  ...``, ``Simak juga Video ...``) and source credits (``credit``: ``(ant/abc)``,
+  ``Source X-(a/b)`` even glued after the last sentence, ``(Reporting by ...)``). Each range
+  covers the stripped boilerplate text; ranges are sorted and never overlap. The
+  patterns live in ``resources/metadata/{boilerplate,related,credits}.txt``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from annotator.core.dates import find_dates, parse_date
+from annotator.core.language import detect_language
+from annotator.paths import resource
+
+__all__ = [
+    "EXCLUSION_REASONS",
+    "Dateline",
+    "ExcludedRange",
+    "Metadata",
+    "detect_metadata",
+    "find_dateline",
+    "find_excluded",
+    "find_title",
+]
+
+EXCLUSION_REASONS = ("boilerplate", "credit", "related")
+
+_TITLE_MAX_CHARS = 200
+_TITLE_MAX_WORDS = 30
+_DATELINE_LINES = 8
+_DATELINE_MIN_BODY = 30
+
+
+@dataclass(frozen=True)
+class ExcludedRange:
+    """Text to leave out of annotation: ``text[start:end]``, reason in EXCLUSION_REASONS."""
+
+    start: int
+    end: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Suggested metadata of one article; any field may be None (language never is)."""
+
+    title: str | None
+    outlet: str | None
+    place: str | None
+    date: date | None
+    date_span: tuple[int, int] | None
+    language: str
+    excluded: tuple[ExcludedRange, ...]
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """A dateline at the start of a body line: ``text[start:end]`` is the dateline itself
+    including its closing dash or colon; outlet and place are normalised as documented."""
+
+    outlet: str | None
+    place: str | None
+    start: int
+    end: int
+
+
+# data files -------------------------------------------------------------------------------
+
+
+def _data_lines(filename: str) -> list[str]:
+    lines = resource("metadata", filename).read_text(encoding="utf-8").splitlines()
+    return [s for s in (line.strip() for line in lines) if s and not s.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _line_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for filename, reason in (("related.txt", "related"), ("boilerplate.txt", "boilerplate")):
+        for source in _data_lines(filename):
+            patterns.append((reason, re.compile(source, re.IGNORECASE)))
+    return tuple(patterns)
+
+
+@lru_cache(maxsize=1)
+def _credit_patterns() -> tuple[re.Pattern[str], ...]:
+    # A credit is the whole stripped line or a tail right after a sentence end.
+    return tuple(
+        re.compile(
+            r"(?:^|(?<=[.!?\"”’)\]]))[^\S\n]*(?P<credit>" + source + r")[^\S\n]*$",
+            re.IGNORECASE,
+        )
+        for source in _data_lines("credits.txt")
+    )
+
+
+@lru_cache(maxsize=1)
+def _known_outlets() -> dict[str, str]:
+    return {name.casefold(): name for name in _data_lines("outlets.txt")}
+
+
+@lru_cache(maxsize=1)
+def _provinces() -> dict[tuple[str, ...], str]:
+    return {tuple(name.casefold().split()): name for name in _data_lines("provinces.txt")}
+
+
+@lru_cache(maxsize=1)
+def _acronyms() -> frozenset[str]:
+    return frozenset(name.casefold() for name in _data_lines("acronyms.txt"))
+
+
+# lines ------------------------------------------------------------------------------------
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line's stripped content; empty lines are skipped."""
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position + (len(line) - len(line.lstrip()))
+            yield start, start + len(stripped)
+        position += len(line) + 1
+
+
+# excluded ranges --------------------------------------------------------------------------
+
+
+def _excluded_in_line(line: str, start: int) -> ExcludedRange | None:
+    for reason, pattern in _line_patterns():
+        if pattern.fullmatch(line):
+            return ExcludedRange(start, start + len(line), reason)
+    for pattern in _credit_patterns():
+        match = pattern.search(line)
+        if match:
+            return ExcludedRange(start + match.start("credit"), start + len(line), "credit")
+    return None
+
+
+def find_excluded(text: str) -> tuple[ExcludedRange, ...]:
+    """Boilerplate, related-article and credit ranges of ``text``, sorted, not overlapping.
+
+    A range covers stripped text within one line: a whole line, or for a glued credit the
+    credit at the end of the line (``...pungkasnya.Source X-(a/b)`` -> ``Source X-(a/b)``).
+    """
+    found = []
+    for start, end in _lines(text):
+        excluded = _excluded_in_line(text[start:end], start)
+        if excluded is not None:
+            found.append(excluded)
+    return tuple(found)
+
+
+# title ------------------------------------------------------------------------------------
+
+
+def _looks_like_headline(line: str) -> bool:
+    if len(line) > _TITLE_MAX_CHARS or len(line.split()) > _TITLE_MAX_WORDS:
+        return False
+    if not any(ch.isalpha() for ch in line):
+        return False
+    if line.endswith(("...", "…")):
+        return True
+    return not line.endswith((".", ",", ";", ":"))
+
+
+def find_title(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> str | None:
+    """The first non-empty line, stripped, when it looks like a headline: short (at most 200
+    characters and 30 words), no final full stop/comma/colon, not boilerplate, not a
+    dateline, and followed by more text. Otherwise None (the text starts with the body)."""
+    if excluded is None:
+        excluded = find_excluded(text)
+    skip = {(r.start, r.end) for r in excluded}
+    lines = [span for span in _lines(text) if span not in skip]
+    if len(lines) < 2:
+        return None
+    start, end = lines[0]
+    line = text[start:end]
+    if not _looks_like_headline(line) or _match_dateline(line) is not None:
+        return None
+    return line
+
+
+# dateline ---------------------------------------------------------------------------------
+
+_DASH = r"(?:-{1,3}|–|—)"
+_DOMAIN = r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z]{2,}){1,3}"
+_WORD = r"[A-Z][\w'’.-]*"
+_PLACE = rf"{_WORD}(?:[^\S\n]+{_WORD}){{0,4}}"
+_NAME = r"[A-Za-z][\w'’.&-]*(?:[^\S\n]+[A-Za-z][\w'’.&-]*){0,3}"
+_SP = r"[^\S\n]*"
+
+_OUTLET_PLACE = re.compile(  # SORANA.CO.ID-INDRAMAYU JAWA BARAT:
+    rf"(?P<outlet>{_DOMAIN}){_SP}{_DASH}{_SP}(?P<place>{_PLACE}){_SP}(?::|{_DASH})"
+)
+_PLACE_AGENCY = re.compile(  # JAKARTA (ANTARA) -   LONDON, Jan 3 (Reuters) -
+    rf"(?P<place>{_PLACE})(?:{_SP},{_SP}(?P<date>[^()\n,]{{3,25}}?))?{_SP}"
+    rf"\({_SP}(?P<outlet>[^()\n]{{1,40}}?){_SP}\){_SP}(?::|{_DASH})"
+)
+_PAIR = re.compile(  # BANDUNG, KOMPAS.com -   Liputan6.com, Jakarta -   Jakarta, Kominfo -
+    rf"(?P<a>{_DOMAIN}|{_NAME}){_SP},{_SP}(?P<b>{_DOMAIN}|{_NAME}){_SP}(?P<end>:|{_DASH})"
+)
+_PLACE_DATE = re.compile(  # Jakarta, Selasa (3/1/2023) -
+    rf"(?P<place>{_PLACE}){_SP},{_SP}(?P<date>[^\n]{{4,40}}?){_SP}{_DASH}"
+)
+_OUTLET_ONLY = re.compile(rf"(?P<outlet>{_DOMAIN}|{_NAME}){_SP}(?::|{_DASH})")  # Suara.com -
+_PLACE_ONLY = re.compile(rf"(?P<place>{_PLACE}){_SP}{_DASH}")  # Jakarta -
+
+
+def _is_domain(value: str) -> bool:
+    return re.fullmatch(_DOMAIN, value) is not None
+
+
+def _is_outlet(value: str) -> bool:
+    return _is_domain(value) or value.casefold() in _known_outlets()
+
+
+def _agency_like(value: str) -> bool:
+    return _is_outlet(value) or re.fullmatch(r"[A-Z][A-Z0-9&.]{1,11}", value) is not None
+
+
+def _normalise_outlet(value: str) -> str:
+    value = value.strip()
+    if _is_domain(value):
+        return value.lower()
+    return _known_outlets().get(value.casefold(), value)
+
+
+def _recase_word(word: str) -> str:
+    if word.casefold() in _acronyms():
+        return word.upper()
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+_PLACE_PREFIXES = frozenset({"kota", "kabupaten", "kab.", "kab", "provinsi", "prov."})
+
+
+def _normalise_place(value: str) -> str:
+    value = " ".join(value.strip(" ,").split())
+    words = value.split(" ")
+    if any(ch.isalpha() for ch in value) and value == value.upper():
+        words = [_recase_word(word) for word in words]
+    if "," not in value:
+        folded = [word.casefold() for word in words]
+        for size in range(len(words) - 1, 0, -1):
+            province = _provinces().get(tuple(folded[-size:]))
+            head = words[:-size]
+            if province and head and head[-1].casefold() not in _PLACE_PREFIXES:
+                return f"{' '.join(head)}, {province}"
+    return " ".join(words)
+
+
+def _match_dateline(line: str) -> tuple[str | None, str | None, int] | None:
+    """(outlet, place, end) of a dateline at the start of ``line``, raw values."""
+    match = _OUTLET_PLACE.match(line)
+    if match:
+        return match["outlet"], match["place"], match.end()
+    match = _PLACE_AGENCY.match(line)
+    if (
+        match
+        and _agency_like(match["outlet"])
+        and (match["date"] is None or parse_date(f"{match['date']} 2000", language="en"))
+    ):
+        return match["outlet"], match["place"], match.end()
+    match = _PAIR.match(line)
+    if match and len(match["b"].split()) <= 3:
+        a, b = match["a"], match["b"]
+        if match["end"] != ":" or _is_domain(a) or _is_domain(b):
+            if _is_outlet(a) and not _is_outlet(b):
+                return a, b, match.end()
+            if _is_outlet(b) or (a[:1].isupper() and b[:1].isupper()):
+                return b, a, match.end()
+    match = _PLACE_DATE.match(line)
+    if match and parse_date(match["date"]) is not None:
+        return None, match["place"], match.end()
+    match = _OUTLET_ONLY.match(line)
+    if match and _is_outlet(match["outlet"]):
+        return match["outlet"], None, match.end()
+    match = _PLACE_ONLY.match(line)
+    if match and len(match["place"].split()) <= 3:
+        return None, match["place"], match.end()
+    return None
+
+
+def find_dateline(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> Dateline | None:
+    """The dateline opening one of the first body lines, or None.
+
+    Looks at the first eight non-empty lines that are not boilerplate and not the title;
+    a dateline must be followed on its line by at least 30 more characters of body text.
+    """
+    if excluded is None:
+        excluded = find_excluded(text)
+    skip = {(r.start, r.end) for r in excluded}
+    title = find_title(text, excluded)
+    lines = [span for span in _lines(text) if span not in skip]
+    if title is not None:
+        lines = lines[1:]
+    for start, end in lines[:_DATELINE_LINES]:
+        line = text[start:end]
+        found = _match_dateline(line)
+        if found is None:
+            continue
+        outlet, place, length = found
+        if len(line) - length < _DATELINE_MIN_BODY:
+            continue
+        return Dateline(
+            outlet=_normalise_outlet(outlet) if outlet else None,
+            place=_normalise_place(place) if place else None,
+            start=start,
+            end=start + length,
+        )
+    return None
+
+
+# everything -------------------------------------------------------------------------------
+
+
+def _first_date(
+    text: str, language: str, excluded: tuple[ExcludedRange, ...]
+) -> tuple[date, tuple[int, int]] | None:
+    for found in find_dates(text, language):
+        if not any(r.start <= found.start < r.end for r in excluded):
+            return found.date, (found.start, found.end)
+    return None
+
+
+def detect_metadata(text: str) -> Metadata:
+    """Suggest title, outlet, place, date, language and excluded ranges for ``text``.
+
+    Never raises for any string; see the module docstring for the conventions.
+    """
+    language = detect_language(text)
+    excluded = find_excluded(text)
+    title = find_title(text, excluded)
+    dateline = find_dateline(text, excluded)
+    first = _first_date(text, language, excluded)
+    return Metadata(
+        title=title,
+        outlet=dateline.outlet if dateline else None,
+        place=dateline.place if dateline else None,
+        date=first[0] if first else None,
+        date_span=first[1] if first else None,
+        language=language,
+        excluded=excluded,
+    )
