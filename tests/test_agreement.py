@@ -140,7 +140,7 @@ def _book_2004_example() -> UnitizedText:
 
 def test_unitizing_alpha_reproduces_krippendorff_2004_worked_example() -> None:
     """Published: cuDo = .0144, cuDe = .0532, cuα = .7286; kuDo = 0, kuDe = .0490, kuα = 1;
-    pooled uα = 1 - (.0144 + 0)/(.0532 + .0490) = .8591 (Krippendorff 2004, pp. 254-256).
+    pooled uα = 1 - (.0144 + 0)/(.0532 + .0490) = .8591 (Krippendorff 2004, p. 254).
 
     The pooled figure was computed from the rounded components; the exact value is .8587,
     so it is checked to the book's rounding (±.0005)."""
@@ -157,7 +157,8 @@ def test_unitizing_alpha_reproduces_krippendorff_2004_worked_example() -> None:
 
 
 def test_unitizing_distance_examples_from_krippendorff_2004() -> None:
-    """δ² values of the 2004 book's example pairs (p. 253; DKPro Krippendorff2004Test)."""
+    """δ² values of the 2004 book's example pairs (as encoded in DKPro Statistics'
+    Krippendorff2004Test distance cases)."""
     assert unitizing_distance((225, 295, True), (220, 300, True)) == 50
     assert unitizing_distance((370, 400, True), (355, 375, True)) == 850
     assert unitizing_distance((400, 450, False), (400, 420, True)) == 400
@@ -204,7 +205,7 @@ def test_unitizing_alpha_krippendorff_1995_examples() -> None:
         )
 
 
-# Independent brute force of the same definition (Krippendorff 2004, pp. 251-253): sections
+# Independent brute force of the same definition (Krippendorff 2004): sections
 # from a per-character cover, all ordered pairs of sections with the book's conditions written
 # in (b, l) form, the expected disagreement with explicit nonzero() loops.
 

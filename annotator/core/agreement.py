@@ -10,12 +10,13 @@ Contents and sources
   and F1 (A is the reference; F1 = 2*matched / (n_a + n_b) is symmetric).
 * :func:`krippendorff_unitizing_alpha` - Krippendorff's alpha for unitizing a continuum,
   uα (Krippendorff 1995, "On the reliability of unitizing continuous data", Sociological
-  Methodology 25:47-76; Krippendorff 2004, *Content Analysis*, 2nd ed., section 11.6).
+  Methodology 25:47-76; Krippendorff 2004, *Content Analysis*, 2nd ed., reliability
+  chapter, unitizing; worked example p. 254).
 * :func:`cohen_kappa` - Cohen (1960), Educational and Psychological Measurement 20:37-46.
 * :func:`krippendorff_alpha_nominal` - Krippendorff (2011), "Computing Krippendorff's
   alpha-reliability", and *Content Analysis* (2004/2013), coincidence-matrix form.
 * :func:`gwet_ac1` - Gwet (2008), British Journal of Mathematical and Statistical Psychology
-  61:29-48; Gwet (2014), *Handbook of Inter-Rater Reliability*, 4th ed., chapter 4.
+  61:29-48; Gwet (2014), *Handbook of Inter-Rater Reliability*, 4th ed.
 * :func:`percent_agreement` - raw (pairwise) agreement.
 * :func:`sentence_category_units` and :func:`matched_span_label_pairs` - build the units that the
   nominal coefficients consume.
@@ -234,7 +235,7 @@ class CategoryUnitizingAlpha:
 class UnitizingAlpha:
     """Result of :func:`krippendorff_unitizing_alpha`.
 
-    ``alpha`` = 1 - sum_c uDo_c / sum_c uDe_c over all categories (Krippendorff 2004, 11.6);
+    ``alpha`` = 1 - sum_c uDo_c / sum_c uDe_c over all categories (Krippendorff 2004, p. 254);
     ``observed_disagreement`` and ``expected_disagreement`` are those sums.
     """
 
@@ -273,7 +274,7 @@ def _sections(units: list[tuple[int, int]], length: int) -> list[tuple[int, int,
 def unitizing_distance(g: tuple[int, int, bool], h: tuple[int, int, bool]) -> int:
     """Squared distance δ² between section g of one coder and section h of another.
 
-    Sections are (begin, end, is_unit).  Krippendorff (2004, p. 252; 1995 eq. 5):
+    Sections are (begin, end, is_unit).  Krippendorff (2004; 1995):
 
     * both units and overlapping (-l_g < b_g - b_h < l_h): (b_g - b_h)² + (e_g - e_h)²;
     * g a unit lying wholly inside gap h: l_g²; h a unit wholly inside gap g: l_h²;
@@ -379,7 +380,7 @@ def krippendorff_unitizing_alpha(
 
     Each coder i splits each continuum into sections g: units of category c (w=1) and gaps
     (w=0).  With m coders and total length L (the sum of text lengths), per category c
-    (Krippendorff 2004, *Content Analysis* 2nd ed., pp. 251-256; Krippendorff 1995):
+    (Krippendorff 2004, *Content Analysis* 2nd ed., section on unitizing; Krippendorff 1995):
 
         uDo_c = Σ_i Σ_{j≠i} Σ_g Σ_h δ²_{c,ig,jh} / (m (m-1) L²)          (δ²: unitizing_distance)
 
@@ -399,6 +400,11 @@ def krippendorff_unitizing_alpha(
     ``ValueError`` is raised unless ``merge_overlaps=True``, which replaces them by their union.
     Adjacent units stay separate.  Degenerate cases: fewer than two coders, zero length or an
     expected disagreement of 0 give ``nan``.  Arithmetic is exact (integers/fractions).
+
+    This is the 2004 definition, the one with a published worked example (reproduced in the
+    tests).  The later family of Krippendorff et al. (2016, Quality & Quantity 50:2347-2364)
+    and the 3rd/4th editions (|uα, uα, cuα, based on coincidences of intersection lengths)
+    is not implemented here.
     """
     if isinstance(texts, UnitizedText):
         texts = [texts]
@@ -595,7 +601,7 @@ def gwet_ac1(
 
     With r_uk raters putting unit u in category k, r_u = Σ_k r_uk, q categories (``categories``
     if given - the full scheme - else those observed), n units with r_u >= 1 and n' units with
-    r_u >= 2 (Gwet 2008; Gwet 2014, Handbook 4th ed., ch. 4):
+    r_u >= 2 (Gwet 2008; Gwet 2014, Handbook 4th ed.):
 
         p_a = (1/n') Σ_{u: r_u>=2} Σ_k r_uk (r_uk - 1) / (r_u (r_u - 1))
         π_k = (1/n) Σ_u r_uk / r_u
