@@ -180,9 +180,7 @@ def format_report(report: SegmentationReport, *, max_errors: int = 50) -> str:
         lines.append("")
         lines.append(f"Errors ({len(report.errors)}):")
         for error in report.errors[:max_errors]:
-            lines.append(
-                f"  {error.kind:<8} {error.article} @{error.offset}: {error.context!r}"
-            )
+            lines.append(f"  {error.kind:<8} {error.article} @{error.offset}: {error.context!r}")
         if len(report.errors) > max_errors:
             lines.append(f"  ... {len(report.errors) - max_errors} more")
     else:

@@ -168,6 +168,13 @@ def _speech_attribution_follows(text: str, pos: int, end: int, lex: _Lexicon) ->
     return bool(match) and match.group(1).lower() in lex.speech_verbs
 
 
+def _next_word(text: str, pos: int) -> str:
+    """The word starting at ``pos``, skipping one opening quotation mark or bracket."""
+    if text[pos] in _OPENERS:
+        pos += 1
+    return _WORD.match(text, pos).group()
+
+
 def _spaced_boundary(
     text: str, line: _Line, stop: str, stop_start: int, closed: bool, nxt_pos: int, lex: _Lexicon
 ) -> bool:
@@ -178,8 +185,11 @@ def _spaced_boundary(
     token = _previous_token(text, line.start, stop_start)
     is_period = stop == "."
     if is_period and not closed:
-        if _known(token, lex.titles) or (len(token) == 1 and token.isupper()):
+        if _known(token, lex.titles):
             return False
+        if len(token) == 1 and token.isupper():
+            # An initial ("J. K. Rowling"), unless a common sentence starter follows.
+            return _next_word(text, nxt_pos).lower() in lex.starters
         if _is_list_marker(text, line.start, stop_start, token):
             return False
     if nxt.islower():
@@ -199,10 +209,9 @@ def _spaced_boundary(
         return False
     if is_period and not closed:
         if _known(token, lex.list_enders):
-            return True
+            return nxt.isupper() or nxt in '\u201c"\u00ab'
         if _known(token, lex.abbreviations) or _CHAIN.fullmatch(token):
-            word = _WORD.match(text, nxt_pos + (1 if nxt in _OPENERS else 0)).group()
-            return word.lower() in lex.starters
+            return _next_word(text, nxt_pos).lower() in lex.starters
     return True
 
 
@@ -218,6 +227,18 @@ def _glued_boundary(
         after = text[nxt_pos + 1] if nxt_pos + 1 < line.end else " "
         if not after.isalpha():
             return False
+    elif nxt == "(":
+        # A credit glued after the stop: "meriah.(ant)"; not "Rp.(" or "(Purn.)(".
+        if stop != "." or closed:
+            return True
+        token = _previous_token(text, line.start, stop_start)
+        word = _LETTERS_END.search(token)
+        return (
+            bool(word)
+            and len(word.group()) > 3
+            and not _known(token, lex.titles, lex.abbreviations, lex.list_enders)
+            and not _CHAIN.fullmatch(token)
+        )
     elif not nxt.isupper():
         return False
     if stop != "." or closed:

@@ -1,0 +1,452 @@
+"""Sentence segmentation: one test per convention, invariants, speed and the dev-set score."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.eval_segmentation import evaluate_segmentation, format_report
+from annotator.core.segment import segment, sentence_boundaries, sentences
+
+
+def split(text: str) -> list[str]:
+    return sentences(text)
+
+
+# --- paragraphs, headlines, boilerplate -------------------------------------------------------
+
+
+def test_every_line_is_at_least_one_sentence():
+    text = (
+        "BUPATI RESMIKAN JEMBATAN BARU DI DESA SUKAMAJU\n\n"
+        "Warga Sambut Gembira\n\n"
+        "Jembatan itu dibangun sejak tahun lalu. Panjangnya 40 meter\n"
+        "Baca juga: Harga Beras Naik Lagi\n\n"
+        "LEAVE A REPLY\n\nPlease enter your comment!\nPlease enter your name here"
+    )
+    assert split(text) == [
+        "BUPATI RESMIKAN JEMBATAN BARU DI DESA SUKAMAJU",
+        "Warga Sambut Gembira",
+        "Jembatan itu dibangun sejak tahun lalu.",
+        "Panjangnya 40 meter",
+        "Baca juga: Harga Beras Naik Lagi",
+        "LEAVE A REPLY",
+        "Please enter your comment!",
+        "Please enter your name here",
+    ]
+
+
+def test_crlf_and_unicode_line_separators_are_paragraph_ends():
+    assert split("Satu dua\r\nTiga empat\u2028Lima") == ["Satu dua", "Tiga empat", "Lima"]
+
+
+# --- stops with and without a following space -------------------------------------------------
+
+
+def test_boundary_after_stop_without_space_indonesian():
+    text = "Rapat digelar tahun 2024.Rapat itu diikuti warga, katanya.Dirinya juga hadir."
+    assert split(text) == [
+        "Rapat digelar tahun 2024.",
+        "Rapat itu diikuti warga, katanya.",
+        "Dirinya juga hadir.",
+    ]
+
+
+def test_boundary_after_stop_without_space_english():
+    assert split("The vote was in 2024.Turnout was high!Why?Nobody knows.") == [
+        "The vote was in 2024.",
+        "Turnout was high!",
+        "Why?",
+        "Nobody knows.",
+    ]
+
+
+def test_closing_quote_after_stop_stays_with_sentence_before():
+    assert split("Ia bilang “jaga kondisi fisik.”Dalam rapat itu ia hadir.") == [
+        "Ia bilang “jaga kondisi fisik.”",
+        "Dalam rapat itu ia hadir.",
+    ]
+    assert split('He said "keep fit."Then he left (quietly.) Later he came back.') == [
+        'He said "keep fit."',
+        "Then he left (quietly.)",
+        "Later he came back.",
+    ]
+
+
+def test_stop_glued_to_opening_quote_indonesian():
+    text = "Aturannya ada di UU Pemilu No 7 Tahun 2017.“Kami mendukung penuh,” tambahnya."
+    assert split(text) == [
+        "Aturannya ada di UU Pemilu No 7 Tahun 2017.",
+        "“Kami mendukung penuh,” tambahnya.",
+    ]
+
+
+def test_straight_quote_after_stop_opens_or_closes_by_parity():
+    assert split('Ia sehat secara fisik."Dalam hal ini kami siap," katanya.') == [
+        "Ia sehat secara fisik.",
+        '"Dalam hal ini kami siap," katanya.',
+    ]
+    assert split('Ia berkata "kami siap."Semua mengangguk.') == [
+        'Ia berkata "kami siap."',
+        "Semua mengangguk.",
+    ]
+
+
+def test_ellipsis_character_is_a_stop():
+    assert split("Kami menunggu\u2026 Lalu ia datang.") == [
+        "Kami menunggu\u2026",
+        "Lalu ia datang.",
+    ]
+
+
+# --- quotations and their attribution --------------------------------------------------------
+
+
+def test_quote_with_comma_and_cue_is_one_sentence_indonesian():
+    text = "“Kami siap mengawal pemilu tahun ini,” katanya. Ia lalu pergi."
+    assert split(text) == ["“Kami siap mengawal pemilu tahun ini,” katanya.", "Ia lalu pergi."]
+
+
+def test_quote_with_comma_and_cue_is_one_sentence_english():
+    text = '"We are ready for the vote," he said. "It will be fine."'
+    assert split(text) == ['"We are ready for the vote," he said.', '"It will be fine."']
+
+
+def test_multi_sentence_quotation_is_split_at_inner_stops():
+    assert split("“Kami siap. Semua sudah disiapkan,” kata Budi.") == [
+        "“Kami siap.",
+        "Semua sudah disiapkan,” kata Budi.",
+    ]
+    assert split('"We are ready. Everything is set," said Smith.') == [
+        '"We are ready.',
+        'Everything is set," said Smith.',
+    ]
+
+
+def test_question_or_exclamation_in_quote_before_lowercase_cue_is_one_sentence():
+    assert split('"Why now?" he asked. Nobody answered.') == [
+        '"Why now?" he asked.',
+        "Nobody answered.",
+    ]
+    assert split("“Siap!” teriaknya. Semua tertawa.") == ["“Siap!” teriaknya.", "Semua tertawa."]
+    assert split("“Kami sudah siap.” kata Budi.") == ["“Kami sudah siap.” kata Budi."]
+
+
+def test_question_in_quote_before_name_and_reporting_verb_is_one_sentence():
+    assert split('"Why now?" Smith asked. Nobody answered.') == [
+        '"Why now?" Smith asked.',
+        "Nobody answered.",
+    ]
+    assert split("“Siapa takut?” Budi menegaskan. Semua diam.") == [
+        "“Siapa takut?” Budi menegaskan.",
+        "Semua diam.",
+    ]
+
+
+def test_opening_quote_glued_without_stop_starts_a_sentence():
+    text = "Logistik dikirim sampai Tempat Pemungutan Suara (TPS)“Disini saya hadir,” imbuhnya."
+    assert split(text) == [
+        "Logistik dikirim sampai Tempat Pemungutan Suara (TPS)",
+        "“Disini saya hadir,” imbuhnya.",
+    ]
+    assert split('The ballots reached every station"We are on time," she said.') == [
+        "The ballots reached every station",
+        '"We are on time," she said.',
+    ]
+
+
+def test_glued_scare_quote_is_not_a_boundary():
+    assert split("Program“Indonesia Maju” berjalan baik.") == [
+        "Program“Indonesia Maju” berjalan baik."
+    ]
+
+
+# --- abbreviations, titles, ranks, initials ---------------------------------------------------
+
+
+def test_indonesian_titles_are_not_boundaries():
+    text = (
+        "Hadir Kepala Dinas Moh. Iskak, Dr. H. Endang Suparman, M.Si., Hj. Nurlaela, S.H., "
+        "Ir. Dadang serta Prof. Dr. Budi, S.Pd. mewakili Kab. Majalengka di Kec. Cigasong."
+    )
+    assert split(text) == [text]
+
+
+def test_indonesian_ranks_are_not_boundaries():
+    text = (
+        "Kapolres AKBP Budi dan Kombes Pol. Andi hadir bersama Irjen Pol. Teddy "
+        "dan Letkol Inf. Dedi."
+    )
+    assert split(text) == [text]
+
+
+def test_indonesian_address_and_number_abbreviations():
+    text = (
+        "Kantornya di Jl. KH. Abdul Halim No. 48, sesuai UU No. 7 Tahun 2017 dll. dan aturan lain."
+    )
+    assert split(text) == [text]
+
+
+def test_english_titles_and_abbreviations_are_not_boundaries():
+    text = (
+        "Mr. Smith met Mrs. Jones, Dr. Brown, Gov. Newsom, Sen. Warren and Rep. Pelosi "
+        "on Main St. yesterday."
+    )
+    assert split(text) == [text]
+    assert split("On Jan. 5 and Feb. 12 the U.S. President spoke, e.g. on TV.") == [
+        "On Jan. 5 and Feb. 12 the U.S. President spoke, e.g. on TV."
+    ]
+
+
+def test_dotted_abbreviation_ends_sentence_before_common_starter():
+    assert split("He moved to the U.S. The family followed.") == [
+        "He moved to the U.S.",
+        "The family followed.",
+    ]
+    assert split("Apple Inc. The shares rose.") == ["Apple Inc.", "The shares rose."]
+
+
+def test_initials_are_not_boundaries():
+    assert split("Hadir H. M. Tauhid Hamdi. Author J. K. Rowling spoke.") == [
+        "Hadir H. M. Tauhid Hamdi.",
+        "Author J. K. Rowling spoke.",
+    ]
+    assert split("Hadir pula Dr.Ir.H.Budi Santoso.Kemudian acara dimulai.") == [
+        "Hadir pula Dr.Ir.H.Budi Santoso.",
+        "Kemudian acara dimulai.",
+    ]
+
+
+def test_list_enders_at_sentence_end_are_boundaries_before_capitals():
+    assert split("Ada kursi, meja, dll. Selain itu ada lemari.") == [
+        "Ada kursi, meja, dll.",
+        "Selain itu ada lemari.",
+    ]
+    assert split("They sold apples, pears, etc. The market closed.") == [
+        "They sold apples, pears, etc.",
+        "The market closed.",
+    ]
+
+
+def test_list_enders_inside_sentence_are_not_boundaries():
+    assert split("Budi dkk. mengatakan hal itu, dll. dan lainnya.") == [
+        "Budi dkk. mengatakan hal itu, dll. dan lainnya."
+    ]
+    assert split("Penelitian Budi dkk. (2020) menunjukkan hal itu.") == [
+        "Penelitian Budi dkk. (2020) menunjukkan hal itu."
+    ]
+    assert split("Smith et al. found apples, pears, etc., in the cellar.") == [
+        "Smith et al. found apples, pears, etc., in the cellar."
+    ]
+
+
+# --- numbers, dates, domains, URLs, ellipses, datelines, credits ------------------------------
+
+
+def test_numbers_are_not_boundaries():
+    text = "Harganya Rp 75.000 dari Rp 1.000.000, naik 2,5 persen atau 3.5% pada pukul 10.30 WIB."
+    assert split(text) == [text]
+
+
+def test_dates_are_not_boundaries():
+    assert split("Acara digelar Selasa (3/1/2023). Semua hadir.") == [
+        "Acara digelar Selasa (3/1/2023).",
+        "Semua hadir.",
+    ]
+
+
+def test_domains_and_urls_are_not_boundaries():
+    text = (
+        "Menurut detik.com dan sorana.co.id, lihat www.example.com/path atau "
+        "https://Example.Com/A.Html saja."
+    )
+    assert split(text) == [text]
+
+
+def test_uppercase_domain_in_dateline_is_not_a_boundary():
+    text = "SORANA.CO.ID-INDRAMAYU JAWA BARAT: Bupati membuka rapat.Rapat berlangsung lancar."
+    assert split(text) == [
+        "SORANA.CO.ID-INDRAMAYU JAWA BARAT: Bupati membuka rapat.",
+        "Rapat berlangsung lancar.",
+    ]
+    assert split("JAKARTA, KOMPAS.COM - Harga naik. Warga mengeluh.") == [
+        "JAKARTA, KOMPAS.COM - Harga naik.",
+        "Warga mengeluh.",
+    ]
+
+
+def test_ellipsis_before_lowercase_is_not_a_boundary():
+    assert split("Dia bilang... entah apa. Lalu pergi... Kami menunggu.") == [
+        "Dia bilang... entah apa.",
+        "Lalu pergi...",
+        "Kami menunggu.",
+    ]
+    assert split("He paused\u2026 and left.") == ["He paused\u2026 and left."]
+
+
+def test_credit_line_glued_after_stop_is_its_own_sentence():
+    text = "Rapat selesai sore hari, pungkasnya.Source Diskominfo-(sorana.co.id//ras/Ded/shb)"
+    assert split(text) == [
+        "Rapat selesai sore hari, pungkasnya.",
+        "Source Diskominfo-(sorana.co.id//ras/Ded/shb)",
+    ]
+    assert split("Acaranya meriah.(ant/red)") == ["Acaranya meriah.", "(ant/red)"]
+
+
+def test_line_initial_list_numbers_are_not_boundaries():
+    assert split("1. Pemilu harus jujur.\n2. Pemilu harus adil.") == [
+        "1. Pemilu harus jujur.",
+        "2. Pemilu harus adil.",
+    ]
+
+
+def test_sentence_starting_with_a_number():
+    assert split("Harga naik 5 persen. 10 orang ditangkap.") == [
+        "Harga naik 5 persen.",
+        "10 orang ditangkap.",
+    ]
+
+
+# --- API and invariants -----------------------------------------------------------------------
+
+
+def test_offsets_are_code_points_with_emoji():
+    text = "Mantap 👍🏽 sekali. Lanjut 🇮🇩!"
+    spans = segment(text)
+    assert [text[a:b] for a, b in spans] == ["Mantap 👍🏽 sekali.", "Lanjut 🇮🇩!"]
+    assert spans[1] == (text.index("Lanjut"), len(text))
+
+
+def test_sentence_boundaries_are_ends_but_the_last():
+    assert sentence_boundaries([(0, 5), (6, 10), (11, 20)]) == {5, 10}
+    assert sentence_boundaries([]) == set()
+
+
+def test_empty_and_whitespace_only():
+    assert segment("") == []
+    assert segment(" \n\t\u00a0\u2028 ") == []
+
+
+def check_invariants(text: str) -> None:
+    spans = segment(text)
+    previous_end = 0
+    covered = bytearray(len(text))
+    for start, end in spans:
+        assert previous_end <= start < end <= len(text)
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        assert "\n" not in text[start:end]
+        covered[start:end] = b"\x01" * (end - start)
+        previous_end = end
+    for index, char in enumerate(text):
+        assert covered[index] or char.isspace(), (index, char)
+
+
+_PIECES = st.sampled_from(
+    [
+        ".",
+        "!",
+        "?",
+        "\u2026",
+        "...",
+        '"',
+        "\u201c",
+        "\u201d",
+        "'",
+        "\u2019",
+        "(",
+        ")",
+        " ",
+        "\n",
+        "\r\n",
+        "\u00a0",
+        "\u2028",
+        "Dr.",
+        "Moh.",
+        "dll.",
+        "U.S.",
+        "a.m.",
+        "H.",
+        "1.",
+        "2024.",
+        "Rp 75.000",
+        "katanya",
+        "Kami",
+        "the",
+        "The",
+        "kompas.com",
+        "KOMPAS.COM",
+        "www.a.id/b",
+        "👍🏽",
+        "\u200b",
+        "\t",
+        ",",
+        ":",
+        "-",
+        "ID",
+        "Source",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40))
+def test_invariants_on_news_like_pieces(pieces):
+    check_invariants("".join(pieces))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_invariants_on_arbitrary_unicode(text):
+    check_invariants(text)
+
+
+def test_fast_on_one_megabyte():
+    paragraph = (
+        "SORANA.CO.ID-JAKARTA: Kepala Dinas Moh. Iskak hadir pada 2024.Rapat itu dibuka "
+        "oleh Dr. H. Budi, M.Si. di Jl. Sudirman No. 7.“Kami siap. Semua lancar,” katanya. "
+        "Harga naik jadi Rp 75.000 (3.5%) menurut kompas.com... dan lainnya.\n\n"
+    )
+    text = (paragraph * (1_000_000 // len(paragraph) + 1))[:1_000_000]
+    started = time.perf_counter()
+    spans = segment(text)
+    assert time.perf_counter() - started < 1.0
+    assert len(spans) > 10_000
+    for line in ("x" * 1_000_000, "kata " * 200_000, ". " * 500_000):
+        started = time.perf_counter()
+        segment(line)
+        assert time.perf_counter() - started < 2.0
+
+
+# --- development set --------------------------------------------------------------------------
+
+
+def _gold_set():
+    gold = pytest.importorskip("annotator.core.gold")
+    articles = gold.load_gold_set()
+    if not articles:
+        pytest.skip("no gold articles in samples/gold yet")
+    return articles
+
+
+def test_development_set_f1_at_least_0_98():
+    report = evaluate_segmentation(_gold_set())
+    assert report.overall.all.f1 >= 0.98, format_report(report)
+    for score in report.languages.values():
+        assert score.all.f1 >= 0.98, format_report(report)
+
+
+def test_evaluation_counts_missed_and_spurious():
+    class Article:
+        name = "made-up"
+        language = "id"
+        text = "Satu dua. Tiga empat. Lima."
+        sentences = [(0, 9), (10, 21), (22, 27)]
+
+    report = evaluate_segmentation([Article()], segmenter=lambda text: [(0, 21), (22, 27)])
+    assert (report.overall.all.tp, report.overall.all.fp, report.overall.all.fn) == (1, 0, 1)
+    assert [e.kind for e in report.errors] == ["missed"]
+    assert "Satu dua.| Tiga" in report.errors[0].context
+    assert "missed" in format_report(report)
