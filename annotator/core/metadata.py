@@ -8,7 +8,8 @@ Conventions of the suggested values:
 
 * ``title`` is the first non-empty line, stripped, exactly as written (an all-capitals
   headline stays in capitals), or None when the text starts with the body.
-* ``outlet`` from the dateline: a web domain is lower-cased (``SORANA.CO.ID`` ->
+* ``outlet`` from the dateline, else from a byline/header line near the top
+  (:func:`find_header_outlet`): a web domain is lower-cased (``SORANA.CO.ID`` ->
   ``sorana.co.id``, ``KOMPAS.com`` -> ``kompas.com``); a name listed in
   ``resources/metadata/outlets.txt`` takes that list's spelling (``(Antara)`` -> ``ANTARA``);
   any other name is kept as written.
@@ -20,11 +21,13 @@ Conventions of the suggested values:
 * ``date`` is the first date stated outside the excluded ranges (see
   :mod:`annotator.core.dates`), ``date_span`` its span.
 * ``excluded`` lists boilerplate (reason ``boilerplate``: comment forms, ads, share
-  buttons, ``Editor: X`` staff lines), related-article lines (``related``: ``Baca juga:
-  ...``, ``Simak juga Video ...``) and source credits (``credit``: ``(ant/abc)``,
-  ``Source X-(a/b)`` even glued after the last sentence, ``(Reporting by ...)``). Each range
-  covers the stripped boilerplate text; ranges are sorted and never overlap. The
-  patterns live in ``resources/metadata/{boilerplate,related,credits}.txt``.
+  buttons, copyright lines), related-article lines (``related``: ``Baca juga: ...``,
+  ``Simak juga Video ...``, the headlines listed under ``BERITA TERKAIT``) and credits
+  (``credit``: ``(ant/abc)``, ``Source X-(a/b)`` even glued after the last sentence,
+  ``(Reporting by ...)``, and staff lines ``Editor: X``, ``Reporter: X``, ``Pewarta: X``,
+  which credit people). Each range covers stripped text; ranges are sorted and never
+  overlap; same-reason ranges on consecutive lines are joined. The patterns live in
+  ``resources/metadata/{boilerplate,related,credits,related_headers}.txt``.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ __all__ = [
     "detect_metadata",
     "find_dateline",
     "find_excluded",
+    "find_header_outlet",
     "find_title",
 ]
 
@@ -163,18 +167,52 @@ def _excluded_in_line(line: str, start: int) -> ExcludedRange | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _related_headers() -> frozenset[str]:
+    return frozenset(name.casefold() for name in _data_lines("related_headers.txt"))
+
+
+def _is_related_header(line: str) -> bool:
+    return line.rstrip(" :").casefold() in _related_headers()
+
+
+def _merge_adjacent(text: str, ranges: list[ExcludedRange]) -> list[ExcludedRange]:
+    """Join ranges of one reason on consecutive lines (only one newline between them)."""
+    merged: list[ExcludedRange] = []
+    for current in ranges:
+        if merged:
+            previous = merged[-1]
+            gap = text[previous.end : current.start]
+            if previous.reason == current.reason and not gap.strip() and gap.count("\n") == 1:
+                merged[-1] = ExcludedRange(previous.start, current.end, current.reason)
+                continue
+        merged.append(current)
+    return merged
+
+
 def find_excluded(text: str) -> tuple[ExcludedRange, ...]:
     """Boilerplate, related-article and credit ranges of ``text``, sorted, not overlapping.
 
-    A range covers stripped text within one line: a whole line, or for a glued credit the
-    credit at the end of the line (``...pungkasnya.Source X-(a/b)`` -> ``Source X-(a/b)``).
+    A range covers stripped text: a whole line, or for a glued credit the credit at the end
+    of its line (``...pungkasnya.Source X-(a/b)`` -> ``Source X-(a/b)``). After a heading
+    such as ``BERITA TERKAIT`` the headline-like lines that follow are ``related`` too.
+    Ranges of one reason on consecutive lines (a single newline between, as in
+    ``Pewarta: A\nEditor: B``) are joined into one range.
     """
-    found = []
+    found: list[ExcludedRange] = []
+    in_related_list = False
     for start, end in _lines(text):
-        excluded = _excluded_in_line(text[start:end], start)
+        line = text[start:end]
+        excluded = _excluded_in_line(line, start)
+        if excluded is None and in_related_list and _looks_like_headline(line):
+            excluded = ExcludedRange(start, end, "related")
+        elif excluded is None or excluded.reason != "related":
+            in_related_list = False
         if excluded is not None:
+            if excluded.reason == "related" and _is_related_header(line):
+                in_related_list = True
             found.append(excluded)
-    return tuple(found)
+    return tuple(_merge_adjacent(text, found))
 
 
 # title ------------------------------------------------------------------------------------
@@ -338,6 +376,40 @@ def find_dateline(text: str, excluded: tuple[ExcludedRange, ...] | None = None) 
     return None
 
 
+_HEADER_PAIR = re.compile(rf"(?P<a>[^\n]{{1,60}}?){_SP}{_DASH}{_SP}(?P<b>[^\n]{{1,60}})")
+_CAMEL_OUTLET = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
+
+
+def _outlet_like(value: str) -> bool:
+    return _is_outlet(value) or _CAMEL_OUTLET.fullmatch(value) is not None
+
+
+def find_header_outlet(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> str | None:
+    """The outlet named on a short byline/header line near the top, or None.
+
+    Recognises ``Kompas.com - 12/12/2023, 16:05 WIB`` (outlet, then anything) and
+    ``Iman Firmansyah - detakJabar`` (anything, then an outlet): lines of at most 80
+    characters among the first eight after the title; the outlet must be a domain, a
+    listed outlet or a camel-case brand (``detikNews``). Normalised like dateline outlets.
+    """
+    if excluded is None:
+        excluded = find_excluded(text)
+    skip = {(r.start, r.end) for r in excluded}
+    lines = [span for span in _lines(text) if span not in skip]
+    if find_title(text, excluded) is not None:
+        lines = lines[1:]
+    for start, end in lines[:_DATELINE_LINES]:
+        match = _HEADER_PAIR.fullmatch(text[start:end])
+        if end - start > 80 or match is None:
+            continue
+        a, b = match["a"].strip(), match["b"].strip()
+        if _outlet_like(a) and not _outlet_like(b):
+            return _normalise_outlet(a)
+        if _outlet_like(b):
+            return _normalise_outlet(b)
+    return None
+
+
 # everything -------------------------------------------------------------------------------
 
 
@@ -359,10 +431,13 @@ def detect_metadata(text: str) -> Metadata:
     excluded = find_excluded(text)
     title = find_title(text, excluded)
     dateline = find_dateline(text, excluded)
+    outlet = dateline.outlet if dateline else None
+    if outlet is None:
+        outlet = find_header_outlet(text, excluded)
     first = _first_date(text, language, excluded)
     return Metadata(
         title=title,
-        outlet=dateline.outlet if dateline else None,
+        outlet=outlet,
         place=dateline.place if dateline else None,
         date=first[0] if first else None,
         date_span=first[1] if first else None,
