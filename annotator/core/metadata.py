@@ -62,6 +62,15 @@ _DATELINE_LINES = 8
 _DATELINE_MIN_BODY = 30
 
 
+# regular-expression pieces shared by datelines and bylines
+_DASH = r"(?:-{1,3}|–|—)"
+_DOMAIN = r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z]{2,}){1,3}"
+_WORD = r"[A-Z][\w'’.-]*"
+_PLACE = rf"{_WORD}(?:[^\S\n]+{_WORD}){{0,4}}"
+_NAME = r"[A-Za-z][\w'’.&-]*(?:[^\S\n]+[A-Za-z][\w'’.&-]*){0,3}"
+_SP = r"[^\S\n]*"
+
+
 @dataclass(frozen=True)
 class ExcludedRange:
     """Text to leave out of annotation: ``text[start:end]``, reason in EXCLUSION_REASONS."""
@@ -190,20 +199,42 @@ def _merge_adjacent(text: str, ranges: list[ExcludedRange]) -> list[ExcludedRang
     return merged
 
 
+_PERSON = r"[A-Z][\w'’.-]*(?:[^\S\n]+[A-Z][\w'’.-]*){1,4}"
+_BYLINE_BY = re.compile(
+    rf"(?:By|BY|Oleh|OLEH){_SP}:?{_SP}{_PERSON}"
+    rf"(?:{_SP}(?:,|and|dan|&){_SP}{_PERSON})*(?:{_SP}[,|]{_SP}[^\n]{{1,40}})?"
+)
+_BYLINE_DASH = re.compile(rf"(?P<person>{_PERSON}){_SP}{_DASH}{_SP}(?P<outlet>\S{{2,40}})")
+
+
+def _is_byline(line: str) -> bool:
+    """``By Jane Doe``, ``Oleh: Budi Santoso``, ``Iman Firmansyah - detakJabar``."""
+    if len(line) > 80 or any(ch.isdigit() for ch in line):
+        return False
+    if _BYLINE_BY.fullmatch(line):
+        return True
+    match = _BYLINE_DASH.fullmatch(line)
+    return bool(match and _outlet_like(match["outlet"]) and not _outlet_like(match["person"]))
+
+
 def find_excluded(text: str) -> tuple[ExcludedRange, ...]:
     """Boilerplate, related-article and credit ranges of ``text``, sorted, not overlapping.
 
     A range covers stripped text: a whole line, or for a glued credit the credit at the end
     of its line (``...pungkasnya.Source X-(a/b)`` -> ``Source X-(a/b)``). After a heading
     such as ``BERITA TERKAIT`` the headline-like lines that follow are ``related`` too.
+    A byline among the first eight lines (``Iman Firmansyah - detakJabar``, ``By Jane Doe``,
+    ``Oleh: Budi``) is a ``credit``.
     Ranges of one reason on consecutive lines (a single newline between, as in
     ``Pewarta: A\nEditor: B``) are joined into one range.
     """
     found: list[ExcludedRange] = []
     in_related_list = False
-    for start, end in _lines(text):
+    for number, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
         excluded = _excluded_in_line(line, start)
+        if excluded is None and number < _DATELINE_LINES and _is_byline(line):
+            excluded = ExcludedRange(start, end, "credit")
         if excluded is None and in_related_list and _looks_like_headline(line):
             excluded = ExcludedRange(start, end, "related")
         elif excluded is None or excluded.reason != "related":
@@ -246,13 +277,6 @@ def find_title(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> 
 
 
 # dateline ---------------------------------------------------------------------------------
-
-_DASH = r"(?:-{1,3}|–|—)"
-_DOMAIN = r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z]{2,}){1,3}"
-_WORD = r"[A-Z][\w'’.-]*"
-_PLACE = rf"{_WORD}(?:[^\S\n]+{_WORD}){{0,4}}"
-_NAME = r"[A-Za-z][\w'’.&-]*(?:[^\S\n]+[A-Za-z][\w'’.&-]*){0,3}"
-_SP = r"[^\S\n]*"
 
 _OUTLET_PLACE = re.compile(  # SORANA.CO.ID-INDRAMAYU JAWA BARAT:
     rf"(?P<outlet>{_DOMAIN}){_SP}{_DASH}{_SP}(?P<place>{_PLACE}){_SP}(?::|{_DASH})"
@@ -389,16 +413,17 @@ def find_header_outlet(text: str, excluded: tuple[ExcludedRange, ...] | None = N
 
     Recognises ``Kompas.com - 12/12/2023, 16:05 WIB`` (outlet, then anything) and
     ``Iman Firmansyah - detakJabar`` (anything, then an outlet): lines of at most 80
-    characters among the first eight after the title; the outlet must be a domain, a
+    characters among the first eight after the title (bylines count although they are
+    excluded as credits); the outlet must be a domain, a
     listed outlet or a camel-case brand (``detikNews``). Normalised like dateline outlets.
     """
     if excluded is None:
         excluded = find_excluded(text)
-    skip = {(r.start, r.end) for r in excluded}
-    lines = [span for span in _lines(text) if span not in skip]
-    if find_title(text, excluded) is not None:
-        lines = lines[1:]
-    for start, end in lines[:_DATELINE_LINES]:
+    lines = list(_lines(text))[: _DATELINE_LINES + 2]
+    title = find_title(text, excluded)
+    if title is not None:
+        lines = [span for span in lines if text[span[0] : span[1]] != title][:_DATELINE_LINES]
+    for start, end in lines:
         match = _HEADER_PAIR.fullmatch(text[start:end])
         if end - start > 80 or match is None:
             continue
