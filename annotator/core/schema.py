@@ -133,6 +133,42 @@ def m0002_full_text_search(db: Database) -> None:
     db["annotations"].enable_fts(["text"], fts_version="FTS5", create_triggers=True)
 
 
+_VIEWS_0003 = """
+CREATE VIEW quotes AS
+SELECT a.id, a.article_id, ar.title AS article_title, ar.outlet, ar.published,
+       a.start, a."end", a.text, a.quote_type,
+       coalesce(s.name, a.suggested_speaker) AS speaker,
+       coalesce(a.speaker_role, s.role) AS speaker_role,
+       CASE WHEN a.cue_start IS NULL THEN NULL
+            ELSE substr(ar.text, a.cue_start + 1, a.cue_end - a.cue_start) END AS cue,
+       a.annotator, a.status, a.confidence, a.note, a.created_at, a.updated_at
+FROM annotations a
+JOIN articles ar ON ar.id = a.article_id
+LEFT JOIN speakers s ON s.id = a.speaker_id
+WHERE a.kind = 'quote';
+
+CREATE VIEW claims AS
+SELECT a.id, a.article_id, ar.title AS article_title, ar.outlet, ar.published,
+       a.start, a."end", a.text,
+       coalesce(c.key, a.suggested_category) AS category, c.name AS category_name,
+       coalesce(s.name, a.suggested_speaker) AS speaker, a.quote_id,
+       a.annotator, a.status, a.confidence, a.note, a.created_at, a.updated_at
+FROM annotations a
+JOIN articles ar ON ar.id = a.article_id
+LEFT JOIN categories c ON c.id = a.category_id
+LEFT JOIN speakers s ON s.id = a.speaker_id
+WHERE a.kind = 'claim'
+"""
+
+
+@migrations(name="0003_quote_and_claim_views")
+def m0003_views(db: Database) -> None:
+    """Read-only views `quotes` and `claims`, joined with article, speaker and category names
+    (for the sqlite3 shell, Datasette and pandas.read_sql)."""
+    for statement in _split_statements(_VIEWS_0003):
+        db.execute(statement)
+
+
 def _split_statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";\n") if part.strip()]
 
