@@ -290,6 +290,15 @@ def speakers(db_path: Path | None) -> None:
             click.echo(f"{s.id:>5}  {s.annotation_count:>4}  {s.name}{aliases}{role}")
 
 
+def _register_extensions() -> None:
+    from annotator import cli_team
+
+    cli_team.register(cli)
+
+
+_register_extensions()
+
+
 def _with_db_shortcut(args: list[str]) -> list[str]:
     """`annotator PROJECT.db` opens that project: rewrite it as `--db PROJECT.db`."""
     if len(args) == 1 and not args[0].startswith("-") and args[0] not in cli.commands:
