@@ -214,6 +214,13 @@ def test_initials_are_not_boundaries():
         "Hadir H. M. Tauhid Hamdi.",
         "Author J. K. Rowling spoke.",
     ]
+    assert split("Ketua DPRD H. A. Rahman, S.H. dan anggota hadir.") == [
+        "Ketua DPRD H. A. Rahman, S.H. dan anggota hadir."
+    ]
+    assert split("Kandidatnya Budi S. Ia lalu menang.") == [
+        "Kandidatnya Budi S.",
+        "Ia lalu menang.",
+    ]
     assert split("Hadir pula Dr.Ir.H.Budi Santoso.Kemudian acara dimulai.") == [
         "Hadir pula Dr.Ir.H.Budi Santoso.",
         "Kemudian acara dimulai.",
@@ -272,6 +279,14 @@ def test_uppercase_domain_in_dateline_is_not_a_boundary():
         "SORANA.CO.ID-INDRAMAYU JAWA BARAT: Bupati membuka rapat.",
         "Rapat berlangsung lancar.",
     ]
+    assert split("SPRINGFIELD, Ill. (AP) — The council voted. It was late.") == [
+        "SPRINGFIELD, Ill. (AP) — The council voted.",
+        "It was late.",
+    ]
+    assert split("Rapat di Jakarta.Info lebih lanjut di Kompas.Com saja.") == [
+        "Rapat di Jakarta.",
+        "Info lebih lanjut di Kompas.Com saja.",
+    ]
     assert split("JAKARTA, KOMPAS.COM - Harga naik. Warga mengeluh.") == [
         "JAKARTA, KOMPAS.COM - Harga naik.",
         "Warga mengeluh.",
@@ -294,6 +309,7 @@ def test_credit_line_glued_after_stop_is_its_own_sentence():
         "Source Diskominfo-(sorana.co.id//ras/Ded/shb)",
     ]
     assert split("Acaranya meriah.(ant/red)") == ["Acaranya meriah.", "(ant/red)"]
+    assert split("Digelar tahun 2024.(foto/red)") == ["Digelar tahun 2024.", "(foto/red)"]
 
 
 def test_line_initial_list_numbers_are_not_boundaries():

@@ -168,11 +168,17 @@ def _speech_attribution_follows(text: str, pos: int, end: int, lex: _Lexicon) ->
     return bool(match) and match.group(1).lower() in lex.speech_verbs
 
 
-def _next_word(text: str, pos: int) -> str:
-    """The word starting at ``pos``, skipping one opening quotation mark or bracket."""
+def _starter_follows(text: str, pos: int, lex: _Lexicon) -> bool:
+    """The word at ``pos`` (after one opening mark) is a common sentence starter.
+
+    A single letter followed by a full stop is an initial ("H. A. Rahman"), never a starter.
+    """
     if text[pos] in _OPENERS:
         pos += 1
-    return _WORD.match(text, pos).group()
+    word = _WORD.match(text, pos).group()
+    if len(word) == 1 and text[pos + 1 : pos + 2] == ".":
+        return False
+    return word.lower() in lex.starters
 
 
 def _spaced_boundary(
@@ -189,7 +195,7 @@ def _spaced_boundary(
             return False
         if len(token) == 1 and token.isupper():
             # An initial ("J. K. Rowling"), unless a common sentence starter follows.
-            return _next_word(text, nxt_pos).lower() in lex.starters
+            return _starter_follows(text, nxt_pos, lex)
         if _is_list_marker(text, line.start, stop_start, token):
             return False
     if nxt.islower():
@@ -211,7 +217,7 @@ def _spaced_boundary(
         if _known(token, lex.list_enders):
             return nxt.isupper() or nxt in '\u201c"\u00ab'
         if _known(token, lex.abbreviations) or _CHAIN.fullmatch(token):
-            return _next_word(text, nxt_pos).lower() in lex.starters
+            return _starter_follows(text, nxt_pos, lex)
     return True
 
 
@@ -234,8 +240,8 @@ def _glued_boundary(
         token = _previous_token(text, line.start, stop_start)
         word = _LETTERS_END.search(token)
         return (
-            bool(word)
-            and len(word.group()) > 3
+            bool(token)
+            and not (word and len(word.group()) <= 2)
             and not _known(token, lex.titles, lex.abbreviations, lex.list_enders)
             and not _CHAIN.fullmatch(token)
         )
@@ -257,12 +263,33 @@ def _glued_boundary(
     if opening_quote:
         return True
     right = _LETTERS.match(text, nxt_pos, min(line.end, nxt_pos + _WINDOW)).group()
-    if right.lower() in lex.tlds:
-        return False
     right_end = nxt_pos + len(right)
+    if _looks_like_domain(text, line, left_word, right, right_end, lex):
+        return False
     if len(right) <= 3 and right_end < line.end and text[right_end] == ".":
         return False
     return not _is_list_marker(text, line.start, stop_start, token)
+
+
+_COMMON_TLDS = frozenset({"com", "id", "net", "org"})
+
+
+def _looks_like_domain(
+    text: str, line: _Line, left: str, right: str, right_end: int, lex: _Lexicon
+) -> bool:
+    """``left.RIGHT`` is a domain: ``KOMPAS.COM``, ``SORANA.CO.ID-``, ``Detik.Com``.
+
+    Some endings are also words ("Info", "News", "Go"), so a title-case ending followed by a
+    space counts only for the most common ones: "Jakarta.Info lebih lanjut" is a boundary.
+    """
+    lowered = right.lower()
+    if lowered not in lex.tlds:
+        return False
+    if right.isupper() and (not left or left.isupper()):
+        return True
+    if right_end >= line.end or not text[right_end].isspace():
+        return True
+    return lowered in _COMMON_TLDS
 
 
 def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
