@@ -1,0 +1,200 @@
+"""Suggesting quotes (with speakers and cues) and claims (with categories) in one article.
+
+Entry point: :func:`suggest`.  Rule-based and Qt-free; the wording it relies on (reporting
+cues, pronouns, role words) is data in ``resources/cues/``.
+
+Output invariants (what callers may rely on):
+
+* a list of plain dicts sorted by ``start`` (then ``kind``), each of exactly the shapes::
+
+    {"kind": "quote", "start", "end", "quote_type": "direct"|"indirect", "speaker": str|None,
+     "speaker_role": str|None, "cue": {"start", "end"}|None, "confidence": float}
+    {"kind": "claim", "start", "end", "category": str, "speaker": str|None,
+     "confidence": float}
+
+* offsets are code points into ``text``, end exclusive, ``0 <= start < end <= len(text)``;
+  ``text[start:end]`` is stripped of surrounding whitespace;
+* a direct quote's span is the content between its marks; an indirect quote's span is the
+  reported content without speaker, verb, a leading "bahwa"/"that" or the final full stop;
+* nothing overlaps an ``excluded`` range (neither a span nor its cue);
+* speakers are canonical: one name per person within the article, the ``known_speakers``
+  name when a mention matches the registry (name, alias, spelling variant or surname).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from annotator.core.language import detect_language
+from annotator.core.suggest.claims import QuoteSpan, find_claims
+from annotator.core.suggest.cues import load_lexicon
+from annotator.core.suggest.quotes import RawQuote, find_direct, find_indirect
+from annotator.core.suggest.speakers import (
+    KnownSpeaker,
+    Mention,
+    SpeakerBook,
+    normalize_name,
+    person_mentions,
+    places_in,
+)
+from annotator.core.suggest.text import paragraphs
+
+__all__ = ["KnownSpeaker", "suggest"]
+
+
+def _overlaps(start: int, end: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start < r_end and end > r_start for r_start, r_end in ranges)
+
+
+def _quote_is_excluded(quote: RawQuote, excluded: Sequence[tuple[int, int]]) -> bool:
+    if _overlaps(quote.start, quote.end, excluded):
+        return True
+    return quote.cue is not None and _overlaps(*quote.cue, excluded)
+
+
+class _Resolver:
+    """Turns raw mentions into canonical speakers, in text order."""
+
+    def __init__(self, persons: list[Mention], book: SpeakerBook) -> None:
+        self.persons = persons
+        self.book = book
+        self.last: str | None = None
+        self.roles: dict[str, str] = {}
+        for person in persons:
+            self._remember_role(self.book.canonical(person.name or ""), person.role)
+
+    def _remember_role(self, speaker: str, role: str | None) -> None:
+        if role and len(role) > len(self.roles.get(speaker, "")):
+            self.roles[speaker] = role
+
+    def _by_role(self, description: str, before: int) -> str | None:
+        wanted = set(normalize_name(description).split())
+        if not wanted:
+            return None
+        matches = [
+            p
+            for p in self.persons
+            if p.name and p.role and wanted <= set(normalize_name(p.role).split())
+        ]
+        if not matches:
+            return None
+        earlier = [p for p in matches if p.start < before]
+        chosen = (earlier or matches)[-1] if earlier else matches[0]
+        return self.book.canonical(chosen.name or "")
+
+    def _recent_person(self, before: int) -> str | None:
+        earlier = [p for p in self.persons if p.end <= before and p.name]
+        return self.book.canonical(earlier[-1].name or "") if earlier else None
+
+    def resolve(self, quote: RawQuote) -> tuple[str | None, str | None]:
+        mention = quote.mention
+        speaker: str | None
+        if mention is not None and mention.name:
+            speaker = self.book.canonical(mention.name)
+            self._remember_role(speaker, mention.role)
+        elif mention is not None and mention.description:
+            speaker = self._by_role(mention.description, quote.start) or mention.description
+        else:
+            speaker = self.last or self._recent_person(quote.start)
+        if speaker is not None:
+            self.last = speaker
+        return speaker, self.roles.get(speaker or "")
+
+
+def _default_sentences(text: str) -> list[tuple[int, int]]:
+    try:
+        from annotator.core.segment import segment
+    except ImportError:  # the teammate's segmenter has not landed yet
+        from annotator.core.suggest.text import split_glued
+
+        return split_glued(text, 0, len(text))
+    return [(s[0], s[1]) for s in segment(text)]
+
+
+def _title_end(text: str, paras: list[tuple[int, int]]) -> int:
+    """End of the leading headline lines (short lines without a final full stop)."""
+    end = 0
+    for start, stop in paras[:3]:
+        line = text[start:stop]
+        if line.endswith((".", "”", '"')) or len(line.split()) > 20:
+            break
+        end = stop
+    return end
+
+
+def suggest(
+    text: str,
+    sentences: list[tuple[int, int]] | None,
+    excluded: Sequence[tuple[int, int, str]] = (),
+    *,
+    language: str | None = None,
+    known_speakers: Sequence[KnownSpeaker] = (),
+) -> list[dict]:
+    """Suggested quotes and claims of one article (see the module docstring for the shapes).
+
+    ``sentences`` are ``(start, end)`` spans as from ``annotator.core.segment.segment``
+    (None: segment here); ``excluded`` are ``(start, end, reason)`` ranges that yield nothing;
+    ``language`` is "id" or "en" (None: detected from the text).
+    """
+    if not text.strip():
+        return []
+    if sentences is None:
+        sentences = _default_sentences(text)
+    lex = load_lexicon(language or detect_language(text))
+    blocked_ranges = sorted((int(e[0]), int(e[1])) for e in excluded)
+    places = places_in(text, lex)
+    paras = paragraphs(text)
+
+    direct = find_direct(text, paras, lex, places)
+    blocks = sorted(q.block for q in direct)
+    indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, places)
+    raw = sorted(
+        (q for q in direct + indirect if not _quote_is_excluded(q, blocked_ranges)),
+        key=lambda q: q.start,
+    )
+
+    persons = [
+        p
+        for p in person_mentions(text, lex, places)
+        if not _overlaps(p.start, p.end, blocked_ranges)
+    ]
+    names = [q.mention.name for q in raw if q.mention and q.mention.name]
+    book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
+    resolver = _Resolver(persons, book)
+    results: list[dict] = []
+    spans: list[QuoteSpan] = []
+    for quote in raw:
+        speaker, role = resolver.resolve(quote)
+        results.append(
+            {
+                "kind": "quote",
+                "start": quote.start,
+                "end": quote.end,
+                "quote_type": quote.quote_type,
+                "speaker": speaker,
+                "speaker_role": role,
+                "cue": {"start": quote.cue[0], "end": quote.cue[1]} if quote.cue else None,
+                "confidence": quote.confidence,
+            }
+        )
+        spans.append(QuoteSpan(quote.start, quote.end, quote.quote_type, speaker))
+    # Roles learnt later in the article (a fuller mention) fill earlier quotes too.
+    for result in results:
+        if result["speaker"] and not result["speaker_role"]:
+            result["speaker_role"] = resolver.roles.get(result["speaker"])
+
+    open_sentences = [s for s in sentences if not _overlaps(s[0], s[1], blocked_ranges)]
+    claims = find_claims(text, open_sentences, spans, _title_end(text, paras))
+    results.extend(c for c in claims if not _overlaps(c["start"], c["end"], blocked_ranges))
+    results.sort(key=lambda r: (r["start"], r["kind"] != "quote", r["end"]))
+    return results
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged

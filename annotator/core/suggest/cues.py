@@ -1,0 +1,128 @@
+"""Reporting cues, pronouns and role words, read from ``resources/cues/`` (see their headers).
+
+Invariants: every form is lower case; a multi-word form is matched as whole words separated
+by single spaces of any kind; lexicons are cached per language and never mutated.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from annotator.paths import resource
+
+CUE_TAGS = frozenset({"post", "nya", "prep", "weak", "addressee"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One reporting cue form and how it is used (tags as in ``resources/cues/id.txt``)."""
+
+    form: str
+    tags: frozenset[str]
+
+    @property
+    def is_post(self) -> bool:
+        return "post" in self.tags
+
+    @property
+    def is_nya(self) -> bool:
+        return "nya" in self.tags
+
+    @property
+    def is_prep(self) -> bool:
+        return "prep" in self.tags
+
+    @property
+    def is_weak(self) -> bool:
+        return "weak" in self.tags
+
+    @property
+    def has_addressee(self) -> bool:
+        return "addressee" in self.tags
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the suggester knows about one language's wording."""
+
+    language: str
+    cues: dict[str, Cue]
+    pattern: re.Pattern[str]
+    pronouns: frozenset[str]
+    roles: frozenset[str]
+    honorifics: frozenset[str]
+    place_markers: frozenset[str]
+
+    def cue_at(self, text: str, pos: int) -> tuple[Cue, int] | None:
+        """The longest cue starting exactly at ``pos`` (whole words), with its end offset."""
+        match = self.pattern.match(text, pos)
+        if match is None or (pos > 0 and text[pos - 1].isalnum()):
+            return None
+        return self.cues[_normal(match.group(0))], match.end()
+
+
+def _normal(form: str) -> str:
+    return " ".join(form.lower().split())
+
+
+def _data_lines(name: str) -> list[str]:
+    lines = resource("cues", name).read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def parse_cues(lines: list[str]) -> dict[str, Cue]:
+    """Parse ``FORM | TAGS`` lines; raises ValueError on an unknown tag."""
+    cues: dict[str, Cue] = {}
+    for line in lines:
+        form, _, tags_text = line.partition("|")
+        tags = frozenset(tags_text.split())
+        unknown = tags - CUE_TAGS
+        if unknown:
+            raise ValueError(f"unknown cue tag(s) {sorted(unknown)} in line {line!r}")
+        cues[_normal(form)] = Cue(_normal(form), tags)
+    return cues
+
+
+def _cue_pattern(forms: list[str]) -> re.Pattern[str]:
+    ordered = sorted(forms, key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, form.split())) for form in ordered)
+    return re.compile(rf"(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
+
+
+@cache
+def _word_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str]]:
+    pronouns = frozenset(line.lower() for line in _data_lines("pronouns.txt"))
+    groups: dict[str, set[str]] = {"role": set(), "honorific": set(), "place": set()}
+    group = "role"
+    for line in _data_lines("roles.txt"):
+        if line.startswith("[") and line.endswith("]"):
+            group = line[1:-1]
+            if group not in groups:
+                raise ValueError(f"unknown section {line!r} in roles.txt")
+            continue
+        groups[group].add(line.lower())
+    return (
+        pronouns,
+        frozenset(groups["role"]),
+        frozenset(groups["honorific"]),
+        frozenset(groups["place"]),
+    )
+
+
+@cache
+def load_lexicon(language: str) -> Lexicon:
+    """The lexicon for "id" or "en" (anything else falls back to "id")."""
+    language = language if language in ("id", "en") else "id"
+    cues = parse_cues(_data_lines(f"{language}.txt"))
+    pronouns, roles, honorifics, places = _word_lists()
+    return Lexicon(
+        language=language,
+        cues=cues,
+        pattern=_cue_pattern(list(cues)),
+        pronouns=pronouns,
+        roles=roles,
+        honorifics=honorifics,
+        place_markers=places,
+    )

@@ -1,0 +1,425 @@
+"""Direct quotes between quotation marks and indirect quotes around reporting verbs.
+
+Both finders return :class:`RawQuote` objects whose speaker is still a raw :class:`Mention`
+(a name as written, a description or a pronoun); :mod:`annotator.core.suggest` resolves them.
+Invariants: ``text[start:end]`` is the quote's content, stripped of surrounding whitespace,
+without the quotation marks (direct) or without speaker, verb, a leading "bahwa"/"that" and
+the final full stop (indirect); ``block`` covers the marks and the attached cue clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from annotator.core.suggest.cues import Cue, Lexicon
+from annotator.core.suggest.speakers import (
+    ADVERBIAL_STARTS,
+    LEADING_CONNECTIVES,
+    Mention,
+    mention_after,
+    mention_before,
+)
+from annotator.core.suggest.text import (
+    TIME_WORDS,
+    clause_end,
+    sentence_end_at,
+    split_glued,
+    strip_span,
+    words,
+)
+
+# Opening mark -> the marks that may close it.
+PAIRS = {
+    "“": "”",
+    "„": "“”",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "‘": "’",
+    "‚": "‘’",
+    '"': '"',
+    "'": "'",
+    "”": "”",
+    "「": "」",
+}
+OPENERS = "".join(PAIRS)
+CLOSERS = "”»«›’\"'“」"
+_AMBIGUOUS = "'‘\"”"  # marks that also serve as apostrophes or closers: open only at a word start
+_CONTENT_INTRO = re.compile(r"\s*(?:[,:]|\b(?:bahwa|that)\b)\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class RawQuote:
+    """A quote before speaker resolution (see the module docstring for the invariants)."""
+
+    start: int
+    end: int
+    quote_type: str
+    cue: tuple[int, int] | None
+    mention: Mention | None
+    confidence: float
+    block: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class _Marks:
+    open_pos: int
+    content_start: int
+    content_end: int
+    close_end: int
+    orphan: bool = False
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+def _can_open(text: str, pos: int, para_start: int) -> bool:
+    char = text[pos]
+    nxt = text[pos + 1] if pos + 1 < len(text) else " "
+    if nxt.isspace():
+        return False
+    if char not in _AMBIGUOUS:
+        return True
+    prev = text[pos - 1] if pos > para_start else " "
+    if char in "'‘" and not (nxt.isalpha() or nxt.isdigit()):
+        return False
+    if char == "”" and not nxt.isalpha():
+        return False
+    return not prev.isalnum()
+
+
+def _find_close(text: str, pos: int, end: int, opener: str) -> int | None:
+    closers = PAIRS[opener]
+    index = pos
+    while index < end:
+        char = text[index]
+        if char in closers:
+            nxt = text[index + 1] if index + 1 < len(text) else " "
+            prev = text[index - 1]
+            if opener in "‘'" and (nxt.isalpha() or prev.isspace()):
+                index += 1  # an apostrophe ("Jum’at"), not a closing mark
+                continue
+            if opener == '"' and prev.isspace() and index + 1 < end and nxt.isalnum():
+                return None  # looks like the next opening mark: this one never closes
+            return index
+        index += 1
+    return None
+
+
+def find_marks(text: str, start: int, end: int) -> list[_Marks]:
+    """Top-level quotations in one paragraph; nested marks stay inside their quote."""
+    marks: list[_Marks] = []
+    index = start
+    last_end = start
+    while index < end:
+        char = text[index]
+        if char in PAIRS and _can_open(text, index, start):
+            close = _find_close(text, index + 1, end, char)
+            if close is None:
+                marks.append(_Marks(index, index + 1, end, end))
+                break
+            marks.append(_Marks(index, index + 1, close, close + 1))
+            index = last_end = close + 1
+            continue
+        if char in "”»" and index > last_end:
+            marks.append(_Marks(last_end, last_end, index, index + 1, orphan=True))
+            last_end = index + 1
+        index += 1
+    return marks
+
+
+# ---------------------------------------------------------------- cues beside a direct quote
+
+
+@dataclass(frozen=True)
+class _CueHit:
+    cue: tuple[int, int]
+    mention: Mention | None
+    block_end: int
+
+
+def _cue_after(
+    text: str, pos: int, para_end: int, lex: Lexicon, places: frozenset[str], terminal: bool
+) -> _CueHit | None:
+    skip = re.match(r"[\s,\u2013\u2014-]*", text[pos : pos + 10])
+    start = pos + (skip.end() if skip else 0)
+    region_end = clause_end(text, start, min(para_end, start + 300), OPENERS + ";")
+    ws = words(text, start, region_end)
+    if not ws or ws[0].start != start:
+        return None
+    for index, word in enumerate(ws[:10]):
+        hit = lex.cue_at(text, word.start)
+        if hit is None:
+            continue
+        cue, cue_end = hit
+        if index == 0:
+            if cue.is_nya:
+                mention: Mention | None = Mention(word.start, cue_end, pronoun=True)
+            else:
+                mention = mention_after(text, cue_end, region_end, lex, places)
+            tail_from = mention.end if mention else cue_end
+        else:
+            if cue.is_post or cue.is_nya or cue.is_prep:
+                return None
+            mention = mention_before(text, start, word.start, lex, places)
+            if mention is None:
+                return None
+            tail_from = cue_end
+        if terminal and len(words(text, tail_from, region_end)) > 6:
+            return None
+        if not terminal and index == 0 and not cue.is_nya and mention is None:
+            return _CueHit((word.start, cue_end), None, region_end)
+        return _CueHit((word.start, cue_end), mention, region_end)
+    return None
+
+
+def _cue_before(
+    text: str, open_pos: int, lo: int, lex: Lexicon, places: frozenset[str]
+) -> _CueHit | None:
+    start = open_pos - 1
+    while start > lo and not sentence_end_at(text, start - 1):
+        start -= 1
+    start, end = strip_span(text, max(start, lo), open_pos)
+    if end <= start or text[end - 1] not in ",:":
+        return None
+    ws = words(text, start, end)
+    for index in range(len(ws) - 1, -1, -1):
+        hit = lex.cue_at(text, ws[index].start)
+        if hit is None:
+            continue
+        cue, cue_end = hit
+        if cue.is_nya:
+            return _CueHit(
+                (ws[index].start, cue_end), Mention(ws[index].start, cue_end, pronoun=True), start
+            )
+        if cue.is_prep or (cue.is_post and index == 0):
+            mention = mention_after(text, cue_end, end - 1, lex, places)
+            if mention is None:
+                return None
+            return _CueHit((ws[index].start, cue_end), mention, start)
+        if cue.is_post:
+            return None
+        if len(ws) - index > 6:
+            return None
+        mention = mention_before(text, start, ws[index].start, lex, places)
+        if mention is None:
+            return None
+        return _CueHit((ws[index].start, cue_end), mention, start)
+    return None
+
+
+def _title_like(text: str, start: int, end: int) -> bool:
+    ws = [w for w in words(text, start, end) if len(w.value) > 3]
+    return bool(ws) and sum(w.is_capitalized for w in ws) >= 0.7 * len(ws)
+
+
+def find_direct(
+    text: str, paragraphs: list[tuple[int, int]], lex: Lexicon, places: frozenset[str]
+) -> list[RawQuote]:
+    """Direct quotes of every paragraph, with their cue and raw speaker when one is attached."""
+    found: list[RawQuote] = []
+    for para_start, para_end in paragraphs:
+        previous_end = para_start
+        for marks in find_marks(text, para_start, para_end):
+            start, end = strip_span(text, marks.content_start, marks.content_end)
+            if end <= start:
+                continue
+            content = text[start:end]
+            terminal = content[-1] in ".!?…" and not content.endswith("..")
+            hit = _cue_after(text, marks.close_end, para_end, lex, places, terminal)
+            if hit is not None and marks.orphan and hit.mention is None:
+                hit = None
+            block = (marks.open_pos, hit.block_end if hit else marks.close_end)
+            if hit is None and not marks.orphan:
+                hit = _cue_before(text, marks.open_pos, previous_end, lex, places)
+                if hit is not None:
+                    block = (hit.block_end, marks.close_end)
+            n_words = len(words(text, start, end))
+            if hit is not None:
+                confidence = 0.95 if hit.mention and not hit.mention.pronoun else 0.9
+            elif marks.orphan or _title_like(text, start, end):
+                continue
+            elif n_words >= 3 and (terminal or content[-1] == ","):
+                confidence = 0.7
+            elif n_words >= 8:
+                confidence = 0.5
+            else:
+                continue
+            found.append(
+                RawQuote(
+                    start,
+                    end,
+                    "direct",
+                    hit.cue if hit else None,
+                    hit.mention if hit else None,
+                    confidence,
+                    block,
+                )
+            )
+            previous_end = block[1]
+    return found
+
+
+# ---------------------------------------------------------------- indirect quotes
+
+
+def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) -> int | None:
+    intro = _CONTENT_INTRO.match(text, cue_end, end)
+    if intro and intro.end() > cue_end:
+        return intro.end()
+    after = words(text, cue_end, end)
+    if not after:
+        return None
+    first = 0
+    if cue.has_addressee:
+        first = 1
+        while first < len(after) and after[first].is_capitalized and after[0].is_capitalized:
+            first += 1
+        if first < len(after):
+            intro = _CONTENT_INTRO.match(text, after[first - 1].end, end)
+            if intro and intro.end() > after[first - 1].end:
+                return intro.end()
+    if first < len(after) and (
+        after[first].lower in ADVERBIAL_STARTS or after[first].lower in TIME_WORDS
+    ):
+        for index in range(first + 1, min(first + 9, len(after))):
+            gap = text[after[index - 1].end : after[index].start]
+            if "," in gap or ":" in gap:
+                return after[index].start
+            if after[index].lower in ("bahwa", "that"):
+                return after[index + 1].start if index + 1 < len(after) else None
+        if (
+            lex.language == "en"
+            and after[first].lower == "on"
+            and first + 2 < len(after)
+            and after[first + 1].lower in TIME_WORDS
+        ):
+            return after[first + 2].start
+        return None
+    if cue.is_weak:
+        return None
+    return after[first].start if first < len(after) else None
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    start, end = strip_span(text, start, end)
+    while end > start and text[end - 1] in " .;:,":
+        end -= 1
+    return end
+
+
+def _comma_before(text: str, fragment_start: int, pos: int) -> int | None:
+    gap_start = pos
+    while gap_start > fragment_start and not text[gap_start - 1].isalnum():
+        gap_start -= 1
+    comma = text.rfind(",", gap_start, pos)
+    return comma if comma >= 0 else None
+
+
+def _indirect(
+    text: str, start: int, end: int, lex: Lexicon, places: frozenset[str]
+) -> RawQuote | None:
+    ws = words(text, start, end)
+    if len(ws) < 4:
+        return None
+    for index, word in enumerate(ws):
+        hit = lex.cue_at(text, word.start)
+        if hit is None:
+            continue
+        cue, cue_end = hit
+        leading = all(w.lower in LEADING_CONNECTIVES for w in ws[:index])
+        comma = _comma_before(text, start, word.start) if index >= 3 else None
+        if cue.is_prep and leading:
+            mention = (
+                Mention(word.start, cue_end, pronoun=True)
+                if cue.is_nya
+                else mention_after(text, cue_end, end, lex, places)
+            )
+            after = mention.end if mention else cue_end
+            intro = re.compile(r"[^,]{0,40}?,\s*").match(text, after, end)
+            if mention is None or intro is None:
+                continue
+            content = (intro.end(), _content_end(text, intro.end(), end))
+            return _make_indirect(text, content, word, cue_end, mention, 0.75)
+        if cue.is_post or cue.is_nya or cue.is_prep:
+            if comma is None:
+                continue
+            if cue.is_nya:
+                mention = Mention(word.start, cue_end, pronoun=True)
+                tail = cue_end
+            else:
+                mention = mention_after(text, cue_end, end, lex, places)
+                if mention is None:
+                    continue
+                tail = mention.end
+            if len(words(text, tail, end)) > 8:
+                continue
+            content = (start, _content_end(text, start, comma))
+            return _make_indirect(text, content, word, cue_end, mention, 0.75)
+        mention = mention_before(text, start, word.start, lex, places)
+        if mention is None:
+            continue
+        content_from = _content_start(text, cue, cue_end, end, lex)
+        if content_from is not None and len(words(text, start, mention.start)) <= 8:
+            content = (content_from, _content_end(text, content_from, end))
+            confidence = 0.8 if content_from > cue_end + 1 else 0.65
+            return _make_indirect(text, content, word, cue_end, mention, confidence)
+        before_subject = _comma_before(text, start, mention.start)
+        if before_subject is not None and len(words(text, cue_end, end)) <= 6:
+            content = (start, _content_end(text, start, before_subject))
+            return _make_indirect(text, content, word, cue_end, mention, 0.75)
+    return None
+
+
+def _make_indirect(
+    text: str,
+    content: tuple[int, int],
+    word: object,
+    cue_end: int,
+    mention: Mention,
+    confidence: float,
+) -> RawQuote | None:
+    start, end = content
+    if len(words(text, start, end)) < 3:
+        return None
+    cue_start = word.start  # type: ignore[attr-defined]
+    block = (min(start, cue_start, mention.start), max(end, cue_end, mention.end))
+    return RawQuote(start, end, "indirect", (cue_start, cue_end), mention, confidence, block)
+
+
+def find_indirect(
+    text: str,
+    sentences: list[tuple[int, int]],
+    blocked: list[tuple[int, int]],
+    lex: Lexicon,
+    places: frozenset[str],
+) -> list[RawQuote]:
+    """Indirect quotes in the parts of sentences outside ``blocked`` (sorted, disjoint)."""
+    found: list[RawQuote] = []
+    for fragment in _fragments(text, sentences, blocked):
+        quote = _indirect(text, *fragment, lex, places)
+        if quote is not None:
+            found.append(quote)
+    return found
+
+
+def _fragments(
+    text: str, sentences: list[tuple[int, int]], blocked: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    pieces: list[tuple[int, int]] = []
+    cursor = 0
+    for s_start, s_end in sorted(sentences):
+        pos = s_start
+        while cursor < len(blocked) and blocked[cursor][1] <= s_start:
+            cursor += 1
+        index = cursor
+        while index < len(blocked) and blocked[index][0] < s_end:
+            b_start, b_end = blocked[index]
+            if b_start > pos:
+                pieces.extend(split_glued(text, pos, b_start))
+            pos = max(pos, b_end)
+            index += 1
+        if pos < s_end:
+            pieces.extend(split_glued(text, pos, s_end))
+    return pieces

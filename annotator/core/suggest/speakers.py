@@ -1,0 +1,432 @@
+"""Finding who speaks: noun phrases beside a cue, role/name splitting and name merging.
+
+A :class:`Mention` is what the text says at one cue: a name (with the role words before or
+after it split off), an unnamed description ("Ketua DKPP", "the minister") or a pronoun.
+:class:`SpeakerBook` then merges the names of one article with each other and with the
+project's registry (``KnownSpeaker``): spelling variants, surname-only mentions and aliases
+all map to one canonical name, the registry's name when it has one, else the fullest seen.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from annotator.core.suggest.cues import Lexicon
+from annotator.core.suggest.text import TIME_WORDS, Word, words, wordset
+
+CONNECTORS = wordset("dan dari pada untuk of for and the de la bin binti van der von al el")
+NAME_PARTICLES = wordset("bin binti van der von de al el")
+LEADING_CONNECTIVES = wordset(
+    "sementara itu selain kemudian namun tetapi tapi adapun lebih lanjut sedangkan bahkan juga "
+    "pun dan sebelumnya terpisah meanwhile however but and also still yet so then later earlier "
+    "separately"
+)
+DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that")
+ADVERBIAL_STARTS = wordset(
+    "di ke dalam saat ketika kepada usai seusai setelah sebelum pada melalui lewat secara "
+    "in on at during after before when to via while through by over"
+)
+RELATIVES = wordset("yang who which whose")
+MAX_NAME_WORDS = 4
+
+
+@dataclass(frozen=True)
+class KnownSpeaker:
+    """A speaker of the project's registry: canonical ``name`` and other ways to write it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Who a cue points at; exactly one of ``name``, ``description``, ``pronoun`` is set."""
+
+    start: int
+    end: int
+    name: str | None = None
+    role: str | None = None
+    description: str | None = None
+    pronoun: bool = False
+
+
+def _is_abbrev(text: str, word: Word) -> bool:
+    return word.end < len(text) and text[word.end] == "." and len(word.value) <= 4
+
+
+def _gap_ok(text: str, left: Word, right: Word) -> bool:
+    gap = text[left.end : right.start]
+    stripped = gap.replace(" ", "").replace("\u00a0", "")
+    if stripped == "":
+        return gap != ""
+    if stripped == "." and _is_abbrev(text, left):
+        return True
+    return stripped in ("(", ")", ")(", ".(") or (stripped == ")." and _is_abbrev(text, left))
+
+
+def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
+    """How many words from ``ws[first]`` form one capitalized noun phrase."""
+    if first >= len(ws) or not ws[first].is_capitalized or ws[first].lower in TIME_WORDS:
+        return 0
+    index = first + 1
+    while index < len(ws):
+        word = ws[index]
+        if not _gap_ok(text, ws[index - 1], word):
+            break
+        if word.is_capitalized and word.lower not in TIME_WORDS:
+            index += 1
+            continue
+        if (
+            word.lower in CONNECTORS
+            and index + 1 < len(ws)
+            and ws[index + 1].is_capitalized
+            and _gap_ok(text, word, ws[index + 1])
+        ):
+            index += 2
+            continue
+        break
+    return index - first
+
+
+def _clean_name(value: str) -> str:
+    return " ".join(value.replace("\u00a0", " ").split())
+
+
+def split_role_name(
+    text: str, run: list[Word], lex: Lexicon, places: frozenset[str]
+) -> tuple[str | None, str | None]:
+    """Split a capitalized run into (role, name); name None when the run is only a role."""
+    name_words: list[Word] = []
+    for word in reversed(run):
+        lower = word.lower
+        inside_parens = text[word.start - 1 : word.start] == "("
+        if (
+            lower in lex.roles
+            or lower in lex.honorifics
+            or (word.is_acronym and len(word.value) > 1 and "." not in word.value)
+            or lower in CONNECTORS - NAME_PARTICLES
+            or lower in places
+            or inside_parens
+            or len(name_words) >= MAX_NAME_WORDS
+        ):
+            break
+        name_words.insert(0, word)
+    while name_words and name_words[0].lower in NAME_PARTICLES:
+        name_words.pop(0)
+    if not name_words:
+        return _clean_name(text[run[0].start : _run_end(text, run[-1])]), None
+    name = _clean_name(text[name_words[0].start : name_words[-1].end])
+    role_words = [w for w in run if w.start < name_words[0].start]
+    while role_words and (role_words[-1].lower in lex.honorifics | CONNECTORS):
+        role_words.pop()
+    role = None
+    if role_words:
+        role = _clean_name(text[role_words[0].start : _run_end(text, role_words[-1])])
+    return role, name
+
+
+def _run_end(text: str, word: Word) -> int:
+    end = word.end
+    if end < len(text) and text[end] == ")" and "(" in text[word.start - 1 : word.start]:
+        return end + 1
+    if end < len(text) and text[end] == "." and len(word.value) <= 4:
+        return end + 1
+    return end
+
+
+def _mention_from_run(text: str, run: list[Word], lex: Lexicon, places: frozenset[str]) -> Mention:
+    role, name = split_role_name(text, run, lex, places)
+    start, end = run[0].start, _run_end(text, run[-1])
+    if name is None:
+        return Mention(start, end, description=role)
+    return Mention(start, end, name=name, role=role)
+
+
+def _description(text: str, ws: list[Word]) -> Mention | None:
+    kept: list[Word] = []
+    for word in ws:
+        if kept and (word.lower in ADVERBIAL_STARTS or word.lower in RELATIVES):
+            break
+        kept.append(word)
+        if len(kept) >= 7:
+            break
+    if len(kept) < 2:
+        return None
+    value = _clean_name(text[kept[0].start : kept[-1].end])
+    if kept[0].is_capitalized and kept[0].lower in DETERMINERS:
+        value = kept[0].lower + value[len(kept[0].value) :]
+    return Mention(kept[0].start, kept[-1].end, description=value)
+
+
+def mention_after(
+    text: str, start: int, limit: int, lex: Lexicon, places: frozenset[str]
+) -> Mention | None:
+    """The speaker named right after a cue ("kata Bahtiar", "said John Smith, a spokesman")."""
+    ws = words(text, start, limit)
+    if not ws or text[start : ws[0].start].strip(" \u00a0"):
+        return None
+    first = ws[0]
+    if first.lower in lex.pronouns:
+        return Mention(first.start, first.end, pronoun=True)
+    if first.lower in DETERMINERS:
+        return _description(text, ws)
+    length = _run_length(text, ws, 0, lex)
+    if length == 0:
+        return None
+    run = ws[:length]
+    mention = _mention_from_run(text, run, lex, places)
+    rest = text[mention.end : limit]
+    appositive = re.match(r"\s*,\s*", rest)
+    if mention.name and appositive:
+        tail = words(text, mention.end + appositive.end(), limit)
+        if tail and tail[0].lower in DETERMINERS:
+            desc = _description(text, tail)
+            if desc is not None:
+                return Mention(mention.start, mention.end, name=mention.name, role=desc.description)
+        elif tail and tail[0].is_capitalized:
+            role_len = _run_length(text, tail, 0, lex)
+            role_run = tail[:role_len]
+            if role_run and all(w.lower in lex.roles or w.is_acronym for w in role_run[:1]):
+                role = _clean_name(text[role_run[0].start : _run_end(text, role_run[-1])])
+                return Mention(mention.start, mention.end, name=mention.name, role=role)
+    return mention
+
+
+def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    chunks: list[tuple[int, int]] = []
+    depth = 0
+    pos = start
+    for index in range(start, end):
+        char = text[index]
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        elif char in ",;:" and depth == 0:
+            chunks.append((pos, index))
+            pos = index + 1
+    chunks.append((pos, end))
+    return chunks
+
+
+def _strip_connectives(ws: list[Word]) -> list[Word]:
+    index = 0
+    while index < len(ws) - 1 and ws[index].lower in LEADING_CONNECTIVES:
+        index += 1
+    return ws[index:]
+
+
+def _is_adverbial_chunk(ws: list[Word]) -> bool:
+    first = ws[0].lower
+    if first in ADVERBIAL_STARTS or first in RELATIVES:
+        return True
+    if first in TIME_WORDS:
+        return True
+    return all(w.value.isdigit() or w.lower in TIME_WORDS for w in ws)
+
+
+def _subject_of_chunk(
+    text: str, ws: list[Word], lex: Lexicon, places: frozenset[str], *, whole: bool
+) -> Mention | None:
+    ws = _strip_connectives(ws)
+    if not ws:
+        return None
+    first = ws[0]
+    if first.lower in lex.pronouns:
+        if len(ws) <= 4:
+            return Mention(first.start, first.end, pronoun=True)
+        return None
+    if first.lower in DETERMINERS:
+        desc = _description(text, ws)
+        if desc is None or (whole and len(ws) > 10):
+            return None
+        return desc
+    length = _run_length(text, ws, 0, lex)
+    if length == 0:
+        return None
+    rest = ws[length:]
+    if whole and rest:
+        return None
+    if rest and not (
+        len(rest) <= 3
+        and all(not w.is_capitalized for w in rest)
+        or rest[0].lower in RELATIVES
+        and len(rest) <= 9
+        or rest[0].lower in ADVERBIAL_STARTS
+        and len(rest) <= 5
+    ):
+        return None
+    return _mention_from_run(text, ws[:length], lex, places)
+
+
+def mention_before(
+    text: str, lo: int, verb_start: int, lex: Lexicon, places: frozenset[str]
+) -> Mention | None:
+    """The subject of a reporting verb, searched in ``text[lo:verb_start]``.
+
+    Steps back over comma-separated adverbials ("Bahtiar, di Jakarta, Senin (3/1),
+    mengatakan") and appositives ("Smith, a spokesman, said").
+    """
+    chunks = _split_commas(text, lo, verb_start)
+    index = len(chunks) - 1
+    found: Mention | None = None
+    steps = 0
+    while index >= 0 and steps < 4:
+        ws = words(text, *chunks[index])
+        index -= 1
+        steps += 1
+        if not ws:
+            if steps == 1:
+                continue
+            return found
+        if _is_adverbial_chunk(ws) and found is None:
+            continue
+        whole = found is not None
+        mention = _subject_of_chunk(text, ws, lex, places, whole=whole)
+        if found is None:
+            if mention is None:
+                return None
+            if mention.description is None or not mention.description[:1].islower():
+                return mention
+            found = mention
+            continue
+        if mention is not None and mention.name:
+            return Mention(mention.start, mention.end, name=mention.name, role=found.description)
+        return found
+    return found
+
+
+def places_in(text: str, lex: Lexicon) -> frozenset[str]:
+    """Lower-case words written right after a place marker ("di Jakarta", "Kabupaten Garut")."""
+    found: set[str] = set()
+    ws = words(text)
+    for left, right in zip(ws, ws[1:], strict=False):
+        marker = left.lower
+        if text[left.end : left.end + 1] == ".":
+            marker += "."
+        is_marker = marker in lex.place_markers or left.lower in lex.place_markers
+        if is_marker and right.is_capitalized and right.start - left.end <= 2:
+            found.add(right.lower)
+    return frozenset(found)
+
+
+def person_mentions(text: str, lex: Lexicon, places: frozenset[str]) -> list[Mention]:
+    """Named people introduced with a role or title anywhere in the text (for name merging)."""
+    mentions: list[Mention] = []
+    ws = words(text)
+    index = 0
+    while index < len(ws):
+        length = _run_length(text, ws, index, lex)
+        if length < 2:
+            index += 1
+            continue
+        run = ws[index : index + length]
+        mention = _mention_from_run(text, run, lex, places)
+        if mention.name and mention.role and mention.name.lower() not in lex.roles:
+            mentions.append(mention)
+        index += length
+    return mentions
+
+
+# ---------------------------------------------------------------- merging names
+
+
+def normalize_name(name: str) -> str:
+    """Lower case, accents and punctuation dropped, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", "", plain.lower()).split())
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _tokens_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and edit_distance(a, b, 1) <= 1
+
+
+def names_match(short: str, full: str) -> bool:
+    """True when ``short`` may name the same person as ``full`` (both normalized)."""
+    if not short or not full:
+        return False
+    if short == full:
+        return True
+    allowed = 1 if len(full) < 12 else 2
+    if min(len(short), len(full)) >= 5 and edit_distance(short, full, allowed) <= allowed:
+        return True
+    short_tokens, full_tokens = short.split(), full.split()
+    if len(short_tokens) > len(full_tokens):
+        return False
+    return all(any(_tokens_match(s, f) for f in full_tokens) for s in short_tokens)
+
+
+class SpeakerBook:
+    """Canonical names for one article's mentions, merged with the registry."""
+
+    def __init__(
+        self, names: Sequence[str], known: Sequence[KnownSpeaker] = (), text: str = ""
+    ) -> None:
+        self._known = [
+            (k.name, [normalize_name(v) for v in (k.name, *k.aliases) if v.strip()]) for k in known
+        ]
+        self._canonical: dict[str, str] = {}
+        clusters: list[tuple[str, str]] = []  # (canonical display, normalized)
+        # Fullest first; among equally full variants the most frequent, then the first written.
+        unique = sorted(
+            {n for n in names if normalize_name(n)},
+            key=lambda n: (
+                -len(normalize_name(n).split()),
+                -text.count(n),
+                text.find(n) if n in text else len(text),
+                n,
+            ),
+        )
+        for name in unique:
+            norm = normalize_name(name)
+            registry = self._registry(norm)
+            if registry is not None:
+                self._canonical[norm] = registry
+                clusters.append((registry, normalize_name(registry)))
+                continue
+            for display, cluster_norm in clusters:
+                if names_match(norm, cluster_norm):
+                    self._canonical[norm] = display
+                    break
+            else:
+                clusters.append((name, norm))
+                self._canonical[norm] = name
+
+    def _registry(self, norm: str) -> str | None:
+        for name, variants in self._known:
+            if norm in variants:
+                return name
+        for name, variants in self._known:
+            if any(names_match(norm, variant) for variant in variants):
+                return name
+        return None
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of a name seen by this book (or the registry's), else itself."""
+        norm = normalize_name(name)
+        if norm in self._canonical:
+            return self._canonical[norm]
+        return self._registry(norm) or name

@@ -1,0 +1,138 @@
+"""Small text helpers shared by the suggesters: words with offsets, paragraphs, clause ends.
+
+All offsets are code points into the article text, end exclusive.  Nothing here looks at a
+language's vocabulary except the short closed lists of abbreviations and weekday/month names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*")
+_PARAGRAPH_BREAK = re.compile(r"\n")
+
+
+def wordset(spaced: str) -> frozenset[str]:
+    """A frozen set of the whitespace-separated words of ``spaced``."""
+    return frozenset(spaced.split())
+
+
+TIME_WORDS = wordset(
+    "senin selasa rabu kamis jumat jum'at jum’at sabtu minggu ahad "
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "januari februari maret april mei juni juli agustus september oktober november desember "
+    "january february march june july august october december "
+    "today yesterday tonight kemarin"
+)
+# Abbreviations whose full stop does not end a sentence (compared without the dot, lower case).
+ABBREVIATIONS = wordset(
+    "dr drs prof ir h hj kh mr mrs ms st jl kab kec no moh muh m s sh si se mm mt mh "
+    "sp spd skom mpd msi jr sr gen lt col sgt rep sen gov inc corp co ltd vs etc "
+    "dll dsb tsb yth b c d e f g j k l n o p q r t u v w x y z"
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of the text: ``text[start:end] == value``."""
+
+    start: int
+    end: int
+    value: str
+
+    @property
+    def lower(self) -> str:
+        return self.value.lower()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.value[:1].isupper()
+
+    @property
+    def is_acronym(self) -> bool:
+        letters = [c for c in self.value if c.isalpha()]
+        return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words of ``text[start:end]`` with absolute offsets."""
+    end = len(text) if end is None else end
+    return [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """Line spans (a paragraph is one line), stripped, blank lines dropped."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for match in _PARAGRAPH_BREAK.finditer(text + "\n"):
+        start, end = strip_span(text, pos, match.start())
+        if start < end:
+            spans.append((start, end))
+        pos = match.end()
+    return spans
+
+
+def strip_span(text: str, start: int, end: int, chars: str | None = None) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past leading/trailing whitespace (or ``chars``)."""
+    while start < end and (text[start].isspace() if chars is None else text[start] in chars):
+        start += 1
+    while end > start and (text[end - 1].isspace() if chars is None else text[end - 1] in chars):
+        end -= 1
+    return start, end
+
+
+def is_abbreviation_before(text: str, dot: int) -> bool:
+    """True when the full stop at ``dot`` ends an abbreviation ("Dr.", "Jl.", "U.S.")."""
+    start = dot
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    token = text[start:dot].replace(".", "").lower()
+    if not token:
+        return False
+    return token in ABBREVIATIONS or "." in text[start:dot]
+
+
+def sentence_end_at(text: str, pos: int) -> bool:
+    """True when ``text[pos]`` is a ., ! or ? that closes a sentence."""
+    char = text[pos]
+    if char not in ".!?…":
+        return False
+    nxt = text[pos + 1] if pos + 1 < len(text) else "\n"
+    if char == ".":
+        prev = text[pos - 1] if pos > 0 else " "
+        if prev.isdigit() and nxt.isdigit():
+            return False
+        if is_abbreviation_before(text, pos):
+            return False
+    if nxt.isspace() or nxt in "\"'“”‘’«»„)":
+        return True
+    # Glued sentences of scraped text: "2024.Webinar".
+    return nxt.isupper() and pos >= 2 and text[pos - 1].isalnum() and text[pos - 2].isalnum()
+
+
+def clause_end(text: str, pos: int, limit: int, stop_chars: str = "") -> int:
+    """The first sentence end (exclusive of the mark), newline or ``stop_chars`` at/after pos."""
+    end = min(limit, len(text))
+    for index in range(pos, end):
+        char = text[index]
+        if char == "\n" or char in stop_chars or sentence_end_at(text, index):
+            return index
+    return end
+
+
+def split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at sentence ends inside it (for glued or unsplit sentences), stripped."""
+    pieces: list[tuple[int, int]] = []
+    pos = start
+    for index in range(start, end - 1):
+        if text[index] == "\n" or sentence_end_at(text, index):
+            piece = strip_span(text, pos, index + 1)
+            if piece[0] < piece[1]:
+                pieces.append(piece)
+            pos = index + 1
+    piece = strip_span(text, pos, end)
+    if piece[0] < piece[1]:
+        pieces.append(piece)
+    return pieces
