@@ -158,6 +158,18 @@ def test_opening_quote_glued_without_stop_starts_a_sentence():
     ]
 
 
+def test_right_double_quote_misused_as_opening_mark():
+    text = "Aturannya di UU No 7 Tahun 2017.”Bentuk dukungannya nyata,” tambahnya."
+    assert split(text) == [
+        "Aturannya di UU No 7 Tahun 2017.",
+        "”Bentuk dukungannya nyata,” tambahnya.",
+    ]
+    assert split("Logistik sampai di (TPS)”Disini saya hadir,” imbuhnya.") == [
+        "Logistik sampai di (TPS)",
+        "”Disini saya hadir,” imbuhnya.",
+    ]
+
+
 def test_glued_scare_quote_is_not_a_boundary():
     assert split("Program“Indonesia Maju” berjalan baik.") == [
         "Program“Indonesia Maju” berjalan baik."
@@ -316,6 +328,13 @@ def test_line_initial_list_numbers_are_not_boundaries():
     assert split("1. Pemilu harus jujur.\n2. Pemilu harus adil.") == [
         "1. Pemilu harus jujur.",
         "2. Pemilu harus adil.",
+    ]
+
+
+def test_letter_after_a_number_is_a_unit_not_an_initial():
+    assert split("Anggarannya Rp 2,5 M. Dana itu cair.") == [
+        "Anggarannya Rp 2,5 M.",
+        "Dana itu cair.",
     ]
 
 

@@ -53,7 +53,8 @@ _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 # A run of stop characters, then closing quotes/brackets (which may later be given back).
 _STOP = re.compile(r"[.!?\u2026]+([\"'\u201d\u2019\u00bb\u203a)\]}]*)")
 # An opening quotation mark glued to a word, bracket or closing quote, before a capital letter.
-_GLUED_OPEN = re.compile(r"(?<=[\w)\]\u201d\u2019])[\u201c\"](?=[^\W\d_])")
+_GLUED_OPEN = re.compile(r"(?<=[\w)\]\u201d\u2019])[\u201c\u201d\"](?=[^\W\d_])")
+_CURLY_DOUBLE = re.compile("[\u201c\u201d]")
 _NON_SPACE = re.compile(r"\S")
 _LETTERS_END = re.compile(r"[^\W\d_]+\Z")
 _LETTERS = re.compile(r"[^\W\d_]*")
@@ -63,7 +64,7 @@ _LIST_MARKER = re.compile(r"\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4}")
 _CAPITALISED_THEN_WORD = re.compile(r"\s*(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*\s+){1,3}([^\W\d_]+)")
 
 _OPENERS = "\"'\u201c\u2018\u00ab\u2039([{"
-_CLOSING_ALWAYS = "\u201d\u00bb\u203a)]}"
+_CLOSING_ALWAYS = "\u201d\u2019\u00bb\u203a)]}"
 _STOP_CHARS = ".!?\u2026"
 _NO_BREAK_BEFORE = ",;:.!?\u2026)]}\u201d\u2019\u00bb"
 _WINDOW = 64
@@ -107,13 +108,25 @@ def _lexicon() -> _Lexicon:
 class _Line:
     """One line of the text with lazily computed straight-quote positions."""
 
-    __slots__ = ("text", "start", "end", "_quotes")
+    __slots__ = ("text", "start", "end", "_quotes", "_curly", "_depth")
 
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
         self.start = start
         self.end = end
         self._quotes: list[int] | None = None
+        self._curly: list[int] = []
+        self._depth: list[int] | None = None
+
+    def curly_quote_open_before(self, pos: int) -> bool:
+        """More “ than ” precede ``pos`` on this line (a ” there can close something)."""
+        if self._depth is None:
+            depth = [0]
+            for m in _CURLY_DOUBLE.finditer(self.text, self.start, self.end):
+                self._curly.append(m.start())
+                depth.append(depth[-1] + (1 if m.group() == "\u201c" else -1))
+            self._depth = depth
+        return self._depth[bisect.bisect_left(self._curly, pos)] > 0
 
     def straight_quote_is_closing(self, pos: int) -> bool:
         """A ``"`` at ``pos`` closes a quotation when an odd number of ``"`` precede it."""
@@ -132,7 +145,9 @@ def _closing_length(line: _Line, stop_end: int, closers: str) -> int:
         if char == '"':
             if not (line.straight_quote_is_closing(pos) or after.isspace() or after in closers):
                 break
-        elif char in "'\u2019":
+        elif char == "\u201d" and after.isalpha() and not line.curly_quote_open_before(pos):
+            break  # a ” used as the opening mark of the next quotation: "2017.”Bentuk"
+        elif char == "'":
             if not (after.isspace() or after in _NO_BREAK_BEFORE or after in "\"'"):
                 break
         elif char not in _CLOSING_ALWAYS:
@@ -168,6 +183,12 @@ def _speech_attribution_follows(text: str, pos: int, end: int, lex: _Lexicon) ->
     return bool(match) and match.group(1).lower() in lex.speech_verbs
 
 
+def _after_number(text: str, line: _Line, stop_start: int) -> bool:
+    """The one-letter token ending at ``stop_start`` follows a number: "Rp 2,5 M." (miliar)."""
+    before = text[max(line.start, stop_start - 1 - _WINDOW) : stop_start - 1].rstrip()
+    return before[-1:].isdigit()
+
+
 def _starter_follows(text: str, pos: int, lex: _Lexicon) -> bool:
     """The word at ``pos`` (after one opening mark) is a common sentence starter.
 
@@ -193,7 +214,7 @@ def _spaced_boundary(
     if is_period and not closed:
         if _known(token, lex.titles):
             return False
-        if len(token) == 1 and token.isupper():
+        if len(token) == 1 and token.isupper() and not _after_number(text, line, stop_start):
             # An initial ("J. K. Rowling"), unless a common sentence starter follows.
             return _starter_follows(text, nxt_pos, lex)
         if _is_list_marker(text, line.start, stop_start, token):
@@ -226,8 +247,10 @@ def _glued_boundary(
 ) -> bool:
     """Decide a stop followed directly (no whitespace) by ``text[nxt_pos]``."""
     nxt = text[nxt_pos]
-    opening_quote = nxt in "\u201c\u2018\u00ab" or (
-        nxt == '"' and not line.straight_quote_is_closing(nxt_pos)
+    opening_quote = (
+        nxt in "\u201c\u2018\u00ab"
+        or (nxt == '"' and not line.straight_quote_is_closing(nxt_pos))
+        or (nxt == "\u201d" and not line.curly_quote_open_before(nxt_pos))
     )
     if opening_quote:
         after = text[nxt_pos + 1] if nxt_pos + 1 < line.end else " "
@@ -324,6 +347,8 @@ def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
         pos = match.start()
         if text[pos] == '"' and line.straight_quote_is_closing(pos):
             continue
+        if text[pos] == "\u201d" and line.curly_quote_open_before(pos):
+            continue
         if text[pos - 1] in _STOP_CHARS:
             continue
         if _opens_real_quotation(text, pos, line.end):
@@ -334,6 +359,7 @@ def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
 
 _QUOTATION_BODY = {
     "\u201c": re.compile(r"\u201c([^\u201c\u201d\"]{0,2000}?)[\u201d\"]"),
+    "\u201d": re.compile(r"\u201d([^\u201c\u201d\"]{0,2000}?)[\u201d\"]"),
     '"': re.compile(r'"([^"\u201c\u201d]{0,2000}?)"'),
 }
 
