@@ -107,7 +107,7 @@ class StoreBase:
     def transaction(self) -> Iterator[Database]:
         """One transaction; sqlite errors become StoreError with a one-line message."""
         if self.readonly:
-            raise StoreError(f"{self.path}: opened read-only; nothing was changed")
+            raise StoreError(f"{self.path}: the project is read-only; nothing was changed")
         try:
             with self.db.atomic():
                 yield self.db

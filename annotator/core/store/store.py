@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -45,6 +46,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         """
         path = Path(path).expanduser()
         check_sqlite_file(path)
+        if path.exists() and not os.access(path, os.W_OK):
+            readonly = True
         if readonly and not path.exists():
             raise StoreError(f"{path}: no such project file")
         try:
