@@ -19,7 +19,8 @@ Conventions of the suggested values:
   after a city and has no comma, a comma is put before the province
   (``INDRAMAYU JAWA BARAT`` -> ``Indramayu, Jawa Barat``). A mixed-case place is kept.
 * ``date`` is the first date stated outside the excluded ranges (see
-  :mod:`annotator.core.dates`), ``date_span`` its span.
+  :mod:`annotator.core.dates`), skipping one introduced by "sejak"/"since" when another
+  date follows; ``date_span`` is its span.
 * ``excluded`` lists boilerplate (reason ``boilerplate``: comment forms, ads, share
   buttons, copyright lines), related-article lines (``related``: ``Baca juga: ...``,
   ``Simak juga Video ...``, the headlines listed under ``BERITA TERKAIT``) and credits
@@ -271,7 +272,10 @@ def find_title(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> 
         return None
     start, end = lines[0]
     line = text[start:end]
-    if not _looks_like_headline(line) or _match_dateline(line) is not None:
+    if not _looks_like_headline(line):
+        return None
+    dateline = _match_dateline(line)
+    if dateline is not None and len(line) - dateline[2] >= _DATELINE_MIN_BODY:
         return None
     return line
 
@@ -438,12 +442,27 @@ def find_header_outlet(text: str, excluded: tuple[ExcludedRange, ...] | None = N
 # everything -------------------------------------------------------------------------------
 
 
+_SINCE = re.compile(
+    r"\b(?:sejak|since)[^\S\n]+(?:(?:hari[^\S\n]+)?[A-Za-z'’]+[^\S\n]*[,(]?[^\S\n]*)?$",
+    re.IGNORECASE,
+)
+
+
 def _first_date(
     text: str, language: str, excluded: tuple[ExcludedRange, ...]
 ) -> tuple[date, tuple[int, int]] | None:
-    for found in find_dates(text, language):
-        if not any(r.start <= found.start < r.end for r in excluded):
+    """The first date outside excluded ranges; one introduced by "sejak"/"since" (when
+    something began, "sejak Senin (8/1/2024)") only when no other date follows."""
+    dates = [
+        found
+        for found in find_dates(text, language)
+        if not any(r.start <= found.start < r.end for r in excluded)
+    ]
+    for found in dates:
+        if not _SINCE.search(text[max(0, found.start - 30) : found.start]):
             return found.date, (found.start, found.end)
+    if dates:
+        return dates[0].date, (dates[0].start, dates[0].end)
     return None
 
 
