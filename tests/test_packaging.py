@@ -49,10 +49,10 @@ def test_installed_wheel_finds_its_resources_outside_the_checkout(wheel, tmp_pat
     script = (
         "import annotator.paths as p, json\n"
         "from annotator.core.store import Store\n"
-        "assert str(p.resources_dir()).startswith(%r), p.resources_dir()\n"
+        f"assert str(p.resources_dir()).startswith({str(site)!r}), p.resources_dir()\n"
         "assert (p.samples_dir() / 'id').is_dir()\n"
         "s = Store.memory()\n"
-        "print(json.dumps([c.key for c in s.categories()]))\n" % str(site)
+        "print(json.dumps([c.key for c in s.categories()]))\n"
     )
     env = {**os.environ, "PYTHONPATH": str(site)}
     result = subprocess.run(
