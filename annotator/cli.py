@@ -291,9 +291,10 @@ def speakers(db_path: Path | None) -> None:
 
 
 def _register_extensions() -> None:
-    from annotator import cli_team
+    from annotator import cli_ops, cli_team
 
     cli_team.register(cli)
+    cli_ops.register(cli)
 
 
 _register_extensions()
