@@ -348,6 +348,10 @@ def test_sentence_starting_with_a_number():
 # --- API and invariants -----------------------------------------------------------------------
 
 
+def test_zero_width_characters_between_sentences():
+    assert split("Ia pergi.\u200bDia datang.") == ["Ia pergi.", "\u200bDia datang."]
+
+
 def test_offsets_are_code_points_with_emoji():
     text = "Mantap 👍🏽 sekali. Lanjut 🇮🇩!"
     spans = segment(text)

@@ -56,6 +56,9 @@ _STOP = re.compile(r"[.!?\u2026]+([\"'\u201d\u2019\u00bb\u203a)\]}]*)")
 _GLUED_OPEN = re.compile(r"(?<=[\w)\]\u201d\u2019])[\u201c\u201d\"](?=[^\W\d_])")
 _CURLY_DOUBLE = re.compile("[\u201c\u201d]")
 _NON_SPACE = re.compile(r"\S")
+# Zero-width characters scraped pages leave between sentences; they are not whitespace.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+_VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
 _LETTERS_END = re.compile(r"[^\W\d_]+\Z")
 _LETTERS = re.compile(r"[^\W\d_]*")
 _WORD = re.compile(r"[\w'\u2019-]*")
@@ -330,15 +333,13 @@ def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
         cut = closers_start + taken
         if cut >= line.end:
             continue
-        if text[cut].isspace():
-            following = _NON_SPACE.search(text, cut, line.end)
-            if following is None:
-                continue
-            decide = _spaced_boundary
-            nxt_pos = following.start()
-        else:
-            decide = _glued_boundary
-            nxt_pos = cut
+        following = _VISIBLE.search(text, cut, line.end)
+        if following is None:
+            continue
+        nxt_pos = following.start()
+        # Only whitespace and zero-width characters lie between; any whitespace means "spaced".
+        spaced = bool(text[cut:nxt_pos].strip(_INVISIBLE))
+        decide = _spaced_boundary if spaced else _glued_boundary
         if stop_start == line.start:
             continue
         if decide(text, line, stop, stop_start, taken > 0, nxt_pos, lex):
