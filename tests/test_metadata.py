@@ -56,6 +56,10 @@ def article(first_body_line: str, *, title: str = "Pemkab Gelar Rapat Persiapan 
         ("Suara.com -", "suara.com", None),
         ("Cirebon -", None, "Cirebon"),
         ("Jakarta, Selasa (3/1/2023) -", None, "Jakarta"),
+        ("Jakarta, Senin (3/1) -", None, "Jakarta"),
+        ("JAKARTA, (ANTARA) -", "ANTARA", "Jakarta"),
+        ("Jakarta, 3 Januari 2023 (ANTARA) -", "ANTARA", "Jakarta"),
+        ("JAKARTA, Kabar24 -", "Kabar24", "Jakarta"),
     ],
 )
 def test_indonesian_datelines(dateline, outlet, place):
@@ -74,6 +78,9 @@ def test_indonesian_datelines(dateline, outlet, place):
         ("WASHINGTON (AP) —", "AP", "Washington"),
         ("NEW YORK, Jan 3 (Reuters) -", "Reuters", "New York"),
         ("BEIJING (AFP) -", "AFP", "Beijing"),
+        ("KYIV, Ukraine (AP) —", "AP", "Kyiv, Ukraine"),
+        ("SAN JUAN, PUERTO RICO (AP) —", "AP", "San Juan, Puerto Rico"),
+        ("WASHINGTON, D.C. (AP) —", "AP", "Washington, D.C."),
     ],
 )
 def test_english_datelines(dateline, outlet, place):

@@ -18,6 +18,8 @@ Conventions of the suggested values:
   (``DKI JAKARTA`` -> ``DKI Jakarta``); when it ends with a province of ``provinces.txt``
   after a city and has no comma, a comma is put before the province
   (``INDRAMAYU JAWA BARAT`` -> ``Indramayu, Jawa Barat``). A mixed-case place is kept.
+  A region after a comma stays part of the place (``KYIV, Ukraine (AP)`` ->
+  ``Kyiv, Ukraine``); each comma-separated part is re-cased on its own.
 * ``date`` is the first date stated outside the excluded ranges (see
   :mod:`annotator.core.dates`), skipping one introduced by "sejak"/"since" when another
   date follows; ``date_span`` is its span.
@@ -285,13 +287,14 @@ def find_title(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> 
 _OUTLET_PLACE = re.compile(  # SORANA.CO.ID-INDRAMAYU JAWA BARAT:
     rf"(?P<outlet>{_DOMAIN}){_SP}{_DASH}{_SP}(?P<place>{_PLACE}){_SP}(?::|{_DASH})"
 )
-_PLACE_AGENCY = re.compile(  # JAKARTA (ANTARA) -   LONDON, Jan 3 (Reuters) -
-    rf"(?P<place>{_PLACE})(?:{_SP},{_SP}(?P<date>[^()\n,]{{3,25}}?))?{_SP}"
+_PLACE_AGENCY = re.compile(  # JAKARTA (ANTARA) -  LONDON, Jan 3 (Reuters) -  KYIV, Ukraine (AP) —
+    rf"(?P<place>{_PLACE})(?:{_SP},{_SP}(?P<mid>[^()\n,]{{2,25}}?))?{_SP},?{_SP}"
     rf"\({_SP}(?P<outlet>[^()\n]{{1,40}}?){_SP}\){_SP}(?::|{_DASH})"
 )
 _PAIR = re.compile(  # BANDUNG, KOMPAS.com -   Liputan6.com, Jakarta -   Jakarta, Kominfo -
     rf"(?P<a>{_DOMAIN}|{_NAME}){_SP},{_SP}(?P<b>{_DOMAIN}|{_NAME}){_SP}(?P<end>:|{_DASH})"
 )
+_ANY_DAY = date(2000, 6, 1)  # lets a year-less "(3/1)" count as a date in a dateline
 _PLACE_DATE = re.compile(  # Jakarta, Selasa (3/1/2023) -
     rf"(?P<place>{_PLACE}){_SP},{_SP}(?P<date>[^\n]{{4,40}}?){_SP}{_DASH}"
 )
@@ -329,10 +332,12 @@ _PLACE_PREFIXES = frozenset({"kota", "kabupaten", "kab.", "kab", "provinsi", "pr
 
 def _normalise_place(value: str) -> str:
     value = " ".join(value.strip(" ,").split())
+    if "," in value:
+        return ", ".join(_normalise_place(part) for part in value.split(",") if part.strip())
     words = value.split(" ")
     if any(ch.isalpha() for ch in value) and value == value.upper():
         words = [_recase_word(word) for word in words]
-    if "," not in value:
+    if len(words) > 1:
         folded = [word.casefold() for word in words]
         for size in range(len(words) - 1, 0, -1):
             province = _provinces().get(tuple(folded[-size:]))
@@ -348,12 +353,12 @@ def _match_dateline(line: str) -> tuple[str | None, str | None, int] | None:
     if match:
         return match["outlet"], match["place"], match.end()
     match = _PLACE_AGENCY.match(line)
-    if (
-        match
-        and _agency_like(match["outlet"])
-        and (match["date"] is None or parse_date(f"{match['date']} 2000", language="en"))
-    ):
-        return match["outlet"], match["place"], match.end()
+    if match and _agency_like(match["outlet"]):
+        place, mid = match["place"], match["mid"]
+        if mid is None or parse_date(f"{mid} 2000", language="en", reference=_ANY_DAY):
+            return match["outlet"], place, match.end()
+        if re.fullmatch(_PLACE, mid.strip()):  # "KYIV, Ukraine (AP)": region or country
+            return match["outlet"], f"{place}, {mid.strip()}", match.end()
     match = _PAIR.match(line)
     if match and len(match["b"].split()) <= 3:
         a, b = match["a"], match["b"]
@@ -363,7 +368,7 @@ def _match_dateline(line: str) -> tuple[str | None, str | None, int] | None:
             if _is_outlet(b) or (a[:1].isupper() and b[:1].isupper()):
                 return b, a, match.end()
     match = _PLACE_DATE.match(line)
-    if match and parse_date(match["date"]) is not None:
+    if match and parse_date(match["date"], reference=_ANY_DAY) is not None:
         return None, match["place"], match.end()
     match = _OUTLET_ONLY.match(line)
     if match and _is_outlet(match["outlet"]):
