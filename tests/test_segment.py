@@ -146,6 +146,14 @@ def test_question_in_quote_before_name_and_reporting_verb_is_one_sentence():
     ]
 
 
+def test_stop_and_closing_quote_before_name_and_reporting_verb_is_one_sentence():
+    assert split("“Kami siap.” Kepala Dinas Budi menegaskan. Ya.") == [
+        "“Kami siap.” Kepala Dinas Budi menegaskan.",
+        "Ya.",
+    ]
+    assert split("“Kami siap.” Budi kemudian pergi.") == ["“Kami siap.”", "Budi kemudian pergi."]
+
+
 def test_opening_quote_glued_without_stop_starts_a_sentence():
     text = "Logistik dikirim sampai Tempat Pemungutan Suara (TPS)“Disini saya hadir,” imbuhnya."
     assert split(text) == [
@@ -232,6 +240,10 @@ def test_initials_are_not_boundaries():
     assert split("Kandidatnya Budi S. Ia lalu menang.") == [
         "Kandidatnya Budi S.",
         "Ia lalu menang.",
+    ]
+    assert split("Didampingi Rina Sari, M.T.Menurut Rina, harga turun.") == [
+        "Didampingi Rina Sari, M.T.",
+        "Menurut Rina, harga turun.",
     ]
     assert split("Hadir pula Dr.Ir.H.Budi Santoso.Kemudian acara dimulai.") == [
         "Hadir pula Dr.Ir.H.Budi Santoso.",

@@ -27,8 +27,8 @@ Rules inside a line, in short (the data lists live in ``resources/segment/``):
 * A lower-case word after the stop: no boundary after an ellipsis, ``!``/``?``, a closing
   quotation mark (``"Why?" he asked.``, ``“Siap.” katanya.``), a known abbreviation or a word
   of at most three letters; after a longer ordinary word it is a boundary (a lost capital).
-* ``?``/``!`` plus closing quotation mark, then one to three capitalised words and a reporting
-  verb (``speech_verbs.txt``: ``"Why?" Smith asked.``) is one sentence.
+* A stop plus closing quotation mark, then one to four capitalised words and a reporting verb
+  (``speech_verbs.txt``: ``"Why?" Smith asked.``, ``“Siap.” Budi menegaskan.``) is one sentence.
 * An opening quotation mark glued to the previous word with no stop (``(TPS)“Disini``) starts a
   sentence when it opens a real quotation (starts with a capital letter, contains a space and
   ends in punctuation before its closing mark), not a glued scare quote.
@@ -64,7 +64,7 @@ _LETTERS = re.compile(r"[^\W\d_]*")
 _WORD = re.compile(r"[\w'\u2019-]*")
 _CHAIN = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LIST_MARKER = re.compile(r"\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4}")
-_CAPITALISED_THEN_WORD = re.compile(r"\s*(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*\s+){1,3}([^\W\d_]+)")
+_CAPITALISED_THEN_WORD = re.compile(r"\s*(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*\s+){1,4}([^\W\d_]+)")
 
 _OPENERS = "\"'\u201c\u2018\u00ab\u2039([{"
 _CLOSING_ALWAYS = "\u201d\u2019\u00bb\u203a)]}"
@@ -235,7 +235,7 @@ def _spaced_boundary(
         if _known(token, lex.titles, lex.abbreviations) or _CHAIN.fullmatch(token):
             return False
         return not (token.isalpha() and len(token) <= 2)
-    if closed and stop != "." and _speech_attribution_follows(text, nxt_pos, line.end, lex):
+    if closed and _speech_attribution_follows(text, nxt_pos, line.end, lex):
         return False
     if is_period and not closed:
         if _known(token, lex.list_enders):
@@ -285,7 +285,8 @@ def _glued_boundary(
     if _known(left_word, lex.titles):
         return False
     if len(left_word) == 1:
-        return False
+        # Initials, degree chains ("J.K.Rowling", "S.Pd") unless a starter follows: "M.T.Menurut".
+        return _starter_follows(text, nxt_pos, lex)
     if opening_quote:
         return True
     right = _LETTERS.match(text, nxt_pos, min(line.end, nxt_pos + _WINDOW)).group()
