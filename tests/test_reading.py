@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import time
 from pathlib import Path
 
@@ -374,3 +375,33 @@ def test_read_articles_passes_fallback(tmp_path):
     path = write(tmp_path / "a.txt", "café".encode("latin-1"))
     (article,) = read_articles(path, fallback_encoding="latin-1")
     assert article.text == "café" and article.warnings
+
+
+def test_jsonl_unpaired_surrogate_refused(tmp_path):
+    path = write(tmp_path / "a.jsonl", b'{"text": "a\\ud800b"}\n')
+    with pytest.raises(InputError, match=r"a\.jsonl:1: field \"text\" holds an unpaired"):
+        read_jsonl(path)
+
+
+def test_jsonl_record_over_limit(tmp_path):
+    path = tmp_path / "big.jsonl"
+    with path.open("wb") as handle:
+        handle.write(b'{"text": "ok"}\n{"text": "')
+        handle.write(b"a" * (MAX_ARTICLE_BYTES + 10))
+        handle.write(b'"}\n')
+    with pytest.raises(InputError, match=r"big\.jsonl:2: record too large"):
+        read_jsonl(path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_special_file_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_text_file(fifo)
+
+
+def test_error_message_stays_one_line_for_odd_names(tmp_path):
+    error = InputError(tmp_path / "a\nb.txt", "not text\n(binary data)")
+    assert "\n" not in str(error)
+    assert str(error).endswith("b.txt: not text (binary data)")

@@ -15,6 +15,8 @@ from __future__ import annotations
 import codecs
 import json
 import os
+import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +63,7 @@ _MAGIC = (
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"GIF8", "a GIF image"),
 )
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _MOJIBAKE = ("â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Â ")
 
 
@@ -72,7 +75,7 @@ class InputError(Exception):
     """
 
     def __init__(self, where: str | os.PathLike[str], problem: str) -> None:
-        self.where = str(where)
+        self.where = str(where).replace("\r", "\\r").replace("\n", "\\n")
         self.problem = " ".join(problem.split())
         super().__init__(f"{self.where}: {self.problem}")
 
@@ -121,8 +124,10 @@ def _check_size(path: Path, limit: int) -> int:
         raise InputError(path, "no such file or folder") from None
     except OSError as error:
         raise InputError(path, f"cannot read ({error.strerror or error})") from None
-    if path.is_dir():
+    if stat.S_ISDIR(info.st_mode):
         raise InputError(path, "is a folder, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(path, "not a regular file")
     if info.st_size > limit:
         raise InputError(
             path,
@@ -132,11 +137,16 @@ def _check_size(path: Path, limit: int) -> int:
     return info.st_size
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_bytes(path: Path, limit: int) -> bytes:
+    """The file's bytes, refusing it when it holds more than ``limit`` (it may have grown)."""
     try:
-        return path.read_bytes()
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
     except OSError as error:
         raise InputError(path, f"cannot read ({error.strerror or error})") from None
+    if len(data) > limit:
+        raise InputError(path, f"too large (the limit is {limit // (1024 * 1024)} MB)")
+    return data
 
 
 def _invalid_byte(data: bytes, error: UnicodeDecodeError, offset_base: int = 0) -> str:
@@ -222,7 +232,7 @@ def read_text_file(
     path = Path(path)
     _check_encoding_name(path, fallback_encoding)
     _check_size(path, MAX_ARTICLE_BYTES)
-    data = _read_bytes(path)
+    data = _read_bytes(path, MAX_ARTICLE_BYTES)
     if not data:
         raise InputError(path, "empty file")
     text, warnings = _decode(path, data, fallback_encoding)
@@ -279,6 +289,10 @@ def _record(where: str, line: bytes) -> SourceArticle | None:
         raise InputError(where, 'field "text" is empty')
     if "\x00" in text:
         raise InputError(where, 'field "text" is not text (NUL characters)')
+    for name in ("text", *_JSONL_FIELDS):
+        value = record.get(name)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(where, f'field "{name}" holds an unpaired surrogate (\\ud800-\\udfff)')
     fields: dict[str, str | None] = {}
     for name in _JSONL_FIELDS:
         value = record.get(name)
@@ -315,11 +329,13 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[SourceArticle]:
     except OSError as error:
         raise InputError(path, f"cannot read ({error.strerror or error})") from None
     with handle:
-        for number, line in enumerate(handle, start=1):
+        number = 0
+        while line := handle.readline(MAX_ARTICLE_BYTES + 2):
+            number += 1
             if number == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
             where = f"{path}:{number}"
-            if len(line) > MAX_ARTICLE_BYTES:
+            if len(line.rstrip(b"\r\n")) > MAX_ARTICLE_BYTES:
                 raise InputError(where, "record too large (the limit is 20 MB)")
             article = _record(where, line)
             if article is not None:
