@@ -13,8 +13,9 @@ Placement rules (the invariants callers can rely on after a successful load):
 * ``excluded``, ``quotes``, ``claims``: each entry is the first occurrence at or after one past
   the start of the previous entry in the same list (the first entry: from offset 0), so each
   list is sorted by start and repeated strings work.
-* a quote's ``cue`` is the whole-word occurrence of the cue string nearest to the quote span
-  (ties go to the occurrence after the span).  For a direct quote only occurrences outside the
+* a quote's ``cue`` is the whole-word occurrence of the cue string nearest to the quote span,
+  preferring occurrences in the quote's own paragraph (ties go to the occurrence after the
+  span).  For a direct quote only occurrences outside the
   content count; an indirect quote may hold its cue inside (an interposed cue: ``Kominfo,
   lanjutnya, akan ...``), and such an occurrence counts as distance 0.  Failing whole words,
   any occurrence counts.
@@ -154,6 +155,14 @@ def locate_cue(
     ]
     outside = [occ for occ in whole if occ[1] <= span[0] or occ[0] >= span[1]]
     candidates = whole if inside_allowed else (outside or whole)
+    paragraph_start = text.rfind("\n", 0, span[0]) + 1
+    paragraph_end = text.find("\n", span[1])
+    if paragraph_end < 0:
+        paragraph_end = len(text)
+    same_paragraph = [
+        occ for occ in candidates if occ[0] >= paragraph_start and occ[1] <= paragraph_end
+    ]
+    candidates = same_paragraph or candidates
     if not candidates:
         candidates = [(m.start(), m.end()) for m in re.finditer(re.escape(cue), text)]
     if not candidates:
