@@ -221,6 +221,20 @@ def test_english_titles_and_abbreviations_are_not_boundaries():
     ]
 
 
+def test_title_glued_after_a_stop():
+    assert split("They changed their habits.Mrs. Ann Lee, a teacher, agreed.") == [
+        "They changed their habits.",
+        "Mrs. Ann Lee, a teacher, agreed.",
+    ]
+
+
+def test_abbreviation_closing_a_bracket_is_not_a_boundary():
+    assert split("Jenderal TNI (Purn.) Moeldoko hadir. Plt. Kepala Dinas juga.") == [
+        "Jenderal TNI (Purn.) Moeldoko hadir.",
+        "Plt. Kepala Dinas juga.",
+    ]
+
+
 def test_dotted_abbreviation_ends_sentence_before_common_starter():
     assert split("He moved to the U.S. The family followed.") == [
         "He moved to the U.S.",

@@ -215,8 +215,8 @@ def _spaced_boundary(
     token = _previous_token(text, line.start, stop_start)
     is_period = stop == "."
     if is_period and not closed:
-        if _known(token, lex.titles):
-            return False
+        if _known(token, lex.titles) or _known(token.rpartition(".")[2], lex.titles):
+            return False  # "Moh. Iskak"; also glued after a stop: "habits.Mrs. Ann"
         if len(token) == 1 and token.isupper() and not _after_number(text, line, stop_start):
             # An initial ("J. K. Rowling"), unless a common sentence starter follows.
             return _starter_follows(text, nxt_pos, lex)
@@ -293,8 +293,8 @@ def _glued_boundary(
     right_end = nxt_pos + len(right)
     if _looks_like_domain(text, line, left_word, right, right_end, lex):
         return False
-    if len(right) <= 3 and right_end < line.end and text[right_end] == ".":
-        return False
+    if len(left_word) <= 4 and len(right) <= 3 and right_end < line.end and text[right_end] == ".":
+        return False  # a dotted chain: "M.Si.", "S.Pd.", "A.Md."
     return not _is_list_marker(text, line.start, stop_start, token)
 
 
@@ -343,6 +343,11 @@ def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
         decide = _spaced_boundary if spaced else _glued_boundary
         if stop_start == line.start:
             continue
+        if taken and stop == "." and not match.group(1)[:taken].strip(")]}"):
+            # An abbreviation closing a bracket: "Jenderal TNI (Purn.) Moeldoko".
+            token = _previous_token(text, line.start, stop_start)
+            if _known(token, lex.titles, lex.abbreviations) or _CHAIN.fullmatch(token):
+                continue
         if decide(text, line, stop, stop_start, taken > 0, nxt_pos, lex):
             found.append(cut)
     for match in _GLUED_OPEN.finditer(text, line.start, line.end):
