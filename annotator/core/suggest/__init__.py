@@ -30,14 +30,15 @@ from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import load_lexicon
 from annotator.core.suggest.quotes import RawQuote, find_direct, find_indirect
 from annotator.core.suggest.speakers import (
+    LEADING_CONNECTIVES,
     KnownSpeaker,
     Mention,
     SpeakerBook,
+    article_words,
     normalize_name,
     person_mentions,
-    places_in,
 )
-from annotator.core.suggest.text import paragraphs
+from annotator.core.suggest.text import paragraphs, words
 
 __all__ = ["KnownSpeaker", "suggest"]
 
@@ -55,10 +56,14 @@ def _quote_is_excluded(quote: RawQuote, excluded: Sequence[tuple[int, int]]) -> 
 class _Resolver:
     """Turns raw mentions into canonical speakers, in text order."""
 
-    def __init__(self, persons: list[Mention], book: SpeakerBook) -> None:
+    def __init__(
+        self, persons: list[Mention], introductions: list[Mention], book: SpeakerBook
+    ) -> None:
         self.persons = persons
+        self.introductions = introductions
         self.book = book
         self.last: str | None = None
+        self.last_at = 0
         self.roles: dict[str, str] = {}
         for person in persons:
             self._remember_role(self.book.canonical(person.name or ""), person.role)
@@ -86,6 +91,11 @@ class _Resolver:
         earlier = [p for p in self.persons if p.end <= before and p.name]
         return self.book.canonical(earlier[-1].name or "") if earlier else None
 
+    def _introduced_since(self, after: int, before: int) -> str | None:
+        """A person introduced (role and name opening a paragraph) between two offsets."""
+        between = [p for p in self.introductions if after <= p.start < before and p.name]
+        return self.book.canonical(between[-1].name or "") if between else None
+
     def resolve(self, quote: RawQuote) -> tuple[str | None, str | None]:
         mention = quote.mention
         speaker: str | None
@@ -95,10 +105,32 @@ class _Resolver:
         elif mention is not None and mention.description:
             speaker = self._by_role(mention.description, quote.start) or mention.description
         else:
-            speaker = self.last or self._recent_person(quote.start)
+            speaker = (
+                self._introduced_since(self.last_at, quote.start)
+                or self.last
+                or self._recent_person(quote.start)
+            )
         if speaker is not None:
             self.last = speaker
+            self.last_at = quote.end
         return speaker, self.roles.get(speaker or "")
+
+
+def _introductions(
+    text: str, paras: list[tuple[int, int]], persons: list[Mention]
+) -> list[Mention]:
+    """Named people with a role who open a paragraph ("Kepala Dinas X Andi Suryadi ...")."""
+    opening: list[Mention] = []
+    index = 0
+    for person in persons:
+        while index < len(paras) and paras[index][1] <= person.start:
+            index += 1
+        if index == len(paras):
+            break
+        lead = words(text, paras[index][0], person.start)
+        if paras[index][0] <= person.start and all(w.lower in LEADING_CONNECTIVES for w in lead):
+            opening.append(person)
+    return opening
 
 
 def _default_sentences(text: str) -> list[tuple[int, int]]:
@@ -142,12 +174,12 @@ def suggest(
         sentences = _default_sentences(text)
     lex = load_lexicon(language or detect_language(text))
     blocked_ranges = sorted((int(e[0]), int(e[1])) for e in excluded)
-    places = places_in(text, lex)
+    vocab = article_words(text, lex)
     paras = paragraphs(text)
 
-    direct = find_direct(text, paras, lex, places)
+    direct = find_direct(text, paras, lex, vocab)
     blocks = sorted(q.block for q in direct)
-    indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, places)
+    indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, vocab)
     raw = sorted(
         (q for q in direct + indirect if not _quote_is_excluded(q, blocked_ranges)),
         key=lambda q: q.start,
@@ -155,12 +187,12 @@ def suggest(
 
     persons = [
         p
-        for p in person_mentions(text, lex, places)
+        for p in person_mentions(text, lex, vocab)
         if not _overlaps(p.start, p.end, blocked_ranges)
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
-    resolver = _Resolver(persons, book)
+    resolver = _Resolver(persons, _introductions(text, paras, persons), book)
     results: list[dict] = []
     spans: list[QuoteSpan] = []
     for quote in raw:

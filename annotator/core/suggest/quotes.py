@@ -16,12 +16,14 @@ from annotator.core.suggest.cues import Cue, Lexicon
 from annotator.core.suggest.speakers import (
     ADVERBIAL_STARTS,
     LEADING_CONNECTIVES,
+    ArticleWords,
     Mention,
     mention_after,
     mention_before,
 )
 from annotator.core.suggest.text import (
     TIME_WORDS,
+    Word,
     clause_end,
     sentence_end_at,
     split_glued,
@@ -140,7 +142,7 @@ class _CueHit:
 
 
 def _cue_after(
-    text: str, pos: int, para_end: int, lex: Lexicon, places: frozenset[str], terminal: bool
+    text: str, pos: int, para_end: int, lex: Lexicon, vocab: ArticleWords, terminal: bool
 ) -> _CueHit | None:
     skip = re.match(r"[\s,\u2013\u2014-]*", text[pos : pos + 10])
     start = pos + (skip.end() if skip else 0)
@@ -157,12 +159,12 @@ def _cue_after(
             if cue.is_nya:
                 mention: Mention | None = Mention(word.start, cue_end, pronoun=True)
             else:
-                mention = mention_after(text, cue_end, region_end, lex, places)
+                mention = mention_after(text, cue_end, region_end, lex, vocab)
             tail_from = mention.end if mention else cue_end
         else:
             if cue.is_post or cue.is_nya or cue.is_prep:
                 return None
-            mention = mention_before(text, start, word.start, lex, places)
+            mention = mention_before(text, start, word.start, lex, vocab)
             if mention is None:
                 return None
             tail_from = cue_end
@@ -175,7 +177,7 @@ def _cue_after(
 
 
 def _cue_before(
-    text: str, open_pos: int, lo: int, lex: Lexicon, places: frozenset[str]
+    text: str, open_pos: int, lo: int, lex: Lexicon, vocab: ArticleWords
 ) -> _CueHit | None:
     start = open_pos - 1
     while start > lo and not sentence_end_at(text, start - 1):
@@ -194,7 +196,7 @@ def _cue_before(
                 (ws[index].start, cue_end), Mention(ws[index].start, cue_end, pronoun=True), start
             )
         if cue.is_prep or (cue.is_post and index == 0):
-            mention = mention_after(text, cue_end, end - 1, lex, places)
+            mention = mention_after(text, cue_end, end - 1, lex, vocab)
             if mention is None:
                 return None
             return _CueHit((ws[index].start, cue_end), mention, start)
@@ -202,7 +204,7 @@ def _cue_before(
             return None
         if len(ws) - index > 6:
             return None
-        mention = mention_before(text, start, ws[index].start, lex, places)
+        mention = mention_before(text, start, ws[index].start, lex, vocab)
         if mention is None:
             return None
         return _CueHit((ws[index].start, cue_end), mention, start)
@@ -215,7 +217,7 @@ def _title_like(text: str, start: int, end: int) -> bool:
 
 
 def find_direct(
-    text: str, paragraphs: list[tuple[int, int]], lex: Lexicon, places: frozenset[str]
+    text: str, paragraphs: list[tuple[int, int]], lex: Lexicon, vocab: ArticleWords
 ) -> list[RawQuote]:
     """Direct quotes of every paragraph, with their cue and raw speaker when one is attached."""
     found: list[RawQuote] = []
@@ -227,12 +229,12 @@ def find_direct(
                 continue
             content = text[start:end]
             terminal = content[-1] in ".!?…" and not content.endswith("..")
-            hit = _cue_after(text, marks.close_end, para_end, lex, places, terminal)
+            hit = _cue_after(text, marks.close_end, para_end, lex, vocab, terminal)
             if hit is not None and marks.orphan and hit.mention is None:
                 hit = None
             block = (marks.open_pos, hit.block_end if hit else marks.close_end)
             if hit is None and not marks.orphan:
-                hit = _cue_before(text, marks.open_pos, previous_end, lex, places)
+                hit = _cue_before(text, marks.open_pos, previous_end, lex, vocab)
                 if hit is not None:
                     block = (hit.block_end, marks.close_end)
             n_words = len(words(text, start, end))
@@ -318,7 +320,7 @@ def _comma_before(text: str, fragment_start: int, pos: int) -> int | None:
 
 
 def _indirect(
-    text: str, start: int, end: int, lex: Lexicon, places: frozenset[str]
+    text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
 ) -> RawQuote | None:
     ws = words(text, start, end)
     if len(ws) < 4:
@@ -334,7 +336,7 @@ def _indirect(
             mention = (
                 Mention(word.start, cue_end, pronoun=True)
                 if cue.is_nya
-                else mention_after(text, cue_end, end, lex, places)
+                else mention_after(text, cue_end, end, lex, vocab)
             )
             after = mention.end if mention else cue_end
             intro = re.compile(r"[^,]{0,40}?,\s*").match(text, after, end)
@@ -345,11 +347,16 @@ def _indirect(
         if cue.is_post or cue.is_nya or cue.is_prep:
             if comma is None:
                 continue
+            aside = _parenthetical(text, cue, word.start, cue_end, end, lex, vocab)
+            if aside is not None and index <= 4:
+                # "Kominfo, lanjutnya, akan menambah ...": the cue sits inside the content.
+                content = (start, _content_end(text, start, end))
+                return _make_indirect(text, content, word, cue_end, aside, 0.7)
             if cue.is_nya:
                 mention = Mention(word.start, cue_end, pronoun=True)
                 tail = cue_end
             else:
-                mention = mention_after(text, cue_end, end, lex, places)
+                mention = mention_after(text, cue_end, end, lex, vocab)
                 if mention is None:
                     continue
                 tail = mention.end
@@ -357,11 +364,11 @@ def _indirect(
                 continue
             content = (start, _content_end(text, start, comma))
             return _make_indirect(text, content, word, cue_end, mention, 0.75)
-        mention = mention_before(text, start, word.start, lex, places)
+        mention = mention_before(text, start, word.start, lex, vocab)
         if mention is None:
             continue
         content_from = _content_start(text, cue, cue_end, end, lex)
-        if content_from is not None and len(words(text, start, mention.start)) <= 8:
+        if content_from is not None and len(words(text, start, mention.start)) <= 12:
             content = (content_from, _content_end(text, content_from, end))
             confidence = 0.8 if content_from > cue_end + 1 else 0.65
             return _make_indirect(text, content, word, cue_end, mention, confidence)
@@ -372,10 +379,26 @@ def _indirect(
     return None
 
 
+def _parenthetical(
+    text: str, cue: Cue, cue_start: int, cue_end: int, end: int, lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """The speaker of a cue set off by commas inside the content, else None."""
+    if cue.is_nya:
+        mention: Mention | None = Mention(cue_start, cue_end, pronoun=True)
+        after = cue_end
+    else:
+        mention = mention_after(text, cue_end, end, lex, vocab)
+        after = mention.end if mention else cue_end
+    tail = re.compile(r"\s*,\s*").match(text, after, end)
+    if mention is None or tail is None or len(words(text, tail.end(), end)) < 3:
+        return None
+    return mention
+
+
 def _make_indirect(
     text: str,
     content: tuple[int, int],
-    word: object,
+    word: Word,
     cue_end: int,
     mention: Mention,
     confidence: float,
@@ -383,7 +406,7 @@ def _make_indirect(
     start, end = content
     if len(words(text, start, end)) < 3:
         return None
-    cue_start = word.start  # type: ignore[attr-defined]
+    cue_start = word.start
     block = (min(start, cue_start, mention.start), max(end, cue_end, mention.end))
     return RawQuote(start, end, "indirect", (cue_start, cue_end), mention, confidence, block)
 
@@ -393,12 +416,12 @@ def find_indirect(
     sentences: list[tuple[int, int]],
     blocked: list[tuple[int, int]],
     lex: Lexicon,
-    places: frozenset[str],
+    vocab: ArticleWords,
 ) -> list[RawQuote]:
     """Indirect quotes in the parts of sentences outside ``blocked`` (sorted, disjoint)."""
     found: list[RawQuote] = []
     for fragment in _fragments(text, sentences, blocked):
-        quote = _indirect(text, *fragment, lex, places)
+        quote = _indirect(text, *fragment, lex, vocab)
         if quote is not None:
             found.append(quote)
     return found

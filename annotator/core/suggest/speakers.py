@@ -31,6 +31,17 @@ ADVERBIAL_STARTS = wordset(
 )
 RELATIVES = wordset("yang who which whose")
 MAX_NAME_WORDS = 4
+ANAPHORS = wordset("tersebut itu ini")
+_DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}")
+_DEGREE_WORDS = wordset("SE SH MM MBA PhD MSc MA BA SKom SPd MPd MSi")
+
+
+@dataclass(frozen=True)
+class ArticleWords:
+    """What an article tells about its own words: places, and words it writes in lower case."""
+
+    places: frozenset[str]
+    commons: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -69,8 +80,14 @@ def _gap_ok(text: str, left: Word, right: Word) -> bool:
 
 def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
     """How many words from ``ws[first]`` form one capitalized noun phrase."""
-    if first >= len(ws) or not ws[first].is_capitalized or ws[first].lower in TIME_WORDS:
+    if first >= len(ws) or ws[first].lower in TIME_WORDS:
         return 0
+    if not ws[first].is_capitalized:
+        honorific = ws[first].lower in lex.honorifics and first + 1 < len(ws)
+        if not (
+            honorific and ws[first + 1].is_capitalized and _gap_ok(text, ws[first], ws[first + 1])
+        ):
+            return 0
     index = first + 1
     while index < len(ws):
         word = ws[index]
@@ -80,7 +97,7 @@ def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
             index += 1
             continue
         if (
-            word.lower in CONNECTORS
+            (word.lower in CONNECTORS or word.lower in lex.roles)
             and index + 1 < len(ws)
             and ws[index + 1].is_capitalized
             and _gap_ok(text, word, ws[index + 1])
@@ -96,7 +113,7 @@ def _clean_name(value: str) -> str:
 
 
 def split_role_name(
-    text: str, run: list[Word], lex: Lexicon, places: frozenset[str]
+    text: str, run: list[Word], lex: Lexicon, vocab: ArticleWords
 ) -> tuple[str | None, str | None]:
     """Split a capitalized run into (role, name); name None when the run is only a role."""
     name_words: list[Word] = []
@@ -108,13 +125,21 @@ def split_role_name(
             or lower in lex.honorifics
             or (word.is_acronym and len(word.value) > 1 and "." not in word.value)
             or lower in CONNECTORS - NAME_PARTICLES
-            or lower in places
+            or lower in vocab.places
+            or (name_words and lower in vocab.commons)
             or inside_parens
             or len(name_words) >= MAX_NAME_WORDS
         ):
             break
         name_words.insert(0, word)
-    while name_words and name_words[0].lower in NAME_PARTICLES:
+    while name_words and (
+        name_words[0].lower in NAME_PARTICLES
+        or (
+            len(name_words) > 1
+            and _is_abbrev(text, name_words[0])
+            and len(name_words[0].value) <= 3
+        )
+    ):
         name_words.pop(0)
     if not name_words:
         return _clean_name(text[run[0].start : _run_end(text, run[-1])]), None
@@ -137,8 +162,8 @@ def _run_end(text: str, word: Word) -> int:
     return end
 
 
-def _mention_from_run(text: str, run: list[Word], lex: Lexicon, places: frozenset[str]) -> Mention:
-    role, name = split_role_name(text, run, lex, places)
+def _mention_from_run(text: str, run: list[Word], lex: Lexicon, vocab: ArticleWords) -> Mention:
+    role, name = split_role_name(text, run, lex, vocab)
     start, end = run[0].start, _run_end(text, run[-1])
     if name is None:
         return Mention(start, end, description=role)
@@ -162,7 +187,7 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
 
 
 def mention_after(
-    text: str, start: int, limit: int, lex: Lexicon, places: frozenset[str]
+    text: str, start: int, limit: int, lex: Lexicon, vocab: ArticleWords
 ) -> Mention | None:
     """The speaker named right after a cue ("kata Bahtiar", "said John Smith, a spokesman")."""
     ws = words(text, start, limit)
@@ -173,11 +198,14 @@ def mention_after(
         return Mention(first.start, first.end, pronoun=True)
     if first.lower in DETERMINERS:
         return _description(text, ws)
+    if not first.is_capitalized and any(w.lower in ANAPHORS for w in ws[1:3]):
+        anaphor = next(w for w in ws[1:3] if w.lower in ANAPHORS)
+        return Mention(first.start, anaphor.end, pronoun=True)
     length = _run_length(text, ws, 0, lex)
     if length == 0:
         return None
     run = ws[:length]
-    mention = _mention_from_run(text, run, lex, places)
+    mention = _mention_from_run(text, run, lex, vocab)
     rest = text[mention.end : limit]
     appositive = re.match(r"\s*,\s*", rest)
     if mention.name and appositive:
@@ -205,7 +233,7 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
             depth += 1
         elif char == ")":
             depth = max(0, depth - 1)
-        elif char in ",;:" and depth == 0:
+        elif char in ",;:\u2014\u2013" and depth == 0:
             chunks.append((pos, index))
             pos = index + 1
     chunks.append((pos, end))
@@ -229,7 +257,7 @@ def _is_adverbial_chunk(ws: list[Word]) -> bool:
 
 
 def _subject_of_chunk(
-    text: str, ws: list[Word], lex: Lexicon, places: frozenset[str], *, whole: bool
+    text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords, *, whole: bool
 ) -> Mention | None:
     ws = _strip_connectives(ws)
     if not ws:
@@ -259,50 +287,79 @@ def _subject_of_chunk(
         and len(rest) <= 5
     ):
         return None
-    return _mention_from_run(text, ws[:length], lex, places)
+    return _mention_from_run(text, ws[:length], lex, vocab)
+
+
+def _is_degree(chunk: str) -> bool:
+    chunk = chunk.strip()
+    if not chunk:
+        return False
+    if chunk.replace(".", "") in _DEGREE_WORDS:
+        return True
+    return "." in chunk and _DEGREE.fullmatch(chunk) is not None
 
 
 def mention_before(
-    text: str, lo: int, verb_start: int, lex: Lexicon, places: frozenset[str]
+    text: str, lo: int, verb_start: int, lex: Lexicon, vocab: ArticleWords
 ) -> Mention | None:
     """The subject of a reporting verb, searched in ``text[lo:verb_start]``.
 
     Steps back over comma-separated adverbials ("Bahtiar, di Jakarta, Senin (3/1),
-    mengatakan") and appositives ("Smith, a spokesman, said").
+    mengatakan"), degrees ("X, M.Si., menilai") and appositives ("Smith, a spokesman,
+    said"; "Warsini (67), warga Kec. Harjamukti, mengaku").
     """
     chunks = _split_commas(text, lo, verb_start)
-    index = len(chunks) - 1
-    found: Mention | None = None
-    steps = 0
-    while index >= 0 and steps < 4:
-        ws = words(text, *chunks[index])
-        index -= 1
-        steps += 1
+    descriptor: Mention | None = None
+    first_real = True
+    for step, (c_start, c_end) in enumerate(reversed(chunks)):
+        if step >= 7:
+            break
+        ws = words(text, c_start, c_end)
         if not ws:
-            if steps == 1:
+            if step == 0:
                 continue
-            return found
-        if _is_adverbial_chunk(ws) and found is None:
+            break
+        if _is_degree(text[c_start:c_end]):
             continue
-        whole = found is not None
-        mention = _subject_of_chunk(text, ws, lex, places, whole=whole)
-        if found is None:
-            if mention is None:
-                return None
-            if mention.description is None or not mention.description[:1].islower():
+        if first_real and _is_adverbial_chunk(ws):
+            continue
+        mention = _subject_of_chunk(text, ws, lex, vocab, whole=not first_real)
+        if first_real:
+            first_real = False
+            if mention is not None and not (
+                mention.description and mention.description[:1].islower()
+            ):
                 return mention
-            found = mention
+            if mention is None:
+                if ws[0].is_capitalized or ws[0].lower in lex.pronouns:
+                    return None
+                mention = Mention(
+                    ws[0].start, ws[-1].end, description=_clean_name(text[ws[0].start : ws[-1].end])
+                )
+            descriptor = mention
             continue
         if mention is not None and mention.name:
-            return Mention(mention.start, mention.end, name=mention.name, role=found.description)
-        return found
-    return found
+            return Mention(
+                mention.start,
+                mention.end,
+                name=mention.name,
+                role=descriptor.description
+                if descriptor and descriptor.description
+                else mention.role,
+            )
+        break
+    if descriptor is not None and descriptor.description and descriptor.start < verb_start:
+        first = words(text, descriptor.start, descriptor.end)[0]
+        if first.lower in DETERMINERS:
+            return descriptor
+    return None
 
 
-def places_in(text: str, lex: Lexicon) -> frozenset[str]:
-    """Lower-case words written right after a place marker ("di Jakarta", "Kabupaten Garut")."""
+def article_words(text: str, lex: Lexicon) -> ArticleWords:
+    """Places (words right after "di", "Kabupaten", ...) and lower-case words of an article."""
     found: set[str] = set()
     ws = words(text)
+    commons = frozenset(w.value for w in ws if w.value.islower())
     for left, right in zip(ws, ws[1:], strict=False):
         marker = left.lower
         if text[left.end : left.end + 1] == ".":
@@ -310,10 +367,10 @@ def places_in(text: str, lex: Lexicon) -> frozenset[str]:
         is_marker = marker in lex.place_markers or left.lower in lex.place_markers
         if is_marker and right.is_capitalized and right.start - left.end <= 2:
             found.add(right.lower)
-    return frozenset(found)
+    return ArticleWords(frozenset(found), commons)
 
 
-def person_mentions(text: str, lex: Lexicon, places: frozenset[str]) -> list[Mention]:
+def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mention]:
     """Named people introduced with a role or title anywhere in the text (for name merging)."""
     mentions: list[Mention] = []
     ws = words(text)
@@ -324,7 +381,7 @@ def person_mentions(text: str, lex: Lexicon, places: frozenset[str]) -> list[Men
             index += 1
             continue
         run = ws[index : index + length]
-        mention = _mention_from_run(text, run, lex, places)
+        mention = _mention_from_run(text, run, lex, vocab)
         if mention.name and mention.role and mention.name.lower() not in lex.roles:
             mentions.append(mention)
         index += length

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*")
+_WORD = re.compile(r"@[\w.]*\w|(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*")
 _PARAGRAPH_BREAK = re.compile(r"\n")
 
 
@@ -48,7 +48,8 @@ class Word:
 
     @property
     def is_capitalized(self) -> bool:
-        return self.value[:1].isupper()
+        """Starts with a capital letter (or is an "@handle", which names someone too)."""
+        return self.value[:1].isupper() or self.value[:1] == "@"
 
     @property
     def is_acronym(self) -> bool:
