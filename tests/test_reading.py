@@ -187,7 +187,7 @@ def test_binary_control_characters_refused(tmp_path):
 
 def test_binary_formats_named(tmp_path):
     path = write(tmp_path / "a.txt", b"%PDF-1.7\n\xe2\xe3\xcf\xd3 stuff")
-    with pytest.raises(InputError, match="not text \\(a PDF document\\)"):
+    with pytest.raises(InputError, match="not text \\(binary data: a PDF document\\)"):
         read_text_file(path)
 
 
@@ -291,13 +291,13 @@ def test_jsonl_malformed_line_refuses_file(tmp_path, line, problem):
     with pytest.raises(InputError) as error:
         read_jsonl(path)
     message = one_line(error)
-    assert message.startswith(f"{path}:3: ")
+    assert message.startswith(f"{path} line 3: ")
     assert problem in message
 
 
 def test_jsonl_invalid_utf8_line(tmp_path):
     path = write(tmp_path / "a.jsonl", b'{"text": "a"}\n{"text": "\x93b"}\n')
-    with pytest.raises(InputError, match=r"a\.jsonl:2: not valid UTF-8 \(byte 0x93"):
+    with pytest.raises(InputError, match=r"a\.jsonl line 2: not valid UTF-8 \(byte 0x93"):
         read_jsonl(path)
 
 
@@ -379,7 +379,7 @@ def test_read_articles_passes_fallback(tmp_path):
 
 def test_jsonl_unpaired_surrogate_refused(tmp_path):
     path = write(tmp_path / "a.jsonl", b'{"text": "a\\ud800b"}\n')
-    with pytest.raises(InputError, match=r"a\.jsonl:1: field \"text\" holds an unpaired"):
+    with pytest.raises(InputError, match=r"a\.jsonl line 1: field \"text\" holds an unpaired"):
         read_jsonl(path)
 
 
@@ -389,7 +389,7 @@ def test_jsonl_record_over_limit(tmp_path):
         handle.write(b'{"text": "ok"}\n{"text": "')
         handle.write(b"a" * (MAX_ARTICLE_BYTES + 10))
         handle.write(b'"}\n')
-    with pytest.raises(InputError, match=r"big\.jsonl:2: record too large"):
+    with pytest.raises(InputError, match=r"big\.jsonl line 2: record too large"):
         read_jsonl(path)
 
 
@@ -405,3 +405,9 @@ def test_error_message_stays_one_line_for_odd_names(tmp_path):
     error = InputError(tmp_path / "a\nb.txt", "not text\n(binary data)")
     assert "\n" not in str(error)
     assert str(error).endswith("b.txt: not text (binary data)")
+
+
+def test_input_error_with_a_ready_message():
+    error = InputError("export.json: malformed JSON\n(line 3)")
+    assert str(error) == "export.json: malformed JSON\\n(line 3)"
+    assert "\n" not in str(error)

@@ -3,7 +3,7 @@
 Invariants for callers:
 
 * Every refusal is an :class:`InputError` whose ``str()`` is one line naming the input
-  (``path`` or ``path:LINE`` for JSON Lines) and the problem; nothing is half-imported.
+  (``path`` or ``path line N`` for JSON Lines) and the problem; nothing is half-imported.
 * ``SourceArticle.text`` is the file's text after :func:`normalize_text` only, so offsets
   computed on it are stable: no spaces inserted, no reflowing, no stripping.
 * Plain text files are UTF-8 (with or without BOM) or UTF-16/UTF-32 with a BOM. Anything
@@ -70,14 +70,17 @@ _MOJIBAKE = ("â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Â ")
 class InputError(Exception):
     """An input file or folder that cannot be imported; ``str()`` is one line, no traceback.
 
-    The message starts with the input's name (``path`` or ``path:LINE``), then ``": "`` and
-    the problem, e.g. ``notes/a.txt: not text (binary data)``.
+    ``InputError(where, problem)`` gives ``"WHERE: PROBLEM"``, where WHERE is the input's
+    name (``path``, or ``path line N`` for a JSON Lines record), e.g.
+    ``notes/a.txt: not text (binary data)``. ``InputError(message)`` takes a ready message.
+    Line breaks in either part are flattened so the message is always one line.
     """
 
-    def __init__(self, where: str | os.PathLike[str], problem: str) -> None:
+    def __init__(self, where: str | os.PathLike[str], problem: str | None = None) -> None:
         self.where = str(where).replace("\r", "\\r").replace("\n", "\\n")
-        self.problem = " ".join(problem.split())
-        super().__init__(f"{self.where}: {self.problem}")
+        self.problem = " ".join(problem.split()) if problem is not None else None
+        message = self.where if self.problem is None else f"{self.where}: {self.problem}"
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,7 @@ def _decode(path: Path, data: bytes, fallback_encoding: str | None) -> tuple[str
                 raise InputError(path, f"not valid {label} ({where})") from None
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise InputError(path, f"not text ({what})")
+            raise InputError(path, f"not text (binary data: {what})")
     if b"\x00" in data:
         hint = "; UTF-16 without a byte-order mark is not supported" if _looks_utf16(data) else ""
         raise InputError(path, f"not text (binary data: NUL bytes{hint})")
@@ -262,7 +265,7 @@ def _json_type(value: object) -> str:
     return type(value).__name__
 
 
-def _record(where: str, line: bytes) -> SourceArticle | None:
+def _record(where: str, source: str, line: bytes) -> SourceArticle | None:
     """One JSON Lines record, or None for a blank line."""
     try:
         decoded = line.decode("utf-8")
@@ -305,7 +308,7 @@ def _record(where: str, line: bytes) -> SourceArticle | None:
     text = normalize_text(text)
     return SourceArticle(
         text=text,
-        source=where,
+        source=source,
         extra=extra,
         warnings=tuple(_text_warnings(text)),
         **fields,
@@ -318,8 +321,8 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[SourceArticle]:
     Each object needs a non-empty string ``text``; ``title``, ``url``, ``published`` and
     ``outlet`` must be strings or null (empty strings become None); all other fields are
     kept in ``extra``. Any malformed line refuses the whole file with an InputError naming
-    ``path:LINE`` and the problem, so nothing is imported partially. A file without any
-    article is refused too. ``source`` of each article is ``path:LINE``.
+    ``path line N`` and the problem, so nothing is imported partially. A file without any
+    article is refused too. ``source`` of each article is ``path:N``.
     """
     path = Path(path)
     _check_size(path, MAX_JSONL_BYTES)
@@ -334,10 +337,10 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[SourceArticle]:
             number += 1
             if number == 1 and line.startswith(codecs.BOM_UTF8):
                 line = line[len(codecs.BOM_UTF8) :]
-            where = f"{path}:{number}"
+            where = f"{path} line {number}"
             if len(line.rstrip(b"\r\n")) > MAX_ARTICLE_BYTES:
                 raise InputError(where, "record too large (the limit is 20 MB)")
-            article = _record(where, line)
+            article = _record(where, f"{path}:{number}", line)
             if article is not None:
                 articles.append(article)
     if not articles:
