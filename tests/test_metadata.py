@@ -255,6 +255,11 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("(Reporting by Jane Doe; Editing by John Smith)", "credit"),
         ("Reporting by Jane Doe in London; Editing by John Smith", "credit"),
         ("Sumber: https://aptika.kominfo.go.id", "credit"),
+        ("___", "boilerplate"),
+        ("* * *", "boilerplate"),
+        ("Our Standards: The Thomson Reuters Trust Principles.", "boilerplate"),
+        ("Associated Press writer Jane Roe contributed to this report from Reno, Nev.", "credit"),
+        ("By JANE DOE Associated Press", "credit"),
     ],
 )
 def test_excluded_lines(line, reason):
