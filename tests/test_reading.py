@@ -129,6 +129,12 @@ def test_unknown_fallback_encoding(tmp_path):
         read_text_file(path, fallback_encoding="klingon")
 
 
+def test_non_text_codec_as_fallback(tmp_path):
+    path = write(tmp_path / "a.txt", b"abc \x93")
+    with pytest.raises(InputError, match="not a text encoding"):
+        read_text_file(path, fallback_encoding="base64")
+
+
 def test_invalid_utf16_body(tmp_path):
     path = write(tmp_path / "a.txt", codecs.BOM_UTF16_LE + b"a\x00\x00\xd8")  # lone surrogate
     with pytest.raises(InputError, match="not valid UTF-16"):

@@ -204,9 +204,11 @@ def _check_encoding_name(path: Path, encoding: str | None) -> None:
     if encoding is None:
         return
     try:
-        codecs.lookup(encoding)
+        info = codecs.lookup(encoding)
     except LookupError:
         raise InputError(path, f"unknown fallback encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise InputError(path, f"fallback encoding {encoding!r} is not a text encoding")
 
 
 def _text_warnings(text: str) -> list[str]:
