@@ -373,7 +373,12 @@ def _indirect(
             confidence = 0.8 if content_from > cue_end + 1 else 0.65
             return _make_indirect(text, content, word, cue_end, mention, confidence)
         before_subject = _comma_before(text, start, mention.start)
-        if before_subject is not None and len(words(text, cue_end, end)) <= 6:
+        remainder = words(text, cue_end, end)
+        if before_subject is not None and (
+            not remainder
+            or len(remainder) <= 6
+            and (remainder[0].lower in ADVERBIAL_STARTS or remainder[0].lower in TIME_WORDS)
+        ):
             content = (start, _content_end(text, start, before_subject))
             return _make_indirect(text, content, word, cue_end, mention, 0.75)
     return None

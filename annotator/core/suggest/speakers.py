@@ -30,6 +30,7 @@ ADVERBIAL_STARTS = wordset(
     "in on at during after before when to via while through by over"
 )
 RELATIVES = wordset("yang who which whose")
+ARTICLES = wordset("a an the")
 MAX_NAME_WORDS = 4
 ANAPHORS = wordset("tersebut itu ini")
 _DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}")
@@ -93,11 +94,13 @@ def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
         word = ws[index]
         if not _gap_ok(text, ws[index - 1], word):
             break
+        if word.is_degree:
+            break
         if word.is_capitalized and word.lower not in TIME_WORDS:
             index += 1
             continue
         if (
-            (word.lower in CONNECTORS or word.lower in lex.roles)
+            (word.lower in CONNECTORS or word.lower in lex.roles or word.lower in lex.honorifics)
             and index + 1 < len(ws)
             and ws[index + 1].is_capitalized
             and _gap_ok(text, word, ws[index + 1])
@@ -126,7 +129,7 @@ def split_role_name(
             or (word.is_acronym and len(word.value) > 1 and "." not in word.value)
             or lower in CONNECTORS - NAME_PARTICLES
             or lower in vocab.places
-            or (name_words and lower in vocab.commons)
+            or (name_words and len(lower) >= 5 and lower in vocab.commons)
             or inside_parens
             or len(name_words) >= MAX_NAME_WORDS
         ):
@@ -141,6 +144,10 @@ def split_role_name(
         )
     ):
         name_words.pop(0)
+    if len(name_words) == MAX_NAME_WORDS:
+        before = [w for w in run if w.start < name_words[0].start]
+        if before and before[-1].lower not in lex.honorifics:
+            name_words.pop(0)  # "Bulog Sulselbar Andi Rahmat Syamsuddin": an org word leads
     if not name_words:
         return _clean_name(text[run[0].start : _run_end(text, run[-1])]), None
     name = _clean_name(text[name_words[0].start : name_words[-1].end])
@@ -180,10 +187,20 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
             break
     if len(kept) < 2:
         return None
-    value = _clean_name(text[kept[0].start : kept[-1].end])
-    if kept[0].is_capitalized and kept[0].lower in DETERMINERS:
-        value = kept[0].lower + value[len(kept[0].value) :]
-    return Mention(kept[0].start, kept[-1].end, description=value)
+    end = kept[-1].end
+    if text.count("(", kept[0].start, end) > text.count(")", kept[0].start, end):
+        close = text.find(")", end, end + 3)
+        end = close + 1 if close >= 0 else end
+    value = _clean_name(text[kept[0].start : end])
+    if kept[0].lower in ARTICLES:
+        value = value[len(kept[0].value) :].strip()
+    return Mention(kept[0].start, end, description=tidy_description(value))
+
+
+def tidy_description(value: str) -> str:
+    """Drop an acronym in brackets and acronyms after it ("Komisi Pemilihan Umum (KPU) RI")."""
+    match = re.fullmatch(r"(.+?)\s*\(([A-Z][A-Za-z]+)\)((?:\s+[A-Z]{2,})*)", value)
+    return match.group(1) if match else value
 
 
 def mention_after(
@@ -276,8 +293,18 @@ def _subject_of_chunk(
     if length == 0:
         return None
     rest = ws[length:]
-    if whole and rest:
+    if whole and any(not w.value.isdigit() for w in rest):
         return None
+    if (
+        lex.language == "en"
+        and length == 1
+        and rest
+        and first.lower in vocab.commons
+        and not rest[0].is_capitalized
+        and rest[0].lower not in ADVERBIAL_STARTS
+    ):
+        # "Consumer groups said": a common word capitalized only because it opens the sentence.
+        return _description(text, ws)
     if rest and not (
         len(rest) <= 3
         and all(not w.is_capitalized for w in rest)
@@ -348,9 +375,12 @@ def mention_before(
                 else mention.role,
             )
         break
-    if descriptor is not None and descriptor.description and descriptor.start < verb_start:
+    if descriptor is not None and descriptor.description:
+        lead = words(text, lo, descriptor.start)
         first = words(text, descriptor.start, descriptor.end)[0]
-        if first.lower in DETERMINERS:
+        if first.lower in DETERMINERS or (
+            len(lead) <= 3 and len(words(text, descriptor.start, descriptor.end)) <= 8
+        ):
             return descriptor
     return None
 

@@ -10,7 +10,10 @@ import re
 from dataclasses import dataclass
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
-_WORD = re.compile(r"@[\w.]*\w|(?:[^\W\d_]\.){2,}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*")
+_DEGREE_WORD = r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.?)+(?![\w])"
+_WORD = re.compile(
+    rf"@[\w.]*\w|{_DEGREE_WORD}|(?:[^\W\d_]\.){{2,}}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*"
+)
 _PARAGRAPH_BREAK = re.compile(r"\n")
 
 
@@ -30,7 +33,7 @@ TIME_WORDS = wordset(
 ABBREVIATIONS = wordset(
     "dr drs prof ir h hj kh mr mrs ms st jl kab kec no moh muh m s sh si se mm mt mh "
     "sp spd skom mpd msi jr sr gen lt col sgt rep sen gov inc corp co ltd vs etc "
-    "dll dsb tsb yth b c d e f g j k l n o p q r t u v w x y z"
+    "dll dsb tsb yth dkk b c d e f g j k l n o p q r t u v w x y z"
 )
 
 
@@ -50,6 +53,11 @@ class Word:
     def is_capitalized(self) -> bool:
         """Starts with a capital letter (or is an "@handle", which names someone too)."""
         return self.value[:1].isupper() or self.value[:1] == "@"
+
+    @property
+    def is_degree(self) -> bool:
+        """An academic degree written with inner dots ("M.Kes", "S.Pd", "Sp.A")."""
+        return re.fullmatch(_DEGREE_WORD, self.value) is not None and not self.value.isupper()
 
     @property
     def is_acronym(self) -> bool:
