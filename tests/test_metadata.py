@@ -240,6 +240,8 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("Follow us on Google News", "boilerplate"),
         ("[Gambas:Video 20detik]", "boilerplate"),
         ("COPYRIGHT © ANTARA 2023", "boilerplate"),
+        ("Copyright 2023 The Associated Press. All rights reserved.", "boilerplate"),
+        ("Hak Cipta © 2023 Contoh Media", "boilerplate"),
         ("Tags: inflasi, beras", "boilerplate"),
         ("Baca juga: Bawaslu Temukan Pemilih Ganda", "related"),
         ("Baca Juga:", "related"),
@@ -311,6 +313,8 @@ def test_glued_credit_forms(tail):
         "Dia berkata bahwa iklan itu menyesatkan.",
         "Warga (red) berkumpul di balai desa pagi ini.",
         "By then the council had voted.",
+        "Copyright law changes were debated by the committee on Tuesday.",
+        "Hak cipta lagu itu kini dipegang oleh label rekaman tersebut.",
     ],
 )
 def test_body_lines_are_not_excluded(line):
