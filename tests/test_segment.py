@@ -362,6 +362,9 @@ def test_letter_after_a_number_is_a_unit_not_an_initial():
         "Anggarannya Rp 2,5 M.",
         "Dana itu cair.",
     ]
+    assert split("The library at 210 N. Main St. is open.") == [
+        "The library at 210 N. Main St. is open."
+    ]
 
 
 def test_sentence_starting_with_a_number():

@@ -18,8 +18,9 @@ Scores are micro-averaged: counts are summed over articles before computing P/R/
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
 
 from annotator.core.segment import segment
 
@@ -187,3 +188,38 @@ def format_report(report: SegmentationReport, *, max_errors: int = 50) -> str:
         lines.append("")
         lines.append("No errors.")
     return "\n".join(lines)
+
+
+def evaluate_dev_set(samples_dir: Path | str | None = None) -> SegmentationReport:
+    """Score :func:`segment` on the development set (``samples/gold``; default: bundled)."""
+    from annotator.core.gold import load_gold_set
+
+    return evaluate_segmentation(load_gold_set(Path(samples_dir) if samples_dir else None))
+
+
+def report_to_dict(report: SegmentationReport) -> dict[str, Any]:
+    """A JSON-ready form of the report: scores with P/R/F1 spelled out, and the errors."""
+
+    def score(s: LanguageScore) -> dict[str, Any]:
+        result: dict[str, Any] = {
+            "language": s.language,
+            "articles": s.articles,
+            "gold_sentences": s.gold_sentences,
+            "predicted_sentences": s.predicted_sentences,
+        }
+        for name, counts in (("all", s.all), ("inline", s.inline)):
+            result[name] = {
+                "tp": counts.tp,
+                "fp": counts.fp,
+                "fn": counts.fn,
+                "precision": round(counts.precision, 4),
+                "recall": round(counts.recall, 4),
+                "f1": round(counts.f1, 4),
+            }
+        return result
+
+    return {
+        "languages": {code: score(s) for code, s in report.languages.items()},
+        "overall": score(report.overall),
+        "errors": [asdict(error) for error in report.errors],
+    }

@@ -186,8 +186,13 @@ def _speech_attribution_follows(text: str, pos: int, end: int, lex: _Lexicon) ->
     return bool(match) and match.group(1).lower() in lex.speech_verbs
 
 
-def _after_number(text: str, line: _Line, stop_start: int) -> bool:
-    """The one-letter token ending at ``stop_start`` follows a number: "Rp 2,5 M." (miliar)."""
+def _unit_after_number(text: str, line: _Line, stop_start: int) -> bool:
+    """The one-letter token ending at ``stop_start`` is a unit after a number: "Rp 2,5 M."
+
+    Compass letters stay initials there: "210 N. Main St."
+    """
+    if text[stop_start - 1] in "NSEW":
+        return False
     before = text[max(line.start, stop_start - 1 - _WINDOW) : stop_start - 1].rstrip()
     return before[-1:].isdigit()
 
@@ -217,7 +222,7 @@ def _spaced_boundary(
     if is_period and not closed:
         if _known(token, lex.titles) or _known(token.rpartition(".")[2], lex.titles):
             return False  # "Moh. Iskak"; also glued after a stop: "habits.Mrs. Ann"
-        if len(token) == 1 and token.isupper() and not _after_number(text, line, stop_start):
+        if len(token) == 1 and token.isupper() and not _unit_after_number(text, line, stop_start):
             # An initial ("J. K. Rowling"), unless a common sentence starter follows.
             return _starter_follows(text, nxt_pos, lex)
         if _is_list_marker(text, line.start, stop_start, token):
