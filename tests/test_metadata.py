@@ -81,6 +81,9 @@ def test_indonesian_datelines(dateline, outlet, place):
         ("KYIV, Ukraine (AP) —", "AP", "Kyiv, Ukraine"),
         ("SAN JUAN, PUERTO RICO (AP) —", "AP", "San Juan, Puerto Rico"),
         ("WASHINGTON, D.C. (AP) —", "AP", "Washington, D.C."),
+        ("MILLBROOK, Pa. —", None, "Millbrook, Pa."),
+        ("RENO, Nevada —", None, "Reno, Nevada"),
+        ("ALBUQUERQUE, N.M. -", None, "Albuquerque, N.M."),
     ],
 )
 def test_english_datelines(dateline, outlet, place):
@@ -258,6 +261,7 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("Reporting by Jane Doe in London; Editing by John Smith", "credit"),
         ("Sumber: https://aptika.kominfo.go.id", "credit"),
         ("___", "boilerplate"),
+        ("Have a news tip? Email newsroom@example.com.", "boilerplate"),
         ("* * *", "boilerplate"),
         ("Our Standards: The Thomson Reuters Trust Principles.", "boilerplate"),
         ("Associated Press writer Jane Roe contributed to this report from Reno, Nev.", "credit"),

@@ -19,7 +19,8 @@ Conventions of the suggested values:
   after a city and has no comma, a comma is put before the province
   (``INDRAMAYU JAWA BARAT`` -> ``Indramayu, Jawa Barat``). A mixed-case place is kept.
   A region after a comma stays part of the place (``KYIV, Ukraine (AP)`` ->
-  ``Kyiv, Ukraine``); each comma-separated part is re-cased on its own.
+  ``Kyiv, Ukraine``; ``MILLBROOK, Pa. —`` -> ``Millbrook, Pa.``, regions in
+  ``regions.txt`` or abbreviated); each comma-separated part is re-cased on its own.
 * ``date`` is the first date stated outside the excluded ranges (see
   :mod:`annotator.core.dates`), skipping one introduced by "sejak"/"since" when another
   date follows; ``date_span`` is its span.
@@ -302,6 +303,20 @@ _OUTLET_ONLY = re.compile(rf"(?P<outlet>{_DOMAIN}|{_NAME}){_SP}(?::|{_DASH})")  
 _PLACE_ONLY = re.compile(rf"(?P<place>{_PLACE}){_SP}{_DASH}")  # Jakarta -
 
 
+@lru_cache(maxsize=1)
+def _regions() -> frozenset[str]:
+    return frozenset(name.casefold() for name in _data_lines("regions.txt"))
+
+
+_REGION_ABBREVIATION = re.compile(r"[A-Z][a-z]{0,4}\.|(?:[A-Z]\.){2,3}")
+
+
+def _is_region(value: str) -> bool:
+    """A state, province or country written after a city: listed, or "Pa.", "N.M."."""
+    value = value.strip()
+    return value.casefold() in _regions() or _REGION_ABBREVIATION.fullmatch(value) is not None
+
+
 def _is_domain(value: str) -> bool:
     return re.fullmatch(_DOMAIN, value) is not None
 
@@ -322,7 +337,7 @@ def _normalise_outlet(value: str) -> str:
 
 
 def _recase_word(word: str) -> str:
-    if word.casefold() in _acronyms():
+    if word.casefold() in _acronyms() or re.fullmatch(r"(?:[A-Z]\.)+", word):
         return word.upper()
     return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
 
@@ -362,6 +377,8 @@ def _match_dateline(line: str) -> tuple[str | None, str | None, int] | None:
     match = _PAIR.match(line)
     if match and len(match["b"].split()) <= 3:
         a, b = match["a"], match["b"]
+        if _is_region(b) and not _is_outlet(a):  # MILLBROOK, Pa. —
+            return None, f"{a}, {b}", match.end()
         if match["end"] != ":" or _is_domain(a) or _is_domain(b):
             if _is_outlet(a) and not _is_outlet(b):
                 return a, b, match.end()
