@@ -11,27 +11,38 @@ Invariants callers can rely on, for any input string:
 
 Rules inside a line, in short (the data lists live in ``resources/segment/``):
 
-* A boundary follows ``.``, ``!``, ``?`` or an ellipsis, also with no space after it
-  (``2024.Webinar``, ``katanya.Dirinya``); closing quotation marks and brackets right after the
-  stop stay with the sentence before.  Straight ``"`` counts as closing when an odd number of
-  ``"`` precede it on the line.
-* No boundary after titles and ranks (``titles.txt``: ``Moh.``, ``Dr.``, ``Jl.``, ``No.``), after
-  a single capital letter (initials: ``H. M. Tauhid``), inside numbers (``1.000.000``, ``3.5%``),
-  domains (``sorana.co.id``, ``SORANA.CO.ID-INDRAMAYU``) and URLs, nor after a line-initial list
-  number (``1. Pertama``).
-* Abbreviations that may end a sentence (``abbreviations.txt``: ``U.S.``, ``Inc.``, ``M.Si.``;
-  and any dotted chain of short letter groups) are boundaries only before a common sentence
-  starter (``sentence_starters.txt``: ``The``, ``Dia``, ``Namun`` ...).
-* List closers (``list_enders.txt``: ``dll.``, ``dkk.``, ``etc.``) are boundaries before a
-  capital letter, digit or opening quotation mark after whitespace, not before lower case.
+* A boundary follows ``.``, ``!``, ``?`` or an ellipsis, also with no space after it when a
+  capital letter or an opening quotation mark follows (``2024.Webinar``, ``katanya.Dirinya``,
+  ``2017.“Bentuk``, ``pungkasnya.Source ...``, and ``meriah.(ant)``).  Closing quotation marks
+  and brackets right after the stop stay with the sentence before.  A straight ``"`` closes when
+  an odd number of ``"`` precede it on the line; a ``”`` followed by a letter with no ``“`` open
+  before it is a misused opening mark and goes with the next sentence.
+* No boundary after titles and ranks (``titles.txt``: ``Moh.``, ``Dr.``, ``Jl.``, ``No.``, also
+  glued after a stop: ``habits.Mrs. Ann``), after an abbreviation closing a bracket
+  (``(Purn.) Moeldoko``), inside numbers (``1.000.000``, ``3.5%``), domains (``sorana.co.id``,
+  ``SORANA.CO.ID-INDRAMAYU``, ``Kompas.Com``; but ``Jakarta.Info lebih`` splits) and URLs, nor
+  after a list number at the start of a line or after a stop/colon (``1. Pertama``).
+* A single capital letter is an initial (``H. M. Tauhid``, ``J.K.Rowling``): no boundary unless
+  a common sentence starter follows (``Vitamin C. Ini``, ``M.T.Menurut``); after a number it
+  is a unit (``Rp 2,5 M. Dana``) except a compass letter (``210 N. Main St.``).
+* Abbreviations that may end a sentence (``abbreviations.txt``: ``U.S.``, ``Inc.``, ``M.Si.``,
+  ``Ill.``; and any dotted chain of 1-4 letter groups) are boundaries only before a common
+  sentence starter (``sentence_starters.txt``: ``The``, ``Dia``, ``Namun`` ...), never before a
+  digit (``Jan. 5``).
+* List closers (``list_enders.txt``: ``dll.``, ``dkk.``, ``etc.``) are boundaries when
+  whitespace and a capital letter or opening quotation mark follow; not before lower case,
+  digits, brackets or punctuation (``dkk. (2020)``, ``etc.,``).
 * A lower-case word after the stop: no boundary after an ellipsis, ``!``/``?``, a closing
   quotation mark (``"Why?" he asked.``, ``“Siap.” katanya.``), a known abbreviation or a word
   of at most three letters; after a longer ordinary word it is a boundary (a lost capital).
+  A digit after the stop is a boundary unless an abbreviation or a 1-2 letter word precedes.
 * A stop plus closing quotation mark, then one to four capitalised words and a reporting verb
   (``speech_verbs.txt``: ``"Why?" Smith asked.``, ``“Siap.” Budi menegaskan.``) is one sentence.
 * An opening quotation mark glued to the previous word with no stop (``(TPS)“Disini``) starts a
   sentence when it opens a real quotation (starts with a capital letter, contains a space and
-  ends in punctuation before its closing mark), not a glued scare quote.
+  ends in punctuation before its closing mark), not a glued scare quote (``Program“Maju”``).
+* Zero-width characters (U+200B, U+FEFF ...) are not whitespace: they stay inside spans, but
+  are looked through when deciding whether a stop is followed by a space.
 
 Everything is regex scanning plus constant work per stop character, so time is linear in the
 text length (a 1 MB article takes a fraction of a second; a 1 MB line without punctuation is
