@@ -204,7 +204,7 @@ class ArticleView(QPlainTextEdit):
                 continue
             suggested = a.status == "suggested"
             if a.kind == "quote":
-                color = speaker_color(a.speaker_id)
+                color = speaker_color(a.speaker_id, a.speaker_name)
                 marks.append(Mark(u(a.start), u(a.end), QUOTE, color, suggested, a.id))
                 if a.cue_start is not None and a.cue_end is not None:
                     marks.append(Mark(u(a.cue_start), u(a.cue_end), CUE, color, suggested, a.id))

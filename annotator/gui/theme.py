@@ -67,11 +67,14 @@ class Theme:
         return c
 
 
-def speaker_color(speaker_id: int | None) -> str:
-    """A stable color for a speaker (by id); grey when there is no speaker."""
-    if speaker_id is None:
-        return "#7f7f7f"
-    return SPEAKER_HUES[speaker_id % len(SPEAKER_HUES)]
+def speaker_color(speaker_id: int | None, name: str | None = None) -> str:
+    """A stable color for a speaker: by id, else by (suggested) name; grey for nobody."""
+    if speaker_id is not None:
+        return SPEAKER_HUES[speaker_id % len(SPEAKER_HUES)]
+    if name:
+        key = sum(ord(ch) * (i + 1) for i, ch in enumerate(name.casefold()))
+        return SPEAKER_HUES[key % len(SPEAKER_HUES)]
+    return "#7f7f7f"
 
 
 def dark_palette() -> QPalette:

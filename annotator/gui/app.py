@@ -1,0 +1,116 @@
+"""Starting the desktop app: ``run_app(db_path)`` (called by the CLI), projects and windows."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+
+from annotator.core.store import StoreError, default_db_path
+from annotator.gui.main_window import MainWindow, add_recent_project, settings
+from annotator.gui.session import ProjectSession
+
+ORGANIZATION = "annotator"
+APPLICATION = "annotator"
+_controller: AppController | None = None
+
+
+def ensure_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once, with the organization names QSettings needs)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    if not QCoreApplication.organizationName():
+        QCoreApplication.setOrganizationName(ORGANIZATION)
+    if not QCoreApplication.applicationName():
+        QCoreApplication.setApplicationName(APPLICATION)
+    return app  # type: ignore[return-value]
+
+
+def annotator_name(parent: QWidget | None = None, *, ask: bool = True) -> str:
+    """The annotator's name from QSettings; asked once (a dialog) on first run."""
+    name = str(settings().value("annotator/name", "") or "").strip()
+    if name or not ask:
+        return name
+    text, ok = QInputDialog.getText(
+        parent, "Welcome to annotator",
+        "Your name or initials (stored on every annotation you make):")
+    name = text.strip() if ok else ""
+    if name:
+        settings().setValue("annotator/name", name)
+    return name
+
+
+class AppController(QObject):
+    """Owns the open windows; File ▸ New/Open replace the window's project."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.windows: list[MainWindow] = []
+
+    def open_project(self, path: str | Path, replacing: MainWindow | None = None,
+                     *, ask_name: bool = True) -> MainWindow | None:
+        """Open a project file in a window (closing ``replacing``); None when refused."""
+        try:
+            session = ProjectSession.open(path, annotator_name(replacing, ask=ask_name))
+        except StoreError as error:
+            QMessageBox.warning(replacing, "Open project", str(error))
+            return None
+        window = MainWindow(session)
+        self.windows.append(window)
+        window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
+        add_recent_project(str(Path(path).expanduser()))
+        if replacing is not None:
+            window.restoreGeometry(replacing.saveGeometry())
+            replacing.close()
+            replacing.session.close()
+        window.show()
+        return window
+
+    def _forget(self, window: MainWindow) -> None:
+        if window in self.windows:
+            self.windows.remove(window)
+
+    def new_project(self, parent: MainWindow | None = None) -> MainWindow | None:
+        """File ▸ New: choose where the new project file goes."""
+        path, _ = QFileDialog.getSaveFileName(parent, "New project", "project.db",
+                                              "Annotator projects (*.db)")
+        if not path:
+            return None
+        if Path(path).exists():
+            Path(path).unlink()
+        return self.open_project(path, parent)
+
+    def open_project_dialog(self, parent: MainWindow | None = None) -> MainWindow | None:
+        """File ▸ Open."""
+        path, _ = QFileDialog.getOpenFileName(parent, "Open project", "",
+                                              "Annotator projects (*.db);;All files (*)")
+        return self.open_project(path, parent) if path else None
+
+
+def controller() -> AppController:
+    """The process-wide controller."""
+    global _controller
+    if _controller is None:
+        _controller = AppController()
+    return _controller
+
+
+def run_app(db_path: str | None) -> int:
+    """Open the main window on ``db_path`` (None: the default project) and run the app."""
+    app = ensure_application()
+    path = Path(db_path).expanduser() if db_path else default_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if bool(QSettings().value("view/dark", False, type=bool)):
+        from annotator.gui.theme import dark_palette
+
+        app.setPalette(dark_palette())
+    window = controller().open_project(path)
+    if window is None:
+        return 1
+    code = app.exec()
+    for w in list(controller().windows):
+        w.session.close()
+    return code

@@ -1,0 +1,150 @@
+"""The article list: search box, status filter, the lazy table, and the empty-project offer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.store import Store
+from annotator.gui.icons import icon
+from annotator.gui.models import ArticleListModel
+from annotator.gui.pickers import plain_label
+
+
+class ArticleListPanel(QWidget):
+    """Emits ``articleChosen(id)``; shows an import offer while the project is empty."""
+
+    articleChosen = Signal(int)  # noqa: N815
+    importSamplesRequested = Signal()  # noqa: N815
+    importFilesRequested = Signal()  # noqa: N815
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = ArticleListModel(store, self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search articles…")
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.status = QComboBox(self)
+        for text, key in (("All", None), ("New", "new"), ("In progress", "in_progress"),
+                          ("Done", "done")):
+            self.status.addItem(text, key)
+        self.status.currentIndexChanged.connect(self._apply_status)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.status)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(22)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((1, 84), (2, 78), (3, 74), (4, 28), (5, 28), (6, 28)):
+            header.resizeSection(col, width)
+        self.table.activated.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+        self.offer = self._make_offer()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.offer)
+        layout.addWidget(self.table, 1)
+        self.update_offer()
+
+    def _make_offer(self) -> QFrame:
+        frame = QFrame(self)
+        frame.setObjectName("emptyProjectOffer")
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        box = QVBoxLayout(frame)
+        box.setContentsMargins(14, 12, 14, 12)
+        title = plain_label("This project has no articles yet.", frame)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        text = plain_label(
+            "Start with the bundled sample articles (Indonesian and English news), "
+            "or import your own .txt files, folders, JSONL or JSON exports.", frame)
+        text.setWordWrap(True)
+        self.samples_button = QPushButton(icon("import"), "Import the sample articles", frame)
+        self.samples_button.setObjectName("importSamplesButton")
+        self.samples_button.clicked.connect(self.importSamplesRequested.emit)
+        files = QPushButton(icon("open"), "Import files…", frame)
+        files.clicked.connect(self.importFilesRequested.emit)
+        row = QHBoxLayout()
+        row.addWidget(self.samples_button)
+        row.addWidget(files)
+        row.addStretch(1)
+        box.addWidget(title)
+        box.addWidget(text)
+        box.addLayout(row)
+        return frame
+
+    def update_offer(self) -> None:
+        """Show the import offer only while the project has no articles at all."""
+        empty = self.model.store.count_articles() == 0
+        self.offer.setVisible(empty)
+
+    def reload(self) -> None:
+        """Re-read the id list (after imports) keeping the current article selected."""
+        current = self.current_id()
+        self.model.reload()
+        self.update_offer()
+        if current is not None:
+            self.select(current)
+
+    def current_id(self) -> int | None:
+        """The selected article id."""
+        index = self.table.currentIndex()
+        return self.model.article_id(index.row()) if index.isValid() else None
+
+    def select(self, article_id: int) -> None:
+        """Select (without emitting) an article's row and scroll to it."""
+        row = self.model.row_of(article_id)
+        if row is None:
+            return
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.scrollTo(index)
+
+    def neighbour(self, article_id: int | None, delta: int) -> int | None:
+        """The article ``delta`` rows away from ``article_id`` in the current list."""
+        row = self.model.row_of(article_id) if article_id is not None else None
+        target = (0 if delta > 0 else self.model.rowCount() - 1) if row is None else row + delta
+        return self.model.article_id(target)
+
+    def _activated(self, index) -> None:  # noqa: ANN001
+        article_id = self.model.article_id(index.row())
+        if article_id is not None:
+            self.articleChosen.emit(article_id)
+
+    def _apply_search(self) -> None:
+        self.model.set_filter(search=self.search.text())
+
+    def _apply_status(self, _index: int) -> None:
+        self.model.set_filter(status=self.status.currentData())

@@ -1,0 +1,450 @@
+"""Undo commands: every change the GUI makes, each calling store functions in redo and undo.
+
+A command does its work in :meth:`StoreCommand.do` (first time), :meth:`StoreCommand.again`
+(redo after an undo; defaults to ``do``) and :meth:`StoreCommand.revert` (undo), each returning
+the store's ``Changes``, which the session announces.  ``ProjectSession.execute`` runs the first
+``do`` before pushing, so a refused write raises and leaves the stack untouched.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from annotator.core.model import Changes, changes
+from annotator.core.store import StoreError
+from annotator.gui.session import ProjectSession
+
+
+class StoreCommand(QUndoCommand):
+    """Base class: subclasses implement do / revert (and again when redo differs from do)."""
+
+    def __init__(self, session: ProjectSession, text: str) -> None:
+        super().__init__(text)
+        self.session = session
+        self.store = session.store
+        self._skip_redo = False
+
+    def first_redo(self) -> None:
+        """Run the first time (from ``ProjectSession.execute``); errors propagate."""
+        self.session.announce(self.do())
+        self._skip_redo = True
+
+    def redo(self) -> None:  # noqa: D102 - Qt override
+        if self._skip_redo:
+            self._skip_redo = False
+            return
+        self._guard(self.again)
+
+    def undo(self) -> None:  # noqa: D102 - Qt override
+        self._guard(self.revert)
+
+    def _guard(self, step: Any) -> None:
+        try:
+            self.session.announce(step())
+        except StoreError as error:  # the file changed under us; say so, keep running
+            self.session.failed.emit(str(error))
+
+    def do(self) -> Changes:
+        raise NotImplementedError
+
+    def again(self) -> Changes:
+        return self.do()
+
+    def revert(self) -> Changes:
+        raise NotImplementedError
+
+
+class _StatusKeeper:
+    """Remembers an article's status so undo can put 'new' back after auto 'in_progress'."""
+
+    def _remember_status(self, store: Any, article_id: int) -> None:
+        self.article_id = article_id
+        self.status_before = store.get_article(article_id).status
+
+    def _restore_status(self, store: Any) -> Changes:
+        if store.get_article(self.article_id).status != self.status_before:
+            return store.update_article(self.article_id, status=self.status_before)[1]
+        return Changes()
+
+    def _reapply_status(self, store: Any) -> Changes:
+        if self.status_before == "new":
+            return store.update_article(self.article_id, status="in_progress")[1]
+        return Changes()
+
+
+class AddQuoteCommand(StoreCommand, _StatusKeeper):
+    """Tag a span as a quote; a speaker name not in the registry creates the speaker."""
+
+    def __init__(
+        self,
+        session: ProjectSession,
+        article_id: int,
+        start: int,
+        end: int,
+        *,
+        speaker_id: int | None = None,
+        new_speaker_name: str | None = None,
+        quote_type: str = "direct",
+        cue: tuple[int, int] | None = None,
+    ) -> None:
+        super().__init__(session, "Tag quote")
+        self.args = (article_id, start, end)
+        self.speaker_id = speaker_id
+        self.new_speaker_name = new_speaker_name
+        self.quote_type = quote_type
+        self.cue = cue
+        self.annotation_id: int | None = None
+        self._row: dict[str, Any] | None = None
+        self._speaker_record: Any = None
+
+    def do(self) -> Changes:
+        article_id, start, end = self.args
+        self._remember_status(self.store, article_id)
+        total = Changes()
+        if self.new_speaker_name:
+            speaker, change = self.store.add_speaker(self.new_speaker_name)
+            self.speaker_id = speaker.id
+            total |= change
+        annotation, change = self.store.add_quote(
+            article_id, start, end, speaker_id=self.speaker_id, quote_type=self.quote_type,
+            cue=self.cue, annotator=self.session.annotator or None,
+        )
+        self.annotation_id = annotation.id
+        return total | change
+
+    def revert(self) -> Changes:
+        row, total = self.store.delete_annotation(self.annotation_id)
+        self._row = row
+        if self.new_speaker_name and self.speaker_id is not None:
+            self._speaker_record, change = self.store.delete_speaker(self.speaker_id)
+            total |= change
+        return total | self._restore_status(self.store)
+
+    def again(self) -> Changes:
+        total = Changes()
+        if self._speaker_record is not None:
+            total |= self.store.restore_speaker(self._speaker_record)
+        total |= self.store.restore_annotation(self._row)
+        return total | self._reapply_status(self.store)
+
+
+class AddClaimCommand(StoreCommand, _StatusKeeper):
+    """Tag a span as a claim of a category, linked to its enclosing quote when given."""
+
+    def __init__(
+        self, session: ProjectSession, article_id: int, start: int, end: int, *,
+        category_id: int | None, quote_id: int | None = None,
+    ) -> None:
+        super().__init__(session, "Tag claim")
+        self.args = (article_id, start, end)
+        self.category_id = category_id
+        self.quote_id = quote_id
+        self.annotation_id: int | None = None
+        self._row: dict[str, Any] | None = None
+
+    def do(self) -> Changes:
+        article_id, start, end = self.args
+        self._remember_status(self.store, article_id)
+        annotation, change = self.store.add_claim(
+            article_id, start, end, category_id=self.category_id, quote_id=self.quote_id,
+            annotator=self.session.annotator or None,
+        )
+        self.annotation_id = annotation.id
+        return change
+
+    def revert(self) -> Changes:
+        self._row, change = self.store.delete_annotation(self.annotation_id)
+        return change | self._restore_status(self.store)
+
+    def again(self) -> Changes:
+        return self.store.restore_annotation(self._row) | self._reapply_status(self.store)
+
+
+class DeleteAnnotationCommand(StoreCommand):
+    """Remove one annotation (claims linked to a deleted quote keep their spans)."""
+
+    def __init__(self, session: ProjectSession, annotation_id: int) -> None:
+        super().__init__(session, "Delete annotation")
+        self.annotation_id = annotation_id
+        self._row: dict[str, Any] | None = None
+
+    def do(self) -> Changes:
+        self._row, change = self.store.delete_annotation(self.annotation_id)
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.restore_annotation(self._row)
+
+
+class UpdateAnnotationCommand(StoreCommand):
+    """Edit fields of an annotation (speaker, category, type, cue, note, span)."""
+
+    def __init__(self, session: ProjectSession, annotation_id: int, **fields: Any) -> None:
+        super().__init__(session, "Edit annotation")
+        self.annotation_id = annotation_id
+        self.fields = fields
+        self._old: dict[str, Any] = {}
+
+    def do(self) -> Changes:
+        self._old, change = self.store.update_annotation(self.annotation_id, **self.fields)
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.update_annotation(self.annotation_id, **self._old)[1]
+
+
+class AcceptSuggestionCommand(StoreCommand, _StatusKeeper):
+    """Accept a suggestion as this annotator's (creating its speaker when new)."""
+
+    def __init__(self, session: ProjectSession, annotation_id: int) -> None:
+        super().__init__(session, "Accept suggestion")
+        self.annotation_id = annotation_id
+        self._record: Any = None
+
+    def do(self) -> Changes:
+        article_id = self.store.get_annotation(self.annotation_id).article_id
+        self._remember_status(self.store, article_id)
+        self._record, change = self.store.accept_suggestion(
+            self.annotation_id, annotator=self.session.annotator or None
+        )
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.unaccept_suggestion(self._record) | self._restore_status(self.store)
+
+
+class RejectSuggestionCommand(StoreCommand):
+    """Reject a suggestion (it will not be suggested again)."""
+
+    def __init__(self, session: ProjectSession, annotation_id: int) -> None:
+        super().__init__(session, "Reject suggestion")
+        self.annotation_id = annotation_id
+
+    def do(self) -> Changes:
+        return self.store.reject_suggestion(self.annotation_id)
+
+    def revert(self) -> Changes:
+        return self.store.unreject_suggestion(self.annotation_id)
+
+
+class CompositeCommand(StoreCommand):
+    """Several commands as one undo step (e.g. accept all of one speaker's suggestions)."""
+
+    def __init__(self, session: ProjectSession, text: str, parts: list[StoreCommand]) -> None:
+        super().__init__(session, text)
+        self.parts = parts
+        self._done: list[StoreCommand] = []
+
+    def do(self) -> Changes:
+        total = Changes()
+        for part in self.parts:
+            try:
+                total |= part.do()
+            except StoreError:
+                for done in reversed(self._done):
+                    total |= done.revert()
+                self._done.clear()
+                self.session.announce(total)
+                raise
+            self._done.append(part)
+        return total
+
+    def again(self) -> Changes:
+        total = Changes()
+        for part in self._done:
+            total |= part.again()
+        return total
+
+    def revert(self) -> Changes:
+        total = Changes()
+        for part in reversed(self._done):
+            total |= part.revert()
+        return total
+
+
+class UpdateArticleCommand(StoreCommand):
+    """Edit article metadata or status."""
+
+    def __init__(self, session: ProjectSession, article_id: int, text: str = "Edit article",
+                 **fields: Any) -> None:
+        super().__init__(session, text)
+        self.article_id = article_id
+        self.fields = fields
+        self._old: dict[str, Any] = {}
+
+    def do(self) -> Changes:
+        self._old, change = self.store.update_article(self.article_id, **self.fields)
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.update_article(self.article_id, **self._old)[1]
+
+
+class SplitSentenceCommand(StoreCommand):
+    """Split the sentence containing ``offset`` at ``offset``."""
+
+    def __init__(self, session: ProjectSession, article_id: int, offset: int) -> None:
+        super().__init__(session, "Split sentence")
+        self.article_id = article_id
+        self.offset = offset
+        self._second_start = offset
+
+    def do(self) -> Changes:
+        change = self.store.split_sentence(self.article_id, self.offset)
+        starts = [s.start for s in self.store.sentences(self.article_id)]
+        self._second_start = min((s for s in starts if s >= self.offset), default=self.offset)
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.merge_sentences(self.article_id, self._second_start)
+
+
+class MergeSentencesCommand(StoreCommand):
+    """Merge the sentence starting at ``offset`` into the previous one."""
+
+    def __init__(self, session: ProjectSession, article_id: int, offset: int) -> None:
+        super().__init__(session, "Merge sentences")
+        self.article_id = article_id
+        self.offset = offset
+
+    def do(self) -> Changes:
+        return self.store.merge_sentences(self.article_id, self.offset)
+
+    def revert(self) -> Changes:
+        return self.store.split_sentence(self.article_id, self.offset)
+
+
+class UpdateSpeakerCommand(StoreCommand):
+    """Rename a speaker (everywhere at once) or edit aliases, role, organization."""
+
+    def __init__(self, session: ProjectSession, speaker_id: int, **fields: Any) -> None:
+        super().__init__(session, "Rename speaker" if "name" in fields else "Edit speaker")
+        self.speaker_id = speaker_id
+        self.fields = fields
+        self._old: dict[str, Any] = {}
+
+    def do(self) -> Changes:
+        self._old, change = self.store.update_speaker(self.speaker_id, **self.fields)
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.update_speaker(self.speaker_id, **self._old)[1]
+
+
+class AddSpeakerCommand(StoreCommand):
+    """Add a speaker to the registry."""
+
+    def __init__(self, session: ProjectSession, name: str, **fields: Any) -> None:
+        super().__init__(session, "Add speaker")
+        self.name = name
+        self.fields = fields
+        self.speaker_id: int | None = None
+        self._record: Any = None
+
+    def do(self) -> Changes:
+        speaker, change = self.store.add_speaker(self.name, **self.fields)
+        self.speaker_id = speaker.id
+        return change
+
+    def revert(self) -> Changes:
+        self._record, change = self.store.delete_speaker(self.speaker_id)
+        return change
+
+    def again(self) -> Changes:
+        return self.store.restore_speaker(self._record)
+
+
+class MergeSpeakersCommand(StoreCommand):
+    """Fold one speaker into another (annotations move, the name becomes an alias)."""
+
+    def __init__(self, session: ProjectSession, keep_id: int, other_id: int) -> None:
+        super().__init__(session, "Merge speakers")
+        self.keep_id, self.other_id = keep_id, other_id
+        self._record: Any = None
+
+    def do(self) -> Changes:
+        self._record, change = self.store.merge_speakers(self.keep_id, self.other_id)
+        return change
+
+    def revert(self) -> Changes:
+        return self.store.unmerge_speakers(self._record)
+
+
+class AddCategoryCommand(StoreCommand):
+    """Add a claim category."""
+
+    def __init__(self, session: ProjectSession, name: str, **fields: Any) -> None:
+        super().__init__(session, "Add category")
+        self.name = name
+        self.fields = fields
+        self.category_id: int | None = None
+        self._record: Any = None
+
+    def do(self) -> Changes:
+        category, change = self.store.add_category(self.name, **self.fields)
+        self.category_id = category.id
+        return change
+
+    def revert(self) -> Changes:
+        self._record, change = self.store.delete_category(self.category_id)
+        return change
+
+    def again(self) -> Changes:
+        return self.store.restore_category(self._record)
+
+
+class UpdateCategoryCommand(StoreCommand):
+    """Rename, recolor or re-key a category (a taken digit moves over; undo gives it back)."""
+
+    def __init__(self, session: ProjectSession, category_id: int, **fields: Any) -> None:
+        super().__init__(session, "Edit category")
+        self.category_id = category_id
+        self.fields = fields
+        self._old: dict[str, Any] = {}
+        self._shortcut_holder: tuple[int, str] | None = None
+
+    def do(self) -> Changes:
+        digit = self.fields.get("shortcut")
+        if digit:
+            holder = next(
+                (c for c in self.store.categories()
+                 if c.shortcut == digit and c.id != self.category_id), None,
+            )
+            self._shortcut_holder = (holder.id, digit) if holder else None
+        self._old, change = self.store.update_category(self.category_id, **self.fields)
+        return change
+
+    def revert(self) -> Changes:
+        change = self.store.update_category(self.category_id, **self._old)[1]
+        if self._shortcut_holder:
+            holder_id, digit = self._shortcut_holder
+            change |= self.store.update_category(holder_id, shortcut=digit)[1]
+        return change
+
+
+class MoveCategoryCommand(StoreCommand):
+    """Move a category in the taxonomy's order."""
+
+    def __init__(self, session: ProjectSession, category_id: int, new_position: int) -> None:
+        super().__init__(session, "Reorder categories")
+        self.category_id = category_id
+        self.new_position = new_position
+        self._old_position = 0
+
+    def do(self) -> Changes:
+        ids = [c.id for c in self.store.categories()]
+        self._old_position = ids.index(self.category_id)
+        return self.store.move_category(self.category_id, self.new_position)
+
+    def revert(self) -> Changes:
+        return self.store.move_category(self.category_id, self._old_position)
+
+
+def touched_articles(change: Changes) -> set[int]:
+    """Article ids a change mentions (for refreshing the article list)."""
+    return set(change.articles) | set(change.sentences)
+
+
+__all__ = [name for name in dir() if name.endswith("Command")] + ["changes", "touched_articles"]

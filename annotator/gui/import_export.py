@@ -1,0 +1,170 @@
+"""Importing (files, folders, JSONL, JSON exports) and exporting JSON from the GUI.
+
+An import runs in a worker thread with its own Store connection (the main connection only
+reads meanwhile; SQLite's WAL lets it), reports progress through the store's callback into a
+cancellable QProgressDialog, and ends with a report listing refused files and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QProgressDialog,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import ImportReport
+from annotator.core.store import Store, StoreError
+from annotator.gui.pickers import plain_label
+
+IMPORT_FILTER = "Articles (*.txt *.jsonl *.json);;All files (*)"
+
+
+class _ImportWorker(QObject):
+    progress = Signal(int, int, str)
+    done = Signal(object)  # ImportReport or str (an error)
+
+    def __init__(self, db_path: str, paths: list[str]) -> None:
+        super().__init__()
+        self.db_path = db_path
+        self.paths = paths
+        self.cancelled = False
+
+    def run(self) -> None:
+        try:
+            with Store.open(self.db_path) as store:
+                report = store.import_paths(self.paths, progress=self._progress)
+        except StoreError as error:
+            self.done.emit(str(error))
+            return
+        except Exception as error:  # noqa: BLE001 - report anything rather than die silently
+            self.done.emit(f"import failed: {error}")
+            return
+        self.done.emit(report)
+
+    def _progress(self, done: int, total: int, current: str) -> bool:
+        self.progress.emit(done, total, current)
+        return not self.cancelled
+
+
+class ImportRunner(QObject):
+    """Runs one import with a progress dialog; emits ``finished(ImportReport | str)``."""
+
+    finished = Signal(object)
+
+    def __init__(self, db_path: str, paths: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dialog = QProgressDialog("Importing…", "Cancel", 0, 0, parent)
+        self.dialog.setWindowTitle("Import")
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        self.dialog.setMinimumDuration(300)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.thread = QThread(self)
+        self.worker = _ImportWorker(db_path, paths)
+        self.worker.moveToThread(self.thread)
+        self.thread.started.connect(self.worker.run)
+        self.worker.progress.connect(self._progress)
+        self.worker.done.connect(self._done)
+        self.dialog.canceled.connect(self._cancel)
+        self.result: ImportReport | str | None = None
+
+    def start(self) -> None:
+        """Start importing (returns at once)."""
+        self.thread.start()
+
+    def wait(self, timeout_ms: int = 60_000) -> ImportReport | str | None:
+        """Block until the import ends, processing events (tests, scripts)."""
+        import time
+
+        deadline = time.monotonic() + timeout_ms / 1000
+        while self.result is None and time.monotonic() < deadline:
+            QApplication.processEvents()
+            self.thread.wait(10)
+        QApplication.processEvents()
+        return self.result
+
+    def _progress(self, done: int, total: int, current: str) -> None:
+        self.dialog.setMaximum(max(total, 1))
+        self.dialog.setValue(done)
+        if current:
+            self.dialog.setLabelText(f"Importing {Path(current).name} ({done + 1} of {total})")
+
+    def _cancel(self) -> None:
+        self.worker.cancelled = True
+        self.dialog.setLabelText("Cancelling after the current file…")
+
+    def _done(self, result: ImportReport | str) -> None:
+        self.thread.quit()
+        self.thread.wait()
+        self.dialog.close()
+        self.result = result
+        self.finished.emit(result)
+
+
+class ImportReportDialog(QDialog):
+    """What an import did: counts, then every refused file and why."""
+
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import report")
+        self.resize(640, 360)
+        layout = QVBoxLayout(self)
+        summary = (f"Imported {len(report.imported)} article(s); "
+                   f"{len(report.duplicates)} already in the project; "
+                   f"{len(report.refused)} file(s) refused.")
+        layout.addWidget(plain_label(summary, self))
+        if report.refused:
+            table = QTableWidget(len(report.refused), 2, self)
+            table.setObjectName("refusedTable")
+            table.setHorizontalHeaderLabels(["File", "Why"])
+            table.verticalHeader().hide()
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            for row, (path, why) in enumerate(report.refused):
+                table.setItem(row, 0, QTableWidgetItem(path))
+                table.setItem(row, 1, QTableWidgetItem(why))
+            table.horizontalHeader().setStretchLastSection(True)
+            table.resizeColumnToContents(0)
+            layout.addWidget(table)
+        if report.warnings:
+            warn: QLabel = plain_label("Warnings:\n" + "\n".join(report.warnings[:20]), self)
+            warn.setWordWrap(True)
+            layout.addWidget(warn)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.accepted.connect(self.accept)
+        layout.addWidget(buttons)
+
+
+def ask_import_files(parent: QWidget) -> list[str]:
+    """Ask for files to import."""
+    files, _ = QFileDialog.getOpenFileNames(parent, "Import articles", "", IMPORT_FILTER)
+    return files
+
+
+def ask_import_folder(parent: QWidget) -> list[str]:
+    """Ask for a folder to import."""
+    folder = QFileDialog.getExistingDirectory(parent, "Import a folder of articles")
+    return [folder] if folder else []
+
+
+def export_json(store: Store, path: str, article_ids: list[int] | None = None) -> int:
+    """Write the project (or chosen articles) as a JSON export; returns the article count."""
+    from annotator.core.export_json import dumps, export_project
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        document = export_project(store, article_ids)
+        Path(path).write_text(dumps(document), encoding="utf-8")
+    finally:
+        QApplication.restoreOverrideCursor()
+    return len(document["articles"])

@@ -1,0 +1,434 @@
+"""The main window: article list, header + text, annotations, speakers and taxonomy docks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Changes
+from annotator.core.store import StoreError
+from annotator.gui import commands as cmd
+from annotator.gui.annotations_panel import AnnotationsPanel
+from annotator.gui.article_list_panel import ArticleListPanel
+from annotator.gui.article_view import ArticleView
+from annotator.gui.icons import icon
+from annotator.gui.import_export import (
+    ImportReportDialog,
+    ImportRunner,
+    ask_import_files,
+    ask_import_folder,
+    export_json,
+)
+from annotator.gui.metadata_header import MetadataHeader
+from annotator.gui.pickers import plain_label
+from annotator.gui.registry_panels import SpeakersPanel, TaxonomyPanel
+from annotator.gui.session import ProjectSession
+from annotator.gui.shortcuts import ShortcutSheet
+from annotator.gui.tagging import Tagger
+from annotator.gui.theme import dark_palette
+
+
+def settings() -> QSettings:
+    """The application's QSettings (organization/application names are set by app.py)."""
+    return QSettings()
+
+
+class MainWindow(QMainWindow):
+    """One window on one project session."""
+
+    def __init__(self, session: ProjectSession, *, open_last: bool = True) -> None:
+        super().__init__()
+        self.session = session
+        self.store = session.store
+        self.article_id: int | None = None
+        self.language: str | None = None
+        self.categories = self.store.categories()
+        self.runner: ImportRunner | None = None
+        self.last_report: object = None
+        self.setWindowIcon(icon("app"))
+        self.resize(1280, 800)
+        self._build_central()
+        self._build_docks()
+        self.tagger = Tagger(session, self.article_view, self._article_info, self)
+        self.tagger.message.connect(self.show_message)
+        from annotator.gui.actions import build_actions
+
+        self.actions_by_name: dict[str, QAction] = build_actions(self)
+        self._build_status_bar()
+        session.changed.connect(self._on_changed)
+        session.failed.connect(lambda m: self.show_message(m, 8000))
+        session.annotatorChanged.connect(self._show_annotator)
+        self._deferred: set[str] = set()
+        self._defer_timer = QTimer(self)
+        self._defer_timer.setSingleShot(True)
+        self._defer_timer.timeout.connect(self._run_deferred)
+        self._update_title()
+        self._restore_layout()
+        if open_last:
+            self._open_last_article()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_central(self) -> None:
+        self.header = MetadataHeader(self)
+        self.header.edited.connect(self._metadata_edited)
+        self.article_view = ArticleView(self)
+        self.article_view.setObjectName("articleView")
+        self.article_view.currentSentenceChanged.connect(self._sentence_moved)
+        self.placeholder = plain_label("Choose an article in the list (or import some).", self)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.article_view, 1)
+        layout.addWidget(self.placeholder, 1)
+        self.article_view.hide()
+        self.setCentralWidget(central)
+
+    def _dock(self, title: str, name: str, widget: QWidget,
+              area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> None:
+        self.article_list = ArticleListPanel(self.store, self)
+        self.article_list.articleChosen.connect(self.open_article)
+        self.article_list.importSamplesRequested.connect(self.import_samples)
+        self.article_list.importFilesRequested.connect(self.import_files)
+        self.annotations_panel = AnnotationsPanel(self)
+        p = self.annotations_panel
+        p.jumpRequested.connect(self.jump_to_annotation)
+        p.deleteRequested.connect(
+            lambda i: self.tagger._run(cmd.DeleteAnnotationCommand(self.session, i)))
+        p.editRequested.connect(lambda i: self.tagger.edit_current(i))
+        p.acceptRequested.connect(
+            lambda i: self.tagger._run(cmd.AcceptSuggestionCommand(self.session, i)))
+        p.rejectRequested.connect(
+            lambda i: self.tagger._run(cmd.RejectSuggestionCommand(self.session, i)))
+        p.acceptSpeakerRequested.connect(self.tagger_accept_speaker)
+        self.speakers_panel = SpeakersPanel(self.session, self)
+        self.taxonomy_panel = TaxonomyPanel(self.session, self)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.list_dock = self._dock("Articles", "articlesDock", self.article_list, left)
+        self.annotations_dock = self._dock("Annotations", "annotationsDock", p, right)
+        self.speakers_dock = self._dock("Speakers", "speakersDock", self.speakers_panel, right)
+        self.taxonomy_dock = self._dock("Taxonomy", "taxonomyDock", self.taxonomy_panel, right)
+        self.tabifyDockWidget(self.annotations_dock, self.speakers_dock)
+        self.tabifyDockWidget(self.speakers_dock, self.taxonomy_dock)
+        self.annotations_dock.raise_()
+        self.resizeDocks([self.list_dock, self.annotations_dock], [400, 320],
+                         Qt.Orientation.Horizontal)
+
+    def tagger_accept_speaker(self, name: str) -> None:
+        """Accept all suggestions of a speaker group (from the annotations panel)."""
+        self.tagger.accept_speaker(name.rsplit(" (", 1)[0] if " (" in name else name)
+
+    def _build_status_bar(self) -> None:
+        self.annotator_label = QLabel(self)
+        self.annotator_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.position_label = QLabel(self)
+        self.position_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addPermanentWidget(self.position_label)
+        self.statusBar().addPermanentWidget(self.annotator_label)
+        self._show_annotator(self.session.annotator)
+
+    def _show_annotator(self, name: str) -> None:
+        self.annotator_label.setText("Annotator: " + (name or "(none)"))
+
+    def show_message(self, text: str, timeout: int = 5000) -> None:
+        """A transient status-bar message (plain text)."""
+        self.statusBar().showMessage(text, timeout)
+
+    def _update_title(self) -> None:
+        path = self.session.path
+        self.setWindowTitle(f"{path.name if path else 'in-memory'} — annotator")
+
+    # -- articles ---------------------------------------------------------------------------------
+    def _article_info(self) -> tuple[int | None, str | None]:
+        return self.article_id, self.language
+
+    def open_article(self, article_id: int, sentence_index: int | None = None) -> bool:
+        """Show one article (text, marks, header, annotations) and remember it."""
+        try:
+            article = self.store.get_article(article_id)
+        except StoreError as error:
+            self.show_message(str(error))
+            return False
+        self.article_id = article_id
+        self.language = article.language
+        annotations = self.store.annotations(article_id)
+        self.placeholder.hide()
+        self.article_view.show()
+        self.article_view.load(article.text, self.store.sentences(article_id),
+                               self.store.excluded(article_id), annotations,
+                               self._category_colors())
+        if sentence_index:
+            self.article_view.set_current_sentence(sentence_index)
+        self.header.show_article(article)
+        self.annotations_panel.show_annotations(annotations, self.categories)
+        self.article_list.select(article_id)
+        self.article_view.setFocus()
+        self._remember_article()
+        self._sentence_moved(self.article_view.current_index)
+        return True
+
+    def _category_colors(self) -> dict[int, str]:
+        return {c.id: c.color for c in self.categories}
+
+    def _settings_key(self) -> str:
+        return "last_article/" + str(self.session.path or "memory").replace("/", "|")
+
+    def _remember_article(self) -> None:
+        if self.article_id is not None:
+            settings().setValue(self._settings_key(),
+                                [self.article_id, max(0, self.article_view.current_index)])
+
+    def _open_last_article(self) -> None:
+        value = settings().value(self._settings_key())
+        try:
+            article_id, index = int(value[0]), int(value[1])  # type: ignore[index]
+        except (TypeError, ValueError, IndexError):
+            first = self.article_list.model.article_id(0)
+            if first is not None:
+                self.open_article(first)
+            return
+        if not self.open_article(article_id, index):
+            first = self.article_list.model.article_id(0)
+            if first is not None:
+                self.open_article(first)
+
+    def _sentence_moved(self, index: int) -> None:
+        total = len(self.article_view.sentences)
+        self.position_label.setText(f"Sentence {index + 1} of {total}" if total else "")
+        if index >= 0 and index % 5 == 0:
+            self._remember_article()
+
+    def step_article(self, delta: int) -> None:
+        """Open the next (1) or previous (-1) article of the list."""
+        target = self.article_list.neighbour(self.article_id, delta)
+        if target is not None:
+            self.open_article(target)
+        else:
+            self.show_message("No more articles in the list")
+
+    def toggle_done(self) -> None:
+        """Mark the article done, or back to in progress."""
+        if self.article_id is None:
+            return
+        status = self.store.get_article(self.article_id).status
+        new = "in_progress" if status == "done" else "done"
+        label = "Mark done" if new == "done" else "Mark in progress"
+        self.tagger._run(cmd.UpdateArticleCommand(self.session, self.article_id, label,
+                                                  status=new))
+        self.show_message("Article marked " + new.replace("_", " "))
+
+    def _metadata_edited(self, field: str, value: object) -> None:
+        if self.article_id is None:
+            return
+        if not self.tagger._run(cmd.UpdateArticleCommand(self.session, self.article_id,
+                                                         "Edit " + field, **{field: value})):
+            self.header.show_article(self.store.get_article(self.article_id))
+
+    def jump_to_annotation(self, annotation_id: int) -> None:
+        """Show an annotation in the text and make it current."""
+        self.article_view.jump_to_annotation(annotation_id)
+        self.article_view.setFocus()
+
+    def next_suggestion(self, delta: int) -> None:
+        """N / P."""
+        found = self.article_view.move_suggestion(delta)
+        if found is None:
+            self.show_message("No suggestions in this article")
+        else:
+            self.annotations_panel.select_annotation(found.id)
+            who = found.speaker_name or found.category_name or found.category_key or ""
+            self.show_message(f"Suggested {found.kind}: {who}  (A accept, X reject)")
+
+    # -- changes ----------------------------------------------------------------------------------
+    def _on_changed(self, change: Changes) -> None:
+        if change.categories:
+            self.categories = self.store.categories()
+            self._defer("taxonomy")
+        aid = self.article_id
+        if aid is not None:
+            if aid in change.sentences:
+                self.article_view.set_sentences(self.store.sentences(aid))
+            if (aid in change.articles or change.annotations or change.speakers
+                    or change.categories):
+                annotations = self.store.annotations(aid)
+                self.article_view.set_annotations(annotations, self._category_colors())
+                self._defer("annotations")
+            if aid in change.articles:
+                self.header.show_article(self.store.get_article(aid))
+        known = all(self.article_list.model.row_of(a) is not None for a in change.articles)
+        if not known or len(change.articles) > 100:
+            self._defer("list")
+        else:
+            self.article_list.model.refresh(change.articles)
+        if change.speakers or change.annotations:
+            self._defer("speakers")
+
+    def _defer(self, what: str) -> None:
+        self._deferred.add(what)
+        self._defer_timer.start(0)
+
+    def _run_deferred(self) -> None:
+        todo, self._deferred = self._deferred, set()
+        if "annotations" in todo and self.article_id is not None:
+            self.annotations_panel.show_annotations(
+                list(self.article_view.annotations.values()), self.categories)
+            current = self.article_view.current_annotation_id
+            self.annotations_panel.select_annotation(current)
+        if "list" in todo:
+            self.article_list.reload()
+        if "speakers" in todo:
+            self.speakers_panel.reload()
+        if "taxonomy" in todo:
+            self.taxonomy_panel.reload()
+            from annotator.gui.actions import update_digit_actions
+
+            update_digit_actions(self)
+
+    def flush(self) -> None:
+        """Run pending panel refreshes now (tests)."""
+        self._defer_timer.stop()
+        self._run_deferred()
+
+    # -- projects, import, export -----------------------------------------------------------------
+    def import_paths(self, paths: list[str], *, show_report: bool = True) -> ImportRunner | None:
+        """Import files/folders in a worker thread with progress; reload the list after."""
+        if not paths or self.session.path is None:
+            return None
+        runner = ImportRunner(str(self.session.path), paths, self)
+        runner.finished.connect(lambda r: self._import_done(r, show_report))
+        self.runner = runner
+        runner.start()
+        return runner
+
+    def _import_done(self, result: object, show_report: bool) -> None:
+        self.last_report = result
+        self.runner = None
+        if isinstance(result, str):
+            QMessageBox.warning(self, "Import", result)
+            return
+        self.session.announce(result.changes)  # type: ignore[attr-defined]
+        self.article_list.reload()
+        self.speakers_panel.reload()
+        if self.article_id is None and result.imported:  # type: ignore[attr-defined]
+            self.open_article(result.imported[0])  # type: ignore[attr-defined]
+        self.show_message(f"Imported {len(result.imported)} article(s)")  # type: ignore[attr-defined]
+        if show_report and (result.refused or result.warnings):  # type: ignore[attr-defined]
+            ImportReportDialog(result, self).open()  # type: ignore[arg-type]
+
+    def import_samples(self) -> ImportRunner | None:
+        """Import the bundled sample articles."""
+        from annotator.paths import samples_dir
+
+        folders = [str(samples_dir() / lang) for lang in ("id", "en")
+                   if (samples_dir() / lang).is_dir()]
+        return self.import_paths(folders, show_report=False)
+
+    def import_files(self) -> None:
+        """File ▸ Import files…"""
+        self.import_paths(ask_import_files(self))
+
+    def import_folder(self) -> None:
+        """File ▸ Import folder…"""
+        self.import_paths(ask_import_folder(self))
+
+    def export_json_dialog(self) -> None:
+        """File ▸ Export JSON…"""
+        path, _ = QFileDialog.getSaveFileName(self, "Export JSON", "annotations.json",
+                                              "JSON (*.json)")
+        if path:
+            count = export_json(self.store, path)
+            self.show_message(f"Exported {count} article(s) to {Path(path).name}")
+
+    def ask_annotator_name(self) -> None:
+        """Edit ▸ Annotator name…"""
+        name, ok = QInputDialog.getText(self, "Annotator", "Your name (stored on every "
+                                        "annotation):", text=self.session.annotator)
+        if ok and name.strip():
+            self.session.set_annotator(name)
+            settings().setValue("annotator/name", name.strip())
+
+    def show_shortcuts(self) -> None:
+        """F1."""
+        ShortcutSheet(self).open()
+
+    def set_dark(self, dark: bool) -> None:
+        """View ▸ Dark theme."""
+        app = QApplication.instance()
+        palette = dark_palette() if dark else app.style().standardPalette()  # type: ignore[union-attr]
+        app.setPalette(palette)  # type: ignore[union-attr]
+        settings().setValue("view/dark", dark)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.article_view.set_theme(QApplication.palette())
+        super().changeEvent(event)
+
+    # -- layout persistence -----------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        s = settings()
+        geometry, state = s.value("window/geometry"), s.value("window/state")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        if state is not None:
+            self.restoreState(state)
+        zoom = s.value("view/zoom")
+        if zoom is not None and int(zoom):
+            self.article_view.zoom(int(zoom))
+
+    def save_layout(self) -> None:
+        """Remember window geometry, docks, zoom and the open article."""
+        s = settings()
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        s.setValue("view/zoom", self.article_view.zoom_steps)
+        self._remember_article()
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def recent_projects() -> list[str]:
+    """Recently opened project paths, newest first."""
+    value = settings().value("recent", [])
+    if isinstance(value, str):
+        value = [value]
+    return [v for v in (value or []) if isinstance(v, str)]
+
+
+def add_recent_project(path: str) -> None:
+    """Put a project path at the top of the recent list."""
+    items = [p for p in recent_projects() if p != path]
+    settings().setValue("recent", [path, *items][:10])
+
+
+def shortcut(text: str) -> QKeySequence:
+    """A QKeySequence from portable text."""
+    return QKeySequence(text)

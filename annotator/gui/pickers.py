@@ -1,0 +1,227 @@
+"""The speaker picker (Q) and the category picker (C): small keyboard-first dialogs.
+
+Both open window-modal with ``open()`` (not ``exec()``), so the caller connects ``accepted`` and
+tests can type into them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QPixmap
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Category, Speaker
+from annotator.gui.annotations_panel import snippet
+
+
+def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
+    """A QLabel that never interprets markup (for anything users or articles wrote)."""
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setText(text)
+    return label
+
+
+class SpeakerPicker(QDialog):
+    """Who said it: a name with completion over names and aliases; direct/indirect; the cue."""
+
+    def __init__(
+        self,
+        speakers: Sequence[Speaker],
+        *,
+        quote_text: str,
+        suggested_name: str = "",
+        quote_type: str = "direct",
+        cue_text: str | None = None,
+        parent: QWidget | None = None,
+        title: str = "Tag quote",
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self._by_name: dict[str, int] = {}
+        entries: list[str] = []
+        for s in speakers:
+            self._by_name[s.name.casefold()] = s.id
+            entries.append(s.name)
+            for alias in s.aliases:
+                self._by_name.setdefault(alias.casefold(), s.id)
+                entries.append(alias)
+        layout = QVBoxLayout(self)
+        quote = plain_label("“" + snippet(quote_text, 160) + "”", self)
+        quote.setWordWrap(True)
+        quote.setObjectName("quoteSnippet")
+        layout.addWidget(quote)
+        layout.addWidget(plain_label("Speaker (Enter accepts; a new name adds a speaker):", self))
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setPlaceholderText("name or alias")
+        self.name_edit.setText(suggested_name)
+        self.name_edit.selectAll()
+        self.completer = QCompleter(sorted(set(entries), key=str.casefold), self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.name_edit.setCompleter(self.completer)
+        layout.addWidget(self.name_edit)
+        self.status = plain_label("", self)
+        self.status.setObjectName("speakerStatus")
+        layout.addWidget(self.status)
+        row = QHBoxLayout()
+        self.direct = QRadioButton("&Direct", self)
+        self.indirect = QRadioButton("&Indirect", self)
+        group = QButtonGroup(self)
+        group.addButton(self.direct)
+        group.addButton(self.indirect)
+        (self.direct if quote_type == "direct" else self.indirect).setChecked(True)
+        row.addWidget(self.direct)
+        row.addWidget(self.indirect)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.cue_box = QCheckBox(self)
+        if cue_text:
+            self.cue_box.setText("Cue: " + cue_text)  # QCheckBox text is never rich text
+            self.cue_box.setChecked(True)
+        else:
+            self.cue_box.setText("No reporting cue found nearby")
+            self.cue_box.setEnabled(False)
+        layout.addWidget(self.cue_box)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.name_edit.textChanged.connect(self._update_status)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        name = self.name_edit.text().strip()
+        if not name:
+            self.status.setText("")
+        elif self.speaker_id() is not None:
+            self.status.setText("Known speaker")
+        else:
+            self.status.setText("New speaker: " + " ".join(name.split()))
+
+    def speaker_id(self) -> int | None:
+        """The registry id for the typed name or alias, or None when it is new."""
+        return self._by_name.get(" ".join(self.name_edit.text().split()).casefold())
+
+    def speaker_name(self) -> str:
+        """The typed name, whitespace-normalized."""
+        return " ".join(self.name_edit.text().split())
+
+    def quote_type(self) -> str:
+        """'direct' or 'indirect'."""
+        return "direct" if self.direct.isChecked() else "indirect"
+
+    def use_cue(self) -> bool:
+        """Whether to store the proposed cue."""
+        return self.cue_box.isEnabled() and self.cue_box.isChecked()
+
+    def accept(self) -> None:  # noqa: D102 - Qt override
+        popup = self.completer.popup()
+        if popup is not None and popup.isVisible():
+            popup.hide()
+        if self.speaker_name():
+            super().accept()
+
+
+class CategoryPicker(QDialog):
+    """Claim category: a digit picks directly; arrows and Enter work too."""
+
+    def __init__(
+        self,
+        categories: Sequence[Category],
+        *,
+        claim_text: str,
+        quote_hint: str | None = None,
+        current_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Tag claim")
+        self.setMinimumWidth(460)
+        layout = QVBoxLayout(self)
+        claim = plain_label(snippet(claim_text, 160), self)
+        claim.setWordWrap(True)
+        layout.addWidget(claim)
+        if quote_hint:
+            layout.addWidget(plain_label("Inside the quote of " + quote_hint, self))
+        self.list = QListWidget(self)
+        self._digits: dict[str, int] = {}
+        for c in categories:
+            label = (f"{c.shortcut}  " if c.shortcut else "    ") + c.name
+            item = QListWidgetItem(label)
+            pix = QPixmap(14, 14)
+            pix.fill(QColor(c.color))
+            item.setIcon(pix)
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            if c.description:
+                from annotator.gui.models import plain_tooltip
+
+                item.setToolTip(plain_tooltip(c.description))
+            self.list.addItem(item)
+            if c.shortcut:
+                self._digits[c.shortcut] = self.list.count() - 1
+            if c.id == current_id:
+                self.list.setCurrentItem(item)
+        if self.list.currentRow() < 0 and self.list.count():
+            self.list.setCurrentRow(0)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        self.list.setMinimumHeight(min(30 * max(1, self.list.count()), 320))
+        layout.addWidget(self.list)
+        layout.addWidget(plain_label("Press a digit to pick, or Enter.", self))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.list.installEventFilter(self)
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802, ANN001 - Qt override
+        is_key = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress
+        if is_key and self._digit(event):
+            return True
+        return super().eventFilter(obj, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+        if not self._digit(event):
+            super().keyPressEvent(event)
+
+    def _digit(self, event: QKeyEvent) -> bool:
+        row = self._digits.get(event.text())
+        if row is None:
+            return False
+        self.list.setCurrentRow(row)
+        self.accept()
+        return True
+
+    def category_id(self) -> int | None:
+        """The chosen category id."""
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+
+def completer_entries(picker: SpeakerPicker) -> list[str]:
+    """The completion strings (for tests)."""
+    model = picker.completer.model()
+    assert isinstance(model, QStringListModel)
+    return model.stringList()
