@@ -30,8 +30,8 @@ Rules inside a line, in short (the data lists live in ``resources/segment/``):
   sentence starter (``sentence_starters.txt``: ``The``, ``Dia``, ``Namun`` ...), never before a
   digit (``Jan. 5``).
 * List closers (``list_enders.txt``: ``dll.``, ``dkk.``, ``etc.``) are boundaries when
-  whitespace and a capital letter or opening quotation mark follow; not before lower case,
-  digits, brackets or punctuation (``dkk. (2020)``, ``etc.,``).
+  whitespace and a capital letter, digit or opening quotation mark follow; not before lower
+  case, brackets or punctuation (``dkk. mengatakan``, ``dkk. (2020)``, ``etc.,``).
 * A lower-case word after the stop: no boundary after an ellipsis, ``!``/``?``, a closing
   quotation mark (``"Why?" he asked.``, ``“Siap.” katanya.``), a known abbreviation or a word
   of at most three letters; after a longer ordinary word it is a boundary (a lost capital).
