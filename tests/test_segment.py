@@ -517,4 +517,5 @@ def test_evaluation_counts_missed_and_spurious():
     assert (report.overall.all.tp, report.overall.all.fp, report.overall.all.fn) == (1, 0, 1)
     assert [e.kind for e in report.errors] == ["missed"]
     assert "Satu dua.| Tiga" in report.errors[0].context
-    assert "missed" in format_report(report)
+    assert "1 missed and 0 spurious" in format_report(report)
+    assert "Satu dua.| Tiga" in format_report(report, show_errors=True)

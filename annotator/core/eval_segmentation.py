@@ -162,8 +162,15 @@ def evaluate_segmentation(
     return SegmentationReport(dict(sorted(languages.items())), overall, errors)
 
 
-def format_report(report: SegmentationReport, *, max_errors: int = 50) -> str:
-    """A plain-text table of P/R/F1 per language and overall, then up to ``max_errors`` errors."""
+def format_report(
+    report: SegmentationReport, show_errors: bool = False, *, max_errors: int | None = None
+) -> str:
+    """A plain-text table of P/R/F1 per language and overall.
+
+    With ``show_errors`` every missed/spurious boundary follows (at most ``max_errors`` when
+    given), one line each with ``|`` marking the position in a context snippet; without it only
+    their number is given.
+    """
     header = (
         f"{'language':<9}{'articles':>9}{'gold':>6}{'pred':>6}"
         f"{'P':>8}{'R':>7}{'F1':>7}   {'inline P':>8}{'R':>7}{'F1':>7}"
@@ -177,16 +184,20 @@ def format_report(report: SegmentationReport, *, max_errors: int = 50) -> str:
             f"{score.predicted_sentences:>6}{a.precision:>8.3f}{a.recall:>7.3f}{a.f1:>7.3f}"
             f"   {i.precision:>8.3f}{i.recall:>7.3f}{i.f1:>7.3f}"
         )
-    if report.errors:
-        lines.append("")
-        lines.append(f"Errors ({len(report.errors)}):")
-        for error in report.errors[:max_errors]:
-            lines.append(f"  {error.kind:<8} {error.article} @{error.offset}: {error.context!r}")
-        if len(report.errors) > max_errors:
-            lines.append(f"  ... {len(report.errors) - max_errors} more")
-    else:
-        lines.append("")
+    missed = sum(1 for e in report.errors if e.kind == "missed")
+    spurious = len(report.errors) - missed
+    lines.append("")
+    if not report.errors:
         lines.append("No errors.")
+    elif not show_errors:
+        lines.append(f"{missed} missed and {spurious} spurious boundaries (--errors lists them).")
+    else:
+        lines.append(f"Errors ({missed} missed, {spurious} spurious):")
+        shown = report.errors if max_errors is None else report.errors[:max_errors]
+        for error in shown:
+            lines.append(f"  {error.kind:<8} {error.article} @{error.offset}: {error.context!r}")
+        if len(shown) < len(report.errors):
+            lines.append(f"  ... {len(report.errors) - len(shown)} more")
     return "\n".join(lines)
 
 
