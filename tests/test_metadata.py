@@ -19,6 +19,8 @@ from annotator.core.metadata import (
 )
 from annotator.paths import samples_dir
 
+JAN3 = date(2023, 1, 3)
+
 BODY_ID = (
     " Pemerintah daerah menggelar rapat koordinasi dengan para camat untuk membahas "
     "persiapan pemilu yang akan digelar tahun depan, Selasa (3/1/2023)."
@@ -214,6 +216,15 @@ def test_date_introduced_by_since_gives_way_to_a_later_one():
     assert detect_metadata(text).date == date(2024, 1, 9)
     only = "Judul\n\nGARUT - Hujan deras mengguyur kawasan itu sejak Senin (8/1/2024) sore."
     assert detect_metadata(only).date == date(2024, 1, 8)
+
+
+def test_date_in_headline_gives_way_to_the_body_date():
+    text = (
+        "Pemilu 14 Februari 2024, KPU Siap\n\nJAKARTA (ANTARA) - KPU rapat Selasa (3/1/2023) lalu."
+    )
+    assert detect_metadata(text).date == JAN3
+    only = "Pemilu 14 Februari 2024, KPU Siap\n\nJAKARTA (ANTARA) - KPU menggelar rapat lagi."
+    assert detect_metadata(only).date == date(2024, 2, 14)
 
 
 def test_dates_in_excluded_lines_are_skipped():

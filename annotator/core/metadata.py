@@ -22,8 +22,8 @@ Conventions of the suggested values:
   ``Kyiv, Ukraine``; ``MILLBROOK, Pa. —`` -> ``Millbrook, Pa.``, regions in
   ``regions.txt`` or abbreviated); each comma-separated part is re-cased on its own.
 * ``date`` is the first date stated outside the excluded ranges (see
-  :mod:`annotator.core.dates`), skipping one introduced by "sejak"/"since" when another
-  date follows; ``date_span`` is its span.
+  :mod:`annotator.core.dates`), passing over dates in the headline and dates introduced
+  by "sejak"/"since" while another date is stated; ``date_span`` is its span.
 * ``excluded`` lists boilerplate (reason ``boilerplate``: comment forms, ads, share
   buttons, copyright lines), related-article lines (``related``: ``Baca juga: ...``,
   ``Simak juga Video ...``, the headlines listed under ``BERITA TERKAIT``) and credits
@@ -471,17 +471,22 @@ _SINCE = re.compile(
 
 
 def _first_date(
-    text: str, language: str, excluded: tuple[ExcludedRange, ...]
+    text: str,
+    language: str,
+    excluded: tuple[ExcludedRange, ...],
+    title_end: int,
 ) -> tuple[date, tuple[int, int]] | None:
-    """The first date outside excluded ranges; one introduced by "sejak"/"since" (when
-    something began, "sejak Senin (8/1/2024)") only when no other date follows."""
+    """The first date outside excluded ranges. Dates in the headline (before ``title_end``)
+    and dates introduced by "sejak"/"since" (when something began: "sejak Senin
+    (8/1/2024)") are taken only when no other date is stated."""
     dates = [
         found
         for found in find_dates(text, language)
         if not any(r.start <= found.start < r.end for r in excluded)
     ]
     for found in dates:
-        if not _SINCE.search(text[max(0, found.start - 30) : found.start]):
+        in_title = found.start < title_end
+        if not in_title and not _SINCE.search(text[max(0, found.start - 30) : found.start]):
             return found.date, (found.start, found.end)
     if dates:
         return dates[0].date, (dates[0].start, dates[0].end)
@@ -500,7 +505,8 @@ def detect_metadata(text: str) -> Metadata:
     outlet = dateline.outlet if dateline else None
     if outlet is None:
         outlet = find_header_outlet(text, excluded)
-    first = _first_date(text, language, excluded)
+    title_end = text.index(title) + len(title) if title is not None else 0
+    first = _first_date(text, language, excluded, title_end)
     return Metadata(
         title=title,
         outlet=outlet,
