@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from annotator.core.language import detect_language
 from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import load_lexicon
-from annotator.core.suggest.quotes import RawQuote, find_direct, find_indirect
+from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct, find_indirect
 from annotator.core.suggest.speakers import (
     LEADING_CONNECTIVES,
     KnownSpeaker,
@@ -38,7 +38,7 @@ from annotator.core.suggest.speakers import (
     normalize_name,
     person_mentions,
 )
-from annotator.core.suggest.text import paragraphs, words
+from annotator.core.suggest.text import paragraphs, words, wordset
 
 __all__ = ["KnownSpeaker", "suggest"]
 
@@ -53,12 +53,39 @@ def _quote_is_excluded(quote: RawQuote, excluded: Sequence[tuple[int, int]]) -> 
     return quote.cue is not None and _overlaps(*quote.cue, excluded)
 
 
+_FEMALE = wordset(
+    "mrs ms miss madam ibu bu nyonya councilwoman chairwoman spokeswoman congresswoman "
+    "businesswoman she her"
+)
+_MALE = wordset(
+    "mr sir bapak pak tuan councilman chairman spokesman congressman businessman he him"
+)
+
+
+def _title_gender(text: str, person: Mention) -> str | None:
+    """ "f"/"m" from a gendered title in the person's mention ("Mrs.", "Councilman"), else None."""
+    titles = {w.lower for w in words(text, person.start, person.end)}
+    if titles & _FEMALE:
+        return "f"
+    if titles & _MALE:
+        return "m"
+    return None
+
+
+def _pronoun_gender(text: str, mention: Mention | None) -> str | None:
+    if mention is None or not mention.pronoun:
+        return None
+    return _title_gender(text, mention)
+
+
 class _Resolver:
     """Turns raw mentions into canonical speakers, in text order."""
 
     def __init__(
-        self, persons: list[Mention], introductions: list[Mention], book: SpeakerBook
+        self, text: str, persons: list[Mention], introductions: list[Mention], book: SpeakerBook
     ) -> None:
+        self.text = text
+        self.history: list[tuple[int, str]] = []
         self.persons = persons
         self.introductions = introductions
         self.book = book
@@ -67,6 +94,28 @@ class _Resolver:
         self.roles: dict[str, str] = {}
         for person in persons:
             self._remember_role(self.book.canonical(person.name or ""), person.role)
+
+    def _gender(self, speaker: str | None) -> str | None:
+        if speaker is None:
+            return None
+        found = {
+            _title_gender(self.text, p)
+            for p in self.persons
+            if p.name and self.book.canonical(p.name) == speaker
+        } - {None}
+        return found.pop() if len(found) == 1 else None
+
+    def _by_gender(self, wanted: str, before: int) -> str | None:
+        candidates = [(start, name) for start, name in self.history if start < before]
+        candidates += [
+            (p.start, self.book.canonical(p.name))
+            for p in self.persons
+            if p.name and p.end <= before
+        ]
+        for _, name in sorted(candidates, reverse=True):
+            if self._gender(name) in (None, wanted):
+                return name
+        return None
 
     def _remember_role(self, speaker: str, role: str | None) -> None:
         if role and len(role) > len(self.roles.get(speaker, "")):
@@ -110,9 +159,13 @@ class _Resolver:
                 or self.last
                 or self._recent_person(quote.start)
             )
+            wanted = _pronoun_gender(self.text, mention)
+            if wanted and self._gender(speaker) not in (None, wanted):
+                speaker = self._by_gender(wanted, quote.start) or speaker
         if speaker is not None:
             self.last = speaker
             self.last_at = quote.end
+            self.history.append((quote.start, speaker))
         return speaker, self.roles.get(speaker or "")
 
 
@@ -192,11 +245,13 @@ def suggest(
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
-    resolver = _Resolver(persons, _introductions(text, paras, persons), book)
+    resolver = _Resolver(text, persons, _introductions(text, paras, persons), book)
     results: list[dict] = []
     spans: list[QuoteSpan] = []
     for quote in raw:
         speaker, role = resolver.resolve(quote)
+        if quote.quote_type == SALIENCE:
+            continue
         results.append(
             {
                 "kind": "quote",

@@ -48,7 +48,11 @@ PAIRS = {
 OPENERS = "".join(PAIRS)
 CLOSERS = "”»«›’\"'“」"
 _AMBIGUOUS = "'‘\"”"  # marks that also serve as apostrophes or closers: open only at a word start
+_PREP_INTRO = re.compile(r"[^,.]{0,80}?,\s*")
 _CONTENT_INTRO = re.compile(r"\s*(?:[,:]|\b(?:bahwa|that)\b)\s*", re.IGNORECASE)
+
+
+SALIENCE = "salience"  # quote_type of the internal "who the passage is about" markers
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,23 @@ def _cue_before(
     return None
 
 
+def _in_reported_sentence(
+    text: str, marks: _Marks, para_start: int, para_end: int, lex: Lexicon
+) -> bool:
+    """True when the sentence around a quotation has a reporting verb (not a post cue)."""
+    start = marks.open_pos
+    while start > para_start and not sentence_end_at(text, start - 1):
+        start -= 1
+    end = clause_end(text, marks.close_end, para_end)
+    for word in words(text, start, end):
+        if marks.open_pos <= word.start < marks.close_end:
+            continue
+        hit = lex.cue_at(text, word.start)
+        if hit is not None and not hit[0].is_post and not hit[0].is_nya:
+            return True
+    return False
+
+
 def _title_like(text: str, start: int, end: int) -> bool:
     ws = [w for w in words(text, start, end) if len(w.value) > 3]
     return bool(ws) and sum(w.is_capitalized for w in ws) >= 0.7 * len(ws)
@@ -244,6 +265,10 @@ def find_direct(
                 continue
             elif n_words >= 3 and (terminal or content[-1] == ","):
                 confidence = 0.7
+            elif n_words >= 4 and _in_reported_sentence(text, marks, para_start, para_end, lex):
+                # A partial quote inside reported speech: it does not block indirect quotes.
+                found.append(RawQuote(start, end, "direct", None, None, 0.6, (start, start)))
+                continue
             elif n_words >= 8:
                 confidence = 0.5
             else:
@@ -276,6 +301,8 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
     first = 0
     if cue.has_addressee:
         first = 1
+        if after[0].lower in ("the", "a", "an") and len(after) > 1:
+            first = 2
         while first < len(after) and after[first].is_capitalized and after[0].is_capitalized:
             first += 1
         if first < len(after):
@@ -325,13 +352,14 @@ def _indirect(
     ws = words(text, start, end)
     if len(ws) < 4:
         return None
+    salient: Mention | None = None
     for index, word in enumerate(ws):
         hit = lex.cue_at(text, word.start)
         if hit is None:
             continue
         cue, cue_end = hit
         leading = all(w.lower in LEADING_CONNECTIVES for w in ws[:index])
-        comma = _comma_before(text, start, word.start) if index >= 3 else None
+        comma = _comma_before(text, start, word.start) if index >= 1 else None
         if cue.is_prep and leading:
             mention = (
                 Mention(word.start, cue_end, pronoun=True)
@@ -339,7 +367,7 @@ def _indirect(
                 else mention_after(text, cue_end, end, lex, vocab)
             )
             after = mention.end if mention else cue_end
-            intro = re.compile(r"[^,]{0,40}?,\s*").match(text, after, end)
+            intro = _PREP_INTRO.match(text, after, end)
             if mention is None or intro is None:
                 continue
             content = (intro.end(), _content_end(text, intro.end(), end))
@@ -352,6 +380,8 @@ def _indirect(
                 # "Kominfo, lanjutnya, akan menambah ...": the cue sits inside the content.
                 content = (start, _content_end(text, start, end))
                 return _make_indirect(text, content, word, cue_end, aside, 0.7)
+            if index < 3:
+                continue
             if cue.is_nya:
                 mention = Mention(word.start, cue_end, pronoun=True)
                 tail = cue_end
@@ -367,6 +397,8 @@ def _indirect(
         mention = mention_before(text, start, word.start, lex, vocab)
         if mention is None:
             continue
+        if salient is None and mention.name and len(words(text, start, mention.start)) <= 3:
+            salient = mention
         content_from = _content_start(text, cue, cue_end, end, lex)
         if content_from is not None and len(words(text, start, mention.start)) <= 12:
             content = (content_from, _content_end(text, content_from, end))
@@ -381,6 +413,10 @@ def _indirect(
         ):
             content = (start, _content_end(text, start, before_subject))
             return _make_indirect(text, content, word, cue_end, mention, 0.75)
+    if salient is not None:
+        # A named subject of a cue without content ("X membenarkan adanya ..."): not a
+        # quote, but it makes X the person the following pronouns and -nya cues point at.
+        return RawQuote(salient.start, salient.end, SALIENCE, None, salient, 0.0, (0, 0))
     return None
 
 

@@ -34,6 +34,7 @@ ARTICLES = wordset("a an the")
 MAX_NAME_WORDS = 4
 ANAPHORS = wordset("tersebut itu ini")
 _DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}")
+_PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _DEGREE_WORDS = wordset("SE SH MM MBA PhD MSc MA BA SKom SPd MPd MSi")
 
 
@@ -214,7 +215,9 @@ def mention_after(
     if first.lower in lex.pronouns:
         return Mention(first.start, first.end, pronoun=True)
     if first.lower in DETERMINERS:
-        return _description(text, ws)
+        desc = _description(text, ws)
+        source = _source_of(text, ws, desc, lex, vocab) if desc else None
+        return source or desc
     if not first.is_capitalized and any(w.lower in ANAPHORS for w in ws[1:3]):
         anaphor = next(w for w in ws[1:3] if w.lower in ANAPHORS)
         return Mention(first.start, anaphor.end, pronoun=True)
@@ -238,6 +241,29 @@ def mention_after(
                 role = _clean_name(text[role_run[0].start : _run_end(text, role_run[-1])])
                 return Mention(mention.start, mention.end, name=mention.name, role=role)
     return mention
+
+
+def _source_of(
+    text: str, ws: list[Word], desc: Mention, lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """ "a survey by the nonprofit Digital Bridge Coalition" -> the coalition (within 4 words)."""
+    rest = [w for w in ws if w.start >= desc.end]
+    if not rest or rest[0].lower not in ("by", "from", "of", "dari", "oleh"):
+        return None
+    if text[desc.end : rest[0].start].strip():
+        return None
+    for offset in range(1, min(5, len(rest))):
+        length = _run_length(text, rest, offset, lex)
+        if length:
+            run = rest[offset : offset + length]
+            mention = _mention_from_run(text, run, lex, vocab)
+            if mention.description:
+                value = tidy_description(mention.description)
+                return Mention(mention.start, mention.end, description=value)
+            return mention
+        if "," in text[rest[offset - 1].end : rest[offset].start]:
+            return None
+    return None
 
 
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -326,6 +352,55 @@ def _is_degree(chunk: str) -> bool:
     return "." in chunk and _DEGREE.fullmatch(chunk) is not None
 
 
+def _skippable(text: str, start: int, end: int, ws: list[Word]) -> bool:
+    """Degrees, party tags and ages between a name and its verb ("X, M.Si.,", "R-Mont.")."""
+    chunk = text[start:end].strip()
+    return (
+        _is_degree(chunk)
+        or _PARTY.fullmatch(chunk) is not None
+        or (bool(ws) and all(w.value.isdigit() for w in ws))
+    )
+
+
+def _appositive_subject(
+    text: str, chunks: list[tuple[int, int]], lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """Subject of "Name, 71, of Roswell, said" / "Role, Name, M.Si., said": the first name."""
+    index = 0
+    while index < min(2, len(chunks) - 1):
+        ws = words(text, *chunks[index])
+        if ws and (all(w.lower in LEADING_CONNECTIVES for w in ws) or _is_adverbial_chunk(ws)):
+            index += 1
+            continue
+        break
+    chunks = chunks[index:]
+    if len(chunks) < 2:
+        return None
+    description: Mention | None = None
+    for position, (c_start, c_end) in enumerate(chunks):
+        ws = words(text, c_start, c_end)
+        last = position == len(chunks) - 1
+        if not ws:
+            if last:
+                continue
+            return None
+        if len(ws) > 10:
+            return None
+        if _skippable(text, c_start, c_end, ws):
+            continue
+        mention = _subject_of_chunk(text, ws, lex, vocab, whole=not last)
+        if mention is not None and mention.name:
+            role = mention.role or (description.description if description else None)
+            return Mention(mention.start, mention.end, name=mention.name, role=role)
+        if mention is not None:
+            if position == 0:
+                description = mention
+            continue
+        if position == 0 or ws[0].is_capitalized:
+            return None
+    return description
+
+
 def mention_before(
     text: str, lo: int, verb_start: int, lex: Lexicon, vocab: ArticleWords
 ) -> Mention | None:
@@ -336,6 +411,11 @@ def mention_before(
     said"; "Warsini (67), warga Kec. Harjamukti, mengaku").
     """
     chunks = _split_commas(text, lo, verb_start)
+    last_ws = words(text, *chunks[-1])
+    if not last_ws or _skippable(text, *chunks[-1], last_ws):
+        found = _appositive_subject(text, chunks, lex, vocab)
+        if found is not None:
+            return found
     descriptor: Mention | None = None
     first_real = True
     for step, (c_start, c_end) in enumerate(reversed(chunks)):
@@ -346,7 +426,7 @@ def mention_before(
             if step == 0:
                 continue
             break
-        if _is_degree(text[c_start:c_end]):
+        if _skippable(text, c_start, c_end, ws):
             continue
         if first_real and _is_adverbial_chunk(ws):
             continue
@@ -378,9 +458,14 @@ def mention_before(
     if descriptor is not None and descriptor.description:
         lead = words(text, lo, descriptor.start)
         first = words(text, descriptor.start, descriptor.end)[0]
-        if first.lower in DETERMINERS or (
-            len(lead) <= 3 and len(words(text, descriptor.start, descriptor.end)) <= 8
-        ):
+        inner = words(text, descriptor.start, descriptor.end)
+        if first.lower in DETERMINERS:
+            return descriptor
+        if len(lead) <= 3 and len(inner) <= 8:
+            capital = next((w for w in inner if w.is_capitalized), None)
+            if capital is not None:
+                value = tidy_description(_clean_name(text[capital.start : descriptor.end]))
+                return Mention(capital.start, descriptor.end, description=value)
             return descriptor
     return None
 
@@ -390,13 +475,20 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
     found: set[str] = set()
     ws = words(text)
     commons = frozenset(w.value for w in ws if w.value.islower())
-    for left, right in zip(ws, ws[1:], strict=False):
+    for index, left in enumerate(ws[:-1]):
         marker = left.lower
         if text[left.end : left.end + 1] == ".":
             marker += "."
-        is_marker = marker in lex.place_markers or left.lower in lex.place_markers
-        if is_marker and right.is_capitalized and right.start - left.end <= 2:
+        if not (marker in lex.place_markers or left.lower in lex.place_markers):
+            continue
+        previous = left
+        for right in ws[index + 1 : index + 4]:
+            if not right.is_capitalized or right.start - previous.end > 2:
+                break
+            if right.lower in lex.roles or right.lower in lex.honorifics:
+                break
             found.add(right.lower)
+            previous = right
     return ArticleWords(frozenset(found), commons)
 
 
@@ -412,7 +504,8 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
             continue
         run = ws[index : index + length]
         mention = _mention_from_run(text, run, lex, vocab)
-        if mention.name and mention.role and mention.name.lower() not in lex.roles:
+        titled = any(w.lower in lex.honorifics for w in run[:-1])
+        if mention.name and (mention.role or titled) and mention.name.lower() not in lex.roles:
             mentions.append(mention)
         index += length
     return mentions
