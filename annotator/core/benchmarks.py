@@ -1,0 +1,385 @@
+"""`annotator benchmark`: speed at scale, each figure against a floor measured in the same run.
+
+Phases (each runs in a forked child process on POSIX, so its peak memory is its own):
+
+* import: K synthetic articles written as one JSONL file, imported through the real path
+  (`Store.import_paths`: reading, metadata, segmenter, suggester, store) into a new project;
+  the floor is sqlite-utils `insert_all` of the very rows that import stored into a new
+  project with the same schema and triggers. Measured again with the analysis replaced by a
+  stub (no segmenter, no suggester) to separate the store's cost from the analysis.
+* export: the JSON export (`export_project` + `dumps`) of a corpus of N articles and M
+  annotations; the floor is reading the same tables raw (sqlite3 rows as dicts) plus
+  `json.dumps` of them.
+* search: full-text searches over the N-article corpus through `Store.article_ids(search=)`,
+  the median of several runs per query.
+
+Timings are wall-clock seconds with `time.perf_counter`; peak memory is the maximum resident
+set size of the process that did the work (`getrusage`), including the interpreter. Nothing
+here asserts a target: it prints what it measured.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import json
+import os
+import pickle
+import pstats
+import resource
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+DEFAULT_ARTICLES = 100_000
+DEFAULT_ANNOTATIONS = 1_000_000
+DEFAULT_IMPORT_ARTICLES = 10_000
+SEARCH_QUERIES = (
+    "banjir",
+    "Garut",
+    "pupuk petani",
+    "inflation economy",
+    "korupsi tersangka polisi",
+    "Laporan nomor 4242",
+    "menteri",
+    "zzzz tidak ada",
+)
+RAW_TABLES = ("articles", "sentences", "excluded_ranges", "annotations")
+ANNOTATION_TABLES = ("sentences", "excluded_ranges", "annotations")
+
+
+@dataclass
+class Measurement:
+    """One timed run: seconds, peak RSS in MiB of the worker, and any extra numbers."""
+
+    seconds: float
+    peak_mib: float
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _peak_mib(usage: Any) -> float:
+    scale = 1 if sys.platform == "darwin" else 1024  # bytes on macOS, KiB on Linux
+    return usage.ru_maxrss * scale / 2**20
+
+
+def measure(work: Callable[[], dict[str, Any] | None]) -> Measurement:
+    """Run `work` (timed) in a forked child when possible, so the peak memory is its own."""
+    if not hasattr(os, "fork"):
+        start = time.perf_counter()
+        extra = work() or {}
+        seconds = time.perf_counter() - start
+        return Measurement(seconds, _peak_mib(resource.getrusage(resource.RUSAGE_SELF)), extra)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read_end)
+        code = 0
+        try:
+            start = time.perf_counter()
+            extra = work() or {}
+            payload: Any = (time.perf_counter() - start, extra)
+        except BaseException as error:  # report it to the parent, never run its code
+            payload = ("error", f"{type(error).__name__}: {error}")
+            code = 1
+        with os.fdopen(write_end, "wb") as pipe:
+            pickle.dump(payload, pipe)
+        os._exit(code)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        data = pipe.read()
+    _, _, usage = os.wait4(pid, 0)
+    first, second = pickle.loads(data) if data else ("error", "the worker died")
+    if first == "error":
+        raise RuntimeError(f"benchmark step failed: {second}")
+    return Measurement(first, _peak_mib(usage), second)
+
+
+def _profile(work: Callable[[], Any], limit: int = 15) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    work()
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(limit)
+    return out.getvalue()
+
+
+# --- import --------------------------------------------------------------------------------------
+def write_jsonl(path: Path, count: int, seed: int = 7) -> None:
+    """`count` synthetic articles as JSON Lines (title, outlet, published, text)."""
+    from annotator.core.scale import article_texts
+
+    with path.open("w", encoding="utf-8") as handle:
+        for article in article_texts(count, seed=seed):
+            record = {"text": article.text, "outlet": article.outlet}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _stub_analysis() -> None:
+    """Replace the analysis with one that detects nothing (for the store-only import)."""
+    from annotator.core import pipeline
+
+    def bare(text: str, **_: Any) -> Any:
+        metadata = {"title": None, "outlet": None, "place": None, "date": None, "language": None}
+        return pipeline.Analysis(text, metadata, [], [], [])
+
+    pipeline.analyze_text = bare  # type: ignore[assignment]
+
+
+def _real_import(db: Path, source: Path, bare: bool) -> Callable[[], dict[str, Any]]:
+    def work() -> dict[str, Any]:
+        from annotator.core.store import Store
+
+        if bare:
+            _stub_analysis()
+        with Store.open(db) as store:
+            report = store.import_paths([source])
+        if report.refused:
+            raise RuntimeError(f"import refused: {report.refused[:1]}")
+        return {"imported": len(report.imported)}
+
+    return work
+
+
+def _empty_project(db: Path) -> None:
+    from annotator.core.store import Store
+
+    Store.open(db).close()
+
+
+def _raw_rows(db: Path, table: str) -> list[dict[str, Any]]:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    try:
+        return [dict(row) for row in conn.execute(f"SELECT * FROM {table} ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def _floor_insert(target: Path, source: Path) -> Callable[[], dict[str, Any]]:
+    """sqlite-utils insert_all of the rows `source` holds, into the fresh project `target`."""
+
+    def work() -> dict[str, Any]:
+        from sqlite_utils import Database
+
+        rows = {table: _raw_rows(source, table) for table in RAW_TABLES}
+        db = Database(target)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        start = time.perf_counter()
+        with db.atomic():
+            for table in RAW_TABLES:
+                if rows[table]:
+                    db[table].insert_all(rows[table], batch_size=1000)
+        seconds = time.perf_counter() - start
+        db.close()
+        return {"insert_seconds": seconds, "rows": sum(len(r) for r in rows.values())}
+
+    return work
+
+
+def bench_import(folder: Path, count: int, *, profile: bool = False) -> dict[str, Any]:
+    """Real import with and without analysis, each against its insert_all floor."""
+    source = folder / "import.jsonl"
+    write_jsonl(source, count)
+    results: dict[str, Any] = {"articles": count}
+    for label, bare in (("with_analysis", False), ("store_only", True)):
+        real_db, floor_db = folder / f"import_{label}.db", folder / f"floor_{label}.db"
+        real = measure(_real_import(real_db, source, bare))
+        _empty_project(floor_db)
+        floor = measure(_floor_insert(floor_db, real_db))
+        floor_seconds = floor.extra["insert_seconds"]
+        results[label] = {
+            "import_s": real.seconds,
+            "import_peak_mib": real.peak_mib,
+            "floor_insert_all_s": floor_seconds,
+            "floor_peak_mib": floor.peak_mib,
+            "rows": floor.extra["rows"],
+            "ratio": real.seconds / floor_seconds if floor_seconds else float("inf"),
+        }
+    if profile:
+        small = folder / "profile.jsonl"
+        write_jsonl(small, min(count, 1000), seed=8)
+        results["profile"] = measure(
+            lambda: {"text": _profile(_real_import(folder / "profile.db", small, False))}
+        ).extra["text"]
+    return results
+
+
+# --- export --------------------------------------------------------------------------------------
+def build_corpus(db: Path, articles: int, annotations: int) -> dict[str, Any]:
+    """Create the synthetic corpus project (see `annotator.core.scale`)."""
+
+    def work() -> dict[str, Any]:
+        from annotator.core.scale import generate_corpus
+        from annotator.core.store import Store
+
+        with Store.open(db) as store:
+            stats = generate_corpus(store, articles, annotations)
+            store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return stats.__dict__
+
+    run = measure(work)
+    return {**run.extra, "seconds": run.seconds, "peak_mib": run.peak_mib}
+
+
+def _real_export(db: Path) -> dict[str, Any]:
+    from annotator.core.export_json import dumps, export_project
+    from annotator.core.store import Store
+
+    with Store.open(db, readonly=True) as store:
+        document = export_project(store)
+    content = dumps(document)
+    return {"chars": len(content)}
+
+
+def _floor_export(db: Path) -> dict[str, Any]:
+    rows = {table: _raw_rows(db, table) for table in RAW_TABLES}
+    content = json.dumps(rows, ensure_ascii=False)
+    return {"chars": len(content)}
+
+
+def bench_export(db: Path, *, profile: bool = False) -> dict[str, Any]:
+    real = measure(lambda: _real_export(db))
+    floor = measure(lambda: _floor_export(db))
+    results = {
+        "export_s": real.seconds,
+        "export_peak_mib": real.peak_mib,
+        "export_chars": real.extra["chars"],
+        "floor_read_and_json_dumps_s": floor.seconds,
+        "floor_peak_mib": floor.peak_mib,
+        "ratio": real.seconds / floor.seconds if floor.seconds else float("inf"),
+    }
+    if profile:
+        results["profile"] = measure(lambda: {"text": _profile(lambda: _real_export(db))}).extra[
+            "text"
+        ]
+    return results
+
+
+# --- search --------------------------------------------------------------------------------------
+def bench_search(db: Path, queries: tuple[str, ...] = SEARCH_QUERIES, runs: int = 5) -> dict:
+    def work() -> dict[str, Any]:
+        from annotator.core.store import Store
+
+        per_query = {}
+        with Store.open(db, readonly=True) as store:
+            store.article_ids(search="warm up")
+            for query in queries:
+                times, hits = [], 0
+                for _ in range(runs):
+                    start = time.perf_counter()
+                    hits = len(store.article_ids(search=query))
+                    times.append(time.perf_counter() - start)
+                per_query[query] = {"median_ms": statistics.median(times) * 1000, "hits": hits}
+        return per_query
+
+    run = measure(work)
+    medians = [q["median_ms"] for q in run.extra.values()]
+    return {
+        "queries": run.extra,
+        "median_ms": statistics.median(medians),
+        "worst_median_ms": max(medians),
+        "peak_mib": run.peak_mib,
+    }
+
+
+# --- driver --------------------------------------------------------------------------------------
+def run_benchmarks(
+    *,
+    articles: int = DEFAULT_ARTICLES,
+    annotations: int = DEFAULT_ANNOTATIONS,
+    import_articles: int = DEFAULT_IMPORT_ARTICLES,
+    phases: tuple[str, ...] = ("import", "export", "search"),
+    workdir: Path | None = None,
+    profile: bool = False,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Run the chosen phases in `workdir` (a temporary folder, removed after, by default)."""
+    results: dict[str, Any] = {
+        "sizes": {
+            "articles": articles,
+            "annotations": annotations,
+            "import_articles": import_articles,
+        }
+    }
+    temporary = None
+    if workdir is None:
+        temporary = tempfile.TemporaryDirectory(prefix="annotator-bench-")
+        workdir = Path(temporary.name)
+    workdir.mkdir(parents=True, exist_ok=True)
+    try:
+        if "import" in phases:
+            log(f"import: {import_articles} articles through the real import path ...")
+            results["import"] = bench_import(workdir, import_articles, profile=profile)
+        if "export" in phases or "search" in phases:
+            corpus = workdir / "corpus.db"
+            corpus.unlink(missing_ok=True)
+            log(f"corpus: {articles} articles, {annotations} annotations ...")
+            results["corpus"] = build_corpus(corpus, articles, annotations)
+            if "export" in phases:
+                log("export: the whole corpus as JSON ...")
+                results["export"] = bench_export(corpus, profile=profile)
+            if "search" in phases:
+                log("search: full-text queries ...")
+                results["search"] = bench_search(corpus)
+    finally:
+        if temporary is not None:
+            temporary.cleanup()
+    return results
+
+
+def format_results(results: dict[str, Any]) -> str:
+    """The human-readable report `annotator benchmark` prints."""
+    lines = []
+    sizes = results["sizes"]
+    if "import" in results:
+        imp = results["import"]
+        lines.append(f"import of {imp['articles']:,} articles (JSONL, real import path):")
+        for label, title in (
+            ("with_analysis", "with segmenter + suggester"),
+            ("store_only", "store only (analysis stubbed)"),
+        ):
+            part = imp[label]
+            lines.append(
+                f"  {title}: {part['import_s']:.2f} s vs insert_all floor "
+                f"{part['floor_insert_all_s']:.2f} s ({part['rows']:,} rows) = "
+                f"{part['ratio']:.1f}x (target <= 3x); peak {part['import_peak_mib']:.0f} MiB "
+                f"(floor {part['floor_peak_mib']:.0f} MiB)"
+            )
+        if "profile" in imp:
+            lines.append("  profile (1,000 articles, cumulative):\n" + imp["profile"])
+    if "corpus" in results:
+        corpus = results["corpus"]
+        lines.append(
+            f"corpus: {corpus['articles']:,} articles, {corpus['annotations']:,} annotations, "
+            f"{corpus['sentences']:,} sentences generated in {corpus['seconds']:.1f} s "
+            f"(peak {corpus['peak_mib']:.0f} MiB)"
+        )
+    if "export" in results:
+        exp = results["export"]
+        lines.append(
+            f"export of {sizes['annotations']:,} annotations ({exp['export_chars'] / 1e6:.0f} M "
+            f"characters): {exp['export_s']:.2f} s vs read + json.dumps floor "
+            f"{exp['floor_read_and_json_dumps_s']:.2f} s = {exp['ratio']:.1f}x (target <= 2x); "
+            f"peak {exp['export_peak_mib']:.0f} MiB (floor {exp['floor_peak_mib']:.0f} MiB)"
+        )
+        if "profile" in exp:
+            lines.append("  profile (cumulative):\n" + exp["profile"])
+    if "search" in results:
+        search = results["search"]
+        lines.append(
+            f"full-text search over {sizes['articles']:,} articles: median "
+            f"{search['median_ms']:.1f} ms per query, worst query median "
+            f"{search['worst_median_ms']:.1f} ms (target <= 100 ms); peak "
+            f"{search['peak_mib']:.0f} MiB"
+        )
+        for query, figures in search["queries"].items():
+            lines.append(f"  {query!r}: {figures['median_ms']:.1f} ms, {figures['hits']:,} hit(s)")
+    return "\n".join(lines)
