@@ -72,7 +72,6 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 _VISIBLE = re.compile(r"[^\s\u200b\u200c\u200d\u2060\ufeff]")
 _LETTERS_END = re.compile(r"[^\W\d_]+\Z")
 _LETTERS = re.compile(r"[^\W\d_]*")
-_WORD = re.compile(r"[\w'\u2019-]*")
 _CHAIN = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LIST_MARKER = re.compile(r"\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4}")
 _CAPITALISED_THEN_WORD = re.compile(r"\s*(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*\s+){1,4}([^\W\d_]+)")
@@ -215,10 +214,10 @@ def _starter_follows(text: str, pos: int, lex: _Lexicon) -> bool:
     """
     if text[pos] in _OPENERS:
         pos += 1
-    word = _WORD.match(text, pos).group()
+    word = _LETTERS.match(text, pos, min(len(text), pos + _WINDOW)).group()
     if len(word) == 1 and text[pos + 1 : pos + 2] == ".":
         return False
-    return word.lower() in lex.starters
+    return word.lower() in lex.starters  # "It's" counts as "it"
 
 
 def _spaced_boundary(
