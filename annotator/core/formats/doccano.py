@@ -1,0 +1,276 @@
+"""doccano sequence-labeling JSONL.
+
+Export: one line per article and annotator (doccano keeps one label set per user):
+`{"text": ..., "label": [[start, end, "Quote"], [start, end, "Claim:quantity"], [s, e, "Cue"]],
+"annotator": "ana", "speakers": [[start, end, "Bahtiar"]], "quote_types": [[s, e, "direct"]],
+"meta": {"article_id": 1, "title": ..., "outlet": ..., "published": ..., "url": ...}}`.
+doccano keeps the extra keys as the example's metadata. Offsets are Unicode code points.
+
+Import: the `label` form above (triples) and doccano's newer `entities` form
+(`[{"id": 1, "label": "Quote", "start_offset": 0, "end_offset": 5}]`). Labels: `Quote`,
+`Cue` (attached to the nearest quote), `Claim`, `Claim:<category key>`, or a category key or
+name alone (a claim of that category); other labels are reported and skipped. A claim inside
+a quote is linked to it. `utf16=True` reads offsets counted in UTF-16 code units (JavaScript
+string positions) as written by some doccano versions for texts with emoji.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.formats.common import (
+    DEFAULT_STATUSES,
+    FormatError,
+    claim_item,
+    enclosing,
+    import_native_articles,
+    nearest,
+    new_article,
+    quote_item,
+    resolve_article_ids,
+    selected_annotations,
+    utf16_to_code_points,
+)
+from annotator.core.model import ImportReport
+from annotator.core.store import Store
+
+DEFAULT_ANNOTATOR = "doccano"
+
+
+def export_doccano(
+    store: Store,
+    out_path: str | Path,
+    article_ids: Sequence[int] | None = None,
+    annotators: Iterable[str] | None = None,
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+) -> list[Path]:
+    """Write the doccano JSONL file; an article nobody annotated still gets one line."""
+    out = Path(out_path)
+    lines: list[str] = []
+    for article_id in resolve_article_ids(store, article_ids):
+        article = store.get_article(article_id)
+        items = selected_annotations(store, article_id, annotators=annotators, statuses=statuses)
+        by_annotator: dict[str | None, list] = {}
+        for a in items:
+            by_annotator.setdefault(a.annotator, []).append(a)
+        meta = {
+            "article_id": article.id,
+            "title": article.title,
+            "outlet": article.outlet,
+            "published": article.published,
+            "url": article.url,
+            "text_hash": article.text_hash,
+        }
+        for name, group in sorted(by_annotator.items(), key=lambda kv: kv[0] or "") or [(None, [])]:
+            labels: list[list[Any]] = []
+            speakers: list[list[Any]] = []
+            quote_types: list[list[Any]] = []
+            for a in group:
+                if a.kind == "quote":
+                    labels.append([a.start, a.end, "Quote"])
+                    if a.cue_start is not None and a.cue_end is not None:
+                        labels.append([a.cue_start, a.cue_end, "Cue"])
+                    if a.speaker_name:
+                        speakers.append([a.start, a.end, a.speaker_name])
+                    quote_types.append([a.start, a.end, a.quote_type or "direct"])
+                else:
+                    label = f"Claim:{a.category_key}" if a.category_key else "Claim"
+                    labels.append([a.start, a.end, label])
+            labels.sort(key=lambda t: (t[0], t[1], t[2]))
+            record = {
+                "text": article.text,
+                "label": labels,
+                "annotator": name,
+                "speakers": speakers,
+                "quote_types": quote_types,
+                "meta": meta,
+            }
+            lines.append(json.dumps(record, ensure_ascii=False))
+    out.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return [out]
+
+
+def _spans(record: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
+    if isinstance(record.get("entities"), list):
+        spans = []
+        for entity in record["entities"]:
+            if not isinstance(entity, dict):
+                raise FormatError(f"{where}: every entity must be an object")
+            spans.append(
+                (entity.get("start_offset"), entity.get("end_offset"), str(entity.get("label")))
+            )
+        return spans
+    raw = record.get("label", record.get("labels", []))
+    if not isinstance(raw, list):
+        raise FormatError(f'{where}: "label" must be a list of [start, end, label]')
+    spans = []
+    for item in raw:
+        if not isinstance(item, list) or len(item) != 3:
+            raise FormatError(f"{where}: every label must be [start, end, label]")
+        spans.append((item[0], item[1], str(item[2])))
+    return spans
+
+
+def _offsets(text: str, start: Any, end: Any, utf16: bool, where: str) -> tuple[int, int]:
+    if isinstance(start, bool) or not isinstance(start, int) or not isinstance(end, int):
+        raise FormatError(f"{where}: offsets must be whole numbers")
+    if utf16:
+        converted = utf16_to_code_points(text, start, end)
+        if converted is None:
+            raise FormatError(f"{where}: UTF-16 offsets {start}-{end} do not fit the text")
+        start, end = converted
+    if not 0 <= start < end <= len(text):
+        raise FormatError(f"{where}: offsets {start}-{end} out of range ({len(text)} chars)")
+    return start, end
+
+
+def _by_span(record: dict[str, Any], key: str) -> dict[tuple[int, int], str]:
+    found: dict[tuple[int, int], str] = {}
+    for item in record.get(key) or []:
+        if isinstance(item, list) and len(item) == 3 and isinstance(item[2], str):
+            found[(item[0], item[1])] = item[2]
+    return found
+
+
+def _article(
+    store: Store, record: dict[str, Any], *, where: str, annotator: str | None, utf16: bool
+) -> tuple[dict[str, Any], list[str]]:
+    text = record.get("text")
+    if not isinstance(text, str) or not text:
+        raise FormatError(f'{where}: "text" must be a non-empty string')
+    text = text.replace("\r\n", "\n")
+    categories = store.categories()
+    keys = {c.key.lower(): c.key for c in categories}
+    keys.update({c.name.lower(): c.key for c in categories})
+    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
+    article = new_article(
+        store,
+        text,
+        {k: meta.get(k) for k in ("title", "outlet", "published", "url")},
+    )
+    who = annotator or record.get("annotator") or record.get("user") or DEFAULT_ANNOTATOR
+    who = str(who)
+    speakers = _by_span(record, "speakers")
+    quote_types = _by_span(record, "quote_types")
+    warnings: list[str] = []
+    quotes: dict[str, tuple[int, int]] = {}
+    cues: list[tuple[int, int]] = []
+    claims: list[tuple[int, int, str | None]] = []
+    for raw_start, raw_end, label in _spans(record, where):
+        start, end = _offsets(text, raw_start, raw_end, utf16, where)
+        lowered = label.strip().lower()
+        if lowered == "quote":
+            ref = f"q{len(quotes) + 1}"
+            quotes[ref] = (start, end)
+            quote_type = quote_types.get((raw_start, raw_end), "direct")
+            article["quotes"].append(
+                quote_item(
+                    text,
+                    ref,
+                    start,
+                    end,
+                    annotator=who,
+                    speaker=speakers.get((raw_start, raw_end)),
+                    quote_type=quote_type if quote_type in ("direct", "indirect") else "direct",
+                )
+            )
+        elif lowered == "cue":
+            cues.append((start, end))
+        elif lowered == "claim":
+            claims.append((start, end, None))
+        elif lowered.startswith("claim:"):
+            key = label.split(":", 1)[1].strip()
+            claims.append((start, end, keys.get(key.lower(), key)))
+        elif lowered in keys:
+            claims.append((start, end, keys[lowered]))
+        else:
+            warnings.append(f"{where}: label {label!r} ignored")
+    for start, end in cues:
+        target = nearest(quotes, start, end)
+        quote = next((q for q in article["quotes"] if q["id"] == target), None)
+        if quote is None or quote["cue"] is not None:
+            warnings.append(f"{where}: cue {start}-{end} without a quote ignored")
+            continue
+        quote["cue"] = {"start": start, "end": end, "text": text[start:end]}
+    for number, (start, end, category) in enumerate(claims, start=1):
+        quote_ref = enclosing(quotes, start, end)
+        speaker = next((q["speaker"] for q in article["quotes"] if q["id"] == quote_ref), None)
+        article["claims"].append(
+            claim_item(
+                text,
+                f"c{number}",
+                start,
+                end,
+                annotator=who,
+                category=category,
+                speaker=speaker,
+                quote=quote_ref,
+            )
+        )
+    return article, warnings
+
+
+def import_doccano(
+    store: Store, path: str | Path, *, annotator: str | None = None, utf16: bool = False
+) -> ImportReport:
+    """Import a doccano JSONL file (or a JSON list of such records) in one transaction."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormatError(f"{path}: cannot be read as UTF-8 text ({error})") from None
+    records: list[tuple[str, Any]] = []
+    stripped = raw.lstrip()
+    if stripped.startswith("["):
+        try:
+            loaded = json.loads(raw)
+        except json.JSONDecodeError as error:
+            raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
+        records = [(f"{path} record {n}", r) for n, r in enumerate(loaded, start=1)]
+    else:
+        for number, line in enumerate(raw.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                records.append((f"{path} line {number}", json.loads(line)))
+            except json.JSONDecodeError as error:
+                raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
+    articles: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for where, record in records:
+        if not isinstance(record, dict):
+            raise FormatError(f"{where}: not a JSON object")
+        article, found = _article(store, record, where=where, annotator=annotator, utf16=utf16)
+        articles.append(article)
+        warnings.extend(found)
+    report = import_native_articles(store, _merged(articles), label=str(path))
+    return report | ImportReport(warnings=tuple(warnings))
+
+
+def _merged(articles: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lines with the same text (one per annotator) become one native article."""
+    by_text: dict[str, dict[str, Any]] = {}
+    for article in articles:
+        known = by_text.get(article["text"])
+        if known is None:
+            by_text[article["text"]] = article
+            continue
+        offset = len(known["quotes"])
+        renamed = {}
+        for quote in article["quotes"]:
+            new_ref = f"q{offset + len(renamed) + 1}"
+            renamed[quote["id"]] = new_ref
+            known["quotes"].append({**quote, "id": new_ref})
+        claim_offset = len(known["claims"])
+        for number, claim in enumerate(article["claims"], start=1):
+            known["claims"].append(
+                {
+                    **claim,
+                    "id": f"c{claim_offset + number}",
+                    "quote": renamed.get(claim["quote"] or ""),
+                }
+            )
+    return list(by_text.values())

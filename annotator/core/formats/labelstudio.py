@@ -1,0 +1,336 @@
+"""Label Studio JSON tasks, and the labeling configuration that displays them.
+
+Export: a JSON list of tasks, one per article: `data` holds `text` and the article's
+metadata; `annotations` holds one entry per annotator (`"annotator": "ana"`, and
+`ground_truth: true` for the gold layer) whose `result` lists regions:
+`{"id": "q1", "from_name": "kind", "to_name": "text", "type": "labels",
+"value": {"start": 0, "end": 5, "text": "...", "labels": ["Quote"]}}` for every quote, claim
+(`Claim`) and cue (`Cue`); per-region `choices` (`quote_type`, `category`) and `textarea`
+(`speaker`) results with the region's id; and `relation` results (quote→cue `cue`,
+claim→quote `in quote`). Offsets are Unicode code points (as Label Studio stores them since
+its emoji fix); `labelstudio_config(store)` gives the matching `<View>` XML, also written beside
+the export as `<name>.config.xml`.
+
+Import: such tasks (a list, one task, or JSONL), from this program or from a Label Studio
+export with a `<Labels>` control: `Quote`, `Claim`, `Cue` or a category key or name as label.
+Region offsets are checked against `value.text`; offsets counted in UTF-16 code units (older
+Label Studio with emoji) are recognised and converted. Cancelled annotations are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+from annotator.core.formats.common import (
+    DEFAULT_STATUSES,
+    FormatError,
+    claim_item,
+    enclosing,
+    import_native_articles,
+    locate_span,
+    nearest,
+    new_article,
+    quote_item,
+    resolve_article_ids,
+    selected_annotations,
+)
+from annotator.core.model import Annotation, ImportReport
+from annotator.core.store import Store
+
+DEFAULT_ANNOTATOR = "labelstudio"
+GOLD = "gold"
+
+
+def labelstudio_config(store: Store) -> str:
+    """The Label Studio labeling configuration (XML) for this project's taxonomy."""
+    choices = "\n".join(
+        f"      <Choice value={quoteattr(c.key)} hint={quoteattr(c.name)}/>"
+        for c in store.categories()
+    )
+    return f"""<View>
+  <Labels name="kind" toName="text">
+    <Label value="Quote" background="#ffd27f"/>
+    <Label value="Claim" background="#9fcfff"/>
+    <Label value="Cue" background="#e0e0e0"/>
+  </Labels>
+  <Text name="text" value="$text"/>
+  <Relations>
+    <Relation value="cue"/>
+    <Relation value="in quote"/>
+  </Relations>
+  <View visibleWhen="region-selected" whenLabelValue="Quote">
+    <Header value="Quote"/>
+    <Choices name="quote_type" toName="text" perRegion="true" choice="single">
+      <Choice value="direct"/>
+      <Choice value="indirect"/>
+    </Choices>
+    <TextArea name="speaker" toName="text" perRegion="true" maxSubmissions="1"
+              placeholder="Speaker"/>
+  </View>
+  <View visibleWhen="region-selected" whenLabelValue="Claim">
+    <Header value="Claim category"/>
+    <Choices name="category" toName="text" perRegion="true" choice="single">
+{choices}
+    </Choices>
+  </View>
+</View>
+"""
+
+
+def _region(ref: str, a_start: int, a_end: int, text: str, label: str) -> dict[str, Any]:
+    return {
+        "id": ref,
+        "from_name": "kind",
+        "to_name": "text",
+        "type": "labels",
+        "value": {"start": a_start, "end": a_end, "text": text[a_start:a_end], "labels": [label]},
+    }
+
+
+def _per_region(ref: str, a: Annotation, name: str, kind: str, value: Any) -> dict[str, Any]:
+    key = "choices" if kind == "choices" else "text"
+    return {
+        "id": ref,
+        "from_name": name,
+        "to_name": "text",
+        "type": kind,
+        "value": {"start": a.start, "end": a.end, key: [value]},
+    }
+
+
+def _relation(from_id: str, to_id: str, label: str) -> dict[str, Any]:
+    return {
+        "type": "relation",
+        "from_id": from_id,
+        "to_id": to_id,
+        "direction": "right",
+        "labels": [label],
+    }
+
+
+def _results(text: str, items: list[Annotation]) -> list[dict[str, Any]]:
+    results: list[dict[str, Any]] = []
+    refs: dict[int, str] = {}
+    for a in (a for a in items if a.kind == "quote"):
+        ref = refs[a.id] = f"q{a.id}"
+        results.append(_region(ref, a.start, a.end, text, "Quote"))
+        results.append(_per_region(ref, a, "quote_type", "choices", a.quote_type or "direct"))
+        if a.speaker_name:
+            results.append(_per_region(ref, a, "speaker", "textarea", a.speaker_name))
+        if a.cue_start is not None and a.cue_end is not None:
+            results.append(_region(f"{ref}-cue", a.cue_start, a.cue_end, text, "Cue"))
+            results.append(_relation(ref, f"{ref}-cue", "cue"))
+    for a in (a for a in items if a.kind == "claim"):
+        ref = f"c{a.id}"
+        results.append(_region(ref, a.start, a.end, text, "Claim"))
+        if a.category_key:
+            results.append(_per_region(ref, a, "category", "choices", a.category_key))
+        if a.quote_id in refs:
+            results.append(_relation(ref, refs[a.quote_id], "in quote"))
+    return results
+
+
+def export_labelstudio(
+    store: Store,
+    out_path: str | Path,
+    article_ids: Sequence[int] | None = None,
+    annotators: Iterable[str] | None = None,
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+) -> list[Path]:
+    """Write the tasks file and, beside it, `<stem>.config.xml` (the labeling config)."""
+    out = Path(out_path)
+    tasks = []
+    for article_id in resolve_article_ids(store, article_ids):
+        article = store.get_article(article_id)
+        items = selected_annotations(store, article_id, annotators=annotators, statuses=statuses)
+        groups: dict[str | None, list[Annotation]] = {}
+        for a in items:
+            groups.setdefault(a.annotator, []).append(a)
+        tasks.append(
+            {
+                "id": article.id,
+                "data": {
+                    "text": article.text,
+                    "title": article.title,
+                    "outlet": article.outlet,
+                    "published": article.published,
+                    "url": article.url,
+                    "text_hash": article.text_hash,
+                },
+                "annotations": [
+                    {
+                        "annotator": name,
+                        "ground_truth": name == GOLD,
+                        "was_cancelled": False,
+                        "result": _results(article.text, group),
+                    }
+                    for name, group in sorted(groups.items(), key=lambda kv: kv[0] or "")
+                ],
+            }
+        )
+    out.write_text(json.dumps(tasks, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    config = out.with_name(out.stem + ".config.xml")
+    config.write_text(labelstudio_config(store), encoding="utf-8")
+    return [out, config]
+
+
+# --- import --------------------------------------------------------------------------------------
+def _annotator_of(entry: dict[str, Any]) -> str | None:
+    if entry.get("annotator"):
+        return str(entry["annotator"])
+    by = entry.get("completed_by")
+    if isinstance(by, dict):
+        return str(by.get("email") or by.get("username") or by.get("id") or "") or None
+    return str(by) if by not in (None, "") else None
+
+
+def _annotation_article(
+    store: Store,
+    article: dict[str, Any],
+    entry: dict[str, Any],
+    *,
+    who: str,
+    where: str,
+    keys: dict[str, str],
+    counter: list[int],
+) -> list[str]:
+    text = article["text"]
+    warnings: list[str] = []
+    regions: dict[str, dict[str, Any]] = {}
+    relations: list[tuple[str, str, str]] = []
+    for number, result in enumerate(entry.get("result") or [], start=1):
+        if not isinstance(result, dict):
+            raise FormatError(f"{where} result {number}: not an object")
+        if result.get("type") == "relation":
+            label = (result.get("labels") or [""])[0]
+            relations.append((str(result.get("from_id")), str(result.get("to_id")), label))
+            continue
+        value = result.get("value") or {}
+        ref = str(result.get("id") or f"r{number}")
+        region = regions.setdefault(ref, {})
+        kind = result.get("type")
+        if kind in ("labels", "hypertextlabels") or "labels" in value:
+            shown = value.get("text") if isinstance(value.get("text"), str) else None
+            region["span"] = locate_span(
+                text, value.get("start"), value.get("end"), shown, where=f"{where} {ref}"
+            )
+            region["label"] = str((value.get("labels") or [""])[0])
+        elif kind == "choices":
+            region[str(result.get("from_name"))] = str((value.get("choices") or [""])[0])
+        elif kind == "textarea":
+            shown = value.get("text") or [""]
+            region[str(result.get("from_name"))] = str(shown[0] if shown else "")
+    quotes: dict[str, tuple[int, int]] = {}
+    cues: dict[str, tuple[int, int]] = {}
+    claims: list[tuple[str, tuple[int, int], str | None]] = []
+    for ref, region in regions.items():
+        if "span" not in region:
+            continue
+        label = region["label"].strip().lower()
+        if label == "quote":
+            quotes[ref] = region["span"]
+        elif label == "cue":
+            cues[ref] = region["span"]
+        elif label == "claim":
+            category = region.get("category")
+            claims.append(
+                (ref, region["span"], keys.get(category.lower(), category) if category else None)
+            )
+        elif label in keys:
+            claims.append((ref, region["span"], keys[label]))
+        else:
+            warnings.append(f"{where}: label {region['label']!r} ignored")
+    cue_of = {a: b for a, b, label in relations if label == "cue" and b in cues}
+    in_quote = {a: b for a, b, label in relations if label == "in quote" and b in quotes}
+    for cue_ref, span in cues.items():
+        if cue_ref not in cue_of.values():
+            target = nearest({r: s for r, s in quotes.items() if r not in cue_of}, *span)
+            if target is None:
+                warnings.append(f"{where}: cue {cue_ref} without a quote ignored")
+            else:
+                cue_of[target] = cue_ref
+    native_refs: dict[str, str] = {}
+    for ref, span in quotes.items():
+        counter[0] += 1
+        native_refs[ref] = f"q{counter[0]}"
+        region = regions[ref]
+        quote_type = region.get("quote_type", "direct").lower()
+        article["quotes"].append(
+            quote_item(
+                text,
+                native_refs[ref],
+                span[0],
+                span[1],
+                annotator=who,
+                speaker=region.get("speaker") or None,
+                quote_type=quote_type if quote_type in ("direct", "indirect") else "direct",
+                cue=cues.get(cue_of.get(ref, "")),
+            )
+        )
+    for ref, span, category in claims:
+        counter[1] += 1
+        quote_ref = in_quote.get(ref) or enclosing(quotes, *span)
+        speaker = regions[quote_ref].get("speaker") if quote_ref else None
+        article["claims"].append(
+            claim_item(
+                text,
+                f"c{counter[1]}",
+                span[0],
+                span[1],
+                annotator=who,
+                category=category,
+                speaker=speaker or None,
+                quote=native_refs.get(quote_ref or ""),
+            )
+        )
+    return warnings
+
+
+def import_labelstudio(
+    store: Store, path: str | Path, *, annotator: str | None = None
+) -> ImportReport:
+    """Import Label Studio tasks in one transaction; `annotator` overrides the recorded one
+    (default: the entry's `annotator`, its `completed_by`, else "labelstudio")."""
+    path = Path(path)
+    try:
+        raw = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise FormatError(f"{path}: cannot be read as UTF-8 text ({error})") from None
+    try:
+        loaded: Any = json.loads(raw)
+    except json.JSONDecodeError:
+        try:
+            loaded = [json.loads(line) for line in raw.splitlines() if line.strip()]
+        except json.JSONDecodeError as error:
+            raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
+    tasks = loaded if isinstance(loaded, list) else [loaded]
+    categories = store.categories()
+    keys = {c.key.lower(): c.key for c in categories}
+    keys.update({c.name.lower(): c.key for c in categories})
+    articles: list[dict[str, Any]] = []
+    warnings: list[str] = []
+    for number, task in enumerate(tasks, start=1):
+        where = f"{path} task {task.get('id', number) if isinstance(task, dict) else number}"
+        data = task.get("data") if isinstance(task, dict) else None
+        if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"]:
+            raise FormatError(f"{where}: needs data.text (the article text)")
+        article = new_article(
+            store,
+            data["text"],
+            {k: data.get(k) for k in ("title", "outlet", "published", "url")},
+        )
+        counter = [0, 0]
+        for entry in task.get("annotations") or task.get("completions") or []:
+            if not isinstance(entry, dict) or entry.get("was_cancelled"):
+                continue
+            who = annotator or _annotator_of(entry) or DEFAULT_ANNOTATOR
+            warnings += _annotation_article(
+                store, article, entry, who=who, where=where, keys=keys, counter=counter
+            )
+        articles.append(article)
+    report = import_native_articles(store, articles, label=str(path))
+    return report | ImportReport(warnings=tuple(warnings))
