@@ -47,6 +47,26 @@ def test_every_gold_file_has_an_article_and_every_article_gold() -> None:
     assert files == articles
 
 
+def test_set_has_enough_articles_of_news_length(gold_set: list[GoldArticle]) -> None:
+    languages = [article.language for article in gold_set]
+    assert languages.count("id") >= 10
+    assert languages.count("en") >= 5
+    for article in gold_set:
+        assert 250 <= len(article.text.split()) <= 700, article.name
+
+
+def test_set_exercises_the_hard_cases(gold_set: list[GoldArticle]) -> None:
+    quotes = [q for article in gold_set for q in article.quotes]
+    assert any(q.type == "direct" for q in quotes) and any(q.type == "indirect" for q in quotes)
+    assert any(q.speaker is None for q in quotes)
+    assert any(q.cue is None for q in quotes)
+    assert any(any(ord(ch) > 0xFFFF for ch in article.text) for article in gold_set)
+    reasons = {reason for article in gold_set for _, _, reason in article.excluded}
+    assert reasons == {"boilerplate", "credit", "related"}
+    categories = {claim.category for article in gold_set for claim in article.claims}
+    assert categories >= {"quantity", "rules", "prediction", "correlation_causation"}
+
+
 def test_numbers_are_unique_across_languages() -> None:
     numbers = [p.stem.split("_", 1)[0] for p in GOLD_FILES]
     assert len(numbers) == len(set(numbers))
