@@ -21,7 +21,7 @@ CREATE TABLE settings (
 
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY,
-    text TEXT NOT NULL CHECK (length(text) > 0),
+    text TEXT NOT NULL CHECK (text <> ''),
     text_hash TEXT NOT NULL UNIQUE,
     title TEXT,
     outlet TEXT,

@@ -96,15 +96,18 @@ class AnnotationsMixin(StoreBase):
 
     # --- writing -----------------------------------------------------------------------------
     def _span_text(self, article_id: int, start: int, end: int) -> str:
-        row = self.query_one("SELECT text FROM articles WHERE id = ?", [article_id])
-        if row is None:
-            raise StoreError(f"article {article_id} does not exist")
-        text = row["text"]
+        text = self._article_text(article_id)
         if not (0 <= start < end <= len(text)):
             raise StoreError(
                 f"span {start}-{end} lies outside the article text (length {len(text)})"
             )
         return text[start:end]
+
+    def _article_text(self, article_id: int) -> str:
+        row = self.query_one("SELECT text FROM articles WHERE id = ?", [article_id])
+        if row is None:
+            raise StoreError(f"article {article_id} does not exist")
+        return row["text"]
 
     def _insert_annotation(self, row: dict[str, Any]) -> int:
         """Insert one annotation row in the caller's transaction; fills text and timestamps."""
@@ -279,8 +282,11 @@ class AnnotationsMixin(StoreBase):
             )
         }
         keys = {c.key: c.id for c in self.categories()}  # type: ignore[attr-defined]
+        length = len(self._article_text(article_id))
         new_ids = []
         for item in suggestions:
+            if not _valid_suggestion(item, length):
+                continue
             if (item["kind"], item["start"], item["end"]) in decided:
                 continue
             cue = item.get("cue") or None
@@ -394,3 +400,20 @@ class AnnotationsMixin(StoreBase):
         with self.transaction():
             self.db["annotations"].update(annotation_id, {"status": status, "updated_at": now()})
         return changes(annotations=[annotation_id], articles=[current.article_id])
+
+
+def _valid_suggestion(item: dict[str, Any], length: int) -> bool:
+    """A suggestion the store can keep; a malformed one is dropped, never fails an import."""
+    try:
+        start, end = int(item["start"]), int(item["end"])
+    except (KeyError, TypeError, ValueError):
+        return False
+    if item.get("kind") not in ("quote", "claim") or not 0 <= start < end <= length:
+        return False
+    if item["kind"] == "quote" and item.get("quote_type") not in (None, *QUOTE_TYPES):
+        return False
+    cue = item.get("cue")
+    if cue and not (0 <= cue.get("start", -1) < cue.get("end", -1) <= length):
+        return False
+    confidence = item.get("confidence")
+    return confidence is None or 0 <= confidence <= 1

@@ -172,9 +172,19 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         files: list[Path] = []
         for raw in paths:
             try:
-                files.extend(expand_paths([raw]))
+                found = expand_paths([raw])
             except InputError as error:
                 report = report | ImportReport(refused=((str(raw), str(error)),))
+                continue
+            if Path(raw).is_dir():
+                # A folder may hold other JSON files (gold annotations, configs): only
+                # annotator exports in it are imported; a JSON file named directly must be one.
+                others = [f for f in found if f.suffix.lower() == ".json" and not _is_export(f)]
+                found = [f for f in found if f not in others]
+                report = report | ImportReport(
+                    warnings=tuple(f"skipped {f}: not an annotator export" for f in others)
+                )
+            files.extend(found)
         for done, path in enumerate(files):
             if progress is not None and progress(done, len(files), str(path)) is False:
                 break
@@ -248,6 +258,16 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 "FROM articles GROUP BY k ORDER BY k"
             ),
         }
+
+
+def _is_export(path: Path) -> bool:
+    """Whether a JSON file announces itself as an annotator export in its first bytes."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return True  # let the importer report the problem
+    return b'"annotator-export"' in head
 
 
 def _iso_date(value: str | None) -> str | None:
