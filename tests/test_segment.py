@@ -152,6 +152,10 @@ def test_stop_and_closing_quote_before_name_and_reporting_verb_is_one_sentence()
         "Ya.",
     ]
     assert split("“Kami siap.” Budi kemudian pergi.") == ["“Kami siap.”", "Budi kemudian pergi."]
+    assert split("“Kami siap.” Kepala Dinas Budi mengatakan, pihaknya bekerja.") == [
+        "“Kami siap.”",
+        "Kepala Dinas Budi mengatakan, pihaknya bekerja.",
+    ]
 
 
 def test_opening_quote_glued_without_stop_starts_a_sentence():

@@ -74,6 +74,8 @@ _LETTERS_END = re.compile(r"[^\W\d_]+\Z")
 _LETTERS = re.compile(r"[^\W\d_]*")
 _CHAIN = re.compile(r"(?:[^\W\d_]{1,4}\.)+[^\W\d_]{1,4}")
 _LIST_MARKER = re.compile(r"\d{1,2}|[a-zA-Z]|[ivxIVX]{1,4}")
+_ATTRIBUTION_TAIL = re.compile(r"(?:\s+[\w'\u2019-]+){0,5}\s*(?:[.!?\u2026]|\Z)")
+_REPORTED_CLAUSE = re.compile(r"\b(?:bahwa|that)\b", re.IGNORECASE)
 _CAPITALISED_THEN_WORD = re.compile(r"\s*(?:[A-Z\u00c0-\u00de][\w.'\u2019-]*\s+){1,4}([^\W\d_]+)")
 
 _OPENERS = "\"'\u201c\u2018\u00ab\u2039([{"
@@ -192,8 +194,17 @@ def _is_list_marker(text: str, line_start: int, stop_start: int, token: str) -> 
 
 
 def _speech_attribution_follows(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
-    match = _CAPITALISED_THEN_WORD.match(text[pos : min(end, pos + 80)])
-    return bool(match) and match.group(1).lower() in lex.speech_verbs
+    """Capitalised words, a reporting verb and a short tail ending the sentence follow.
+
+    '"Why?" Smith asked reporters.' is an attribution; '“Siap.” Budi mengatakan, pihaknya ...'
+    (comma, or "bahwa"/"that" after the verb) starts a new sentence that reports more.
+    """
+    chunk = text[pos : min(end, pos + 160)]
+    match = _CAPITALISED_THEN_WORD.match(chunk)
+    if not match or match.group(1).lower() not in lex.speech_verbs:
+        return False
+    tail = _ATTRIBUTION_TAIL.match(chunk, match.end())
+    return bool(tail) and not _REPORTED_CLAUSE.search(tail.group())
 
 
 def _unit_after_number(text: str, line: _Line, stop_start: int) -> bool:
