@@ -80,6 +80,7 @@ def test_indonesian_datelines(dateline, outlet, place):
         ("WASHINGTON (AP) —", "AP", "Washington"),
         ("NEW YORK, Jan 3 (Reuters) -", "Reuters", "New York"),
         ("BEIJING (AFP) -", "AFP", "Beijing"),
+        ("BOSTON (HealthWire) --", "HealthWire", "Boston"),
         ("KYIV, Ukraine (AP) —", "AP", "Kyiv, Ukraine"),
         ("SAN JUAN, PUERTO RICO (AP) —", "AP", "San Juan, Puerto Rico"),
         ("WASHINGTON, D.C. (AP) —", "AP", "Washington, D.C."),
@@ -136,6 +137,13 @@ def test_outlet_from_byline_and_header_lines():
 def test_headline_first_line():
     text = "DIRJEN POLITIK GELAR WEBINAR JELANG PEMILU 2024\n\nJAKARTA (ANTARA) -" + BODY_ID
     assert detect_metadata(text).title == "DIRJEN POLITIK GELAR WEBINAR JELANG PEMILU 2024"
+
+
+def test_hyphenated_headline_is_not_a_dateline():
+    text = "Night-shift nurses face higher diabetes risk, 12-year study finds\n\nBOSTON -" + BODY_EN
+    metadata = detect_metadata(text)
+    assert metadata.title == "Night-shift nurses face higher diabetes risk, 12-year study finds"
+    assert metadata.place == "Boston"
 
 
 def test_headline_with_leading_blank_lines_and_spaces():
@@ -273,6 +281,12 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("Sumber: https://aptika.kominfo.go.id", "credit"),
         ("___", "boilerplate"),
         ("Have a news tip? Email newsroom@example.com.", "boilerplate"),
+        ("Sign up to our daily newsletter", "boilerplate"),
+        (
+            "This story was produced with support from the Example Fund. "
+            "Example Wire is solely responsible for all content.",
+            "credit",
+        ),
         ("* * *", "boilerplate"),
         ("Our Standards: The Thomson Reuters Trust Principles.", "boilerplate"),
         ("Associated Press writer Jane Roe contributed to this report from Reno, Nev.", "credit"),

@@ -68,6 +68,8 @@ _DATELINE_MIN_BODY = 30
 
 # regular-expression pieces shared by datelines and bylines
 _DASH = r"(?:-{1,3}|–|—)"
+# a dash closing a dateline: a hyphen needs a space on one side ("Night-shift" is a word)
+_END_DASH = r"(?:(?<=\s)-{1,3}|-{1,3}(?=[^\S\n])|–|—|--)"
 _DOMAIN = r"[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z]{2,}){1,3}"
 _WORD = r"[A-Z][\w'’.-]*"
 _PLACE = rf"{_WORD}(?:[^\S\n]+{_WORD}){{0,4}}"
@@ -208,7 +210,7 @@ _BYLINE_BY = re.compile(
     rf"(?:By|BY|Oleh|OLEH){_SP}:?{_SP}{_PERSON}"
     rf"(?:{_SP}(?:,|and|dan|&){_SP}{_PERSON})*(?:{_SP}[,|]{_SP}[^\n]{{1,40}})?"
 )
-_BYLINE_DASH = re.compile(rf"(?P<person>{_PERSON}){_SP}{_DASH}{_SP}(?P<outlet>\S{{2,40}})")
+_BYLINE_DASH = re.compile(rf"(?P<person>{_PERSON}){_SP}{_END_DASH}{_SP}(?P<outlet>\S{{2,40}})")
 
 
 def _is_byline(line: str) -> bool:
@@ -286,21 +288,21 @@ def find_title(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> 
 # dateline ---------------------------------------------------------------------------------
 
 _OUTLET_PLACE = re.compile(  # SORANA.CO.ID-INDRAMAYU JAWA BARAT:
-    rf"(?P<outlet>{_DOMAIN}){_SP}{_DASH}{_SP}(?P<place>{_PLACE}){_SP}(?::|{_DASH})"
+    rf"(?P<outlet>{_DOMAIN}){_SP}{_DASH}{_SP}(?P<place>{_PLACE}){_SP}(?::|{_END_DASH})"
 )
 _PLACE_AGENCY = re.compile(  # JAKARTA (ANTARA) -  LONDON, Jan 3 (Reuters) -  KYIV, Ukraine (AP) —
     rf"(?P<place>{_PLACE})(?:{_SP},{_SP}(?P<mid>[^()\n,]{{2,25}}?))?{_SP},?{_SP}"
-    rf"\({_SP}(?P<outlet>[^()\n]{{1,40}}?){_SP}\){_SP}(?::|{_DASH})"
+    rf"\({_SP}(?P<outlet>[^()\n]{{1,40}}?){_SP}\){_SP}(?::|{_END_DASH})"
 )
 _PAIR = re.compile(  # BANDUNG, KOMPAS.com -   Liputan6.com, Jakarta -   Jakarta, Kominfo -
-    rf"(?P<a>{_DOMAIN}|{_NAME}){_SP},{_SP}(?P<b>{_DOMAIN}|{_NAME}){_SP}(?P<end>:|{_DASH})"
+    rf"(?P<a>{_DOMAIN}|{_NAME}){_SP},{_SP}(?P<b>{_DOMAIN}|{_NAME}){_SP}(?P<end>:|{_END_DASH})"
 )
 _ANY_DAY = date(2000, 6, 1)  # lets a year-less "(3/1)" count as a date in a dateline
 _PLACE_DATE = re.compile(  # Jakarta, Selasa (3/1/2023) -
-    rf"(?P<place>{_PLACE}){_SP},{_SP}(?P<date>[^\n]{{4,40}}?){_SP}{_DASH}"
+    rf"(?P<place>{_PLACE}){_SP},{_SP}(?P<date>[^\n]{{4,40}}?){_SP}{_END_DASH}"
 )
-_OUTLET_ONLY = re.compile(rf"(?P<outlet>{_DOMAIN}|{_NAME}){_SP}(?::|{_DASH})")  # Suara.com -
-_PLACE_ONLY = re.compile(rf"(?P<place>{_PLACE}){_SP}{_DASH}")  # Jakarta -
+_OUTLET_ONLY = re.compile(rf"(?P<outlet>{_DOMAIN}|{_NAME}){_SP}(?::|{_END_DASH})")  # Suara.com -
+_PLACE_ONLY = re.compile(rf"(?P<place>{_PLACE}){_SP}{_END_DASH}")  # Jakarta -
 
 
 @lru_cache(maxsize=1)
@@ -326,7 +328,13 @@ def _is_outlet(value: str) -> bool:
 
 
 def _agency_like(value: str) -> bool:
-    return _is_outlet(value) or re.fullmatch(r"[A-Z][A-Z0-9&.]{1,11}", value) is not None
+    """What may stand in brackets after a dateline place: a known outlet, a domain, an
+    acronym ("PRLM") or a camel-case brand ("HealthWire"); not a plain name ("Jokowi")."""
+    return (
+        _is_outlet(value)
+        or re.fullmatch(r"[A-Z][A-Z0-9&.]{1,11}|[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]*)+", value)
+        is not None
+    )
 
 
 def _normalise_outlet(value: str) -> str:
@@ -426,7 +434,7 @@ def find_dateline(text: str, excluded: tuple[ExcludedRange, ...] | None = None) 
     return None
 
 
-_HEADER_PAIR = re.compile(rf"(?P<a>[^\n]{{1,60}}?){_SP}{_DASH}{_SP}(?P<b>[^\n]{{1,60}})")
+_HEADER_PAIR = re.compile(rf"(?P<a>[^\n]{{1,60}}?){_SP}{_END_DASH}{_SP}(?P<b>[^\n]{{1,60}})")
 _CAMEL_OUTLET = re.compile(r"[a-z]+[A-Z][A-Za-z0-9]*")
 
 
