@@ -181,9 +181,9 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 # annotator exports in it are imported; a JSON file named directly must be one.
                 others = [f for f in found if f.suffix.lower() == ".json" and not _is_export(f)]
                 found = [f for f in found if f not in others]
-                report = report | ImportReport(
-                    warnings=tuple(f"skipped {f}: not an annotator export" for f in others)
-                )
+                if others:
+                    note = f"skipped {len(others)} JSON file(s) in {raw}: not annotator exports"
+                    report = report | ImportReport(warnings=(note,))
             files.extend(found)
         for done, path in enumerate(files):
             if progress is not None and progress(done, len(files), str(path)) is False:
