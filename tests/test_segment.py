@@ -492,6 +492,74 @@ def test_fast_on_one_megabyte():
         assert time.perf_counter() - started < 2.0
 
 
+# --- whole made-up articles (written for these tests, not scraped) ---------------------------
+# "¦" marks each expected boundary inside a line; every line end is one too.
+
+_MADE_UP_ID = (
+    "Home » Berita » Daerah\n"
+    "Wabup Tinjau Pasar Murah, Harga Minyak Goreng Turun\n"
+    "Oleh Redaksi - Senin, 12 Februari 2024 | 14:05 WIB\n"
+    "CIREBON, kabarcirebon.com – Wakil Bupati Cirebon, Drs. H. Ahmad Fauzi, M.Si., "
+    "meninjau pasar murah di Kec. Sumber, Senin (12/2/2024).¦ Dalam kunjungan itu ia "
+    "didampingi Kadisperindag Ir. Rina Sari, M.T.¦Menurut Rina, harga minyak goreng turun "
+    "dari Rp 17.500 menjadi Rp 15.000 per liter.\n"
+    "“Stok aman hingga Lebaran.¦ Warga tidak perlu panik,” ujar Rina.¦Ia menambahkan, "
+    "pasokan beras dll. juga mencukupi.\n"
+    "Pantauan di lokasi, antrean warga mengular sejak pukul 07.00 WIB.¦ Sebagian warga "
+    "datang dari Kab. Majalengka dan Kota Cirebon.\n"
+    '"Alhamdulillah, harganya lebih murah...," kata Siti (45), warga Desa Sumber.\n'
+    "Kapolresta Cirebon Kombes Pol. Sumarni, S.I.K., M.H. memastikan pengamanan berjalan "
+    "lancar.¦ Ia menurunkan 120 personel gabungan TNI-Polri dkk. untuk berjaga.\n"
+    "Baca Juga:\n"
+    "Harga Cabai Rawit Tembus Rp 80 Ribu per Kg\n"
+    "Program ini merupakan bagian dari Gerakan Pangan Murah (GPM) yg digelar serentak di "
+    "40 kecamatan.¦Kegiatan serupa akan digelar kembali pada bulan Maret.¦(adv)\n"
+    "Editor: Budi S.\n"
+    "Tags: pasar murah cirebon minyak goreng\n"
+    "Copyright © 2024 kabarcirebon.com.¦ All Rights Reserved.\n"
+)
+
+_MADE_UP_EN = (
+    "Opinion | Why the U.S. needs a new farm bill — now\n"
+    "Updated: Oct. 3, 2023, 6:15 a.m. ET\n"
+    "By J.R. Smith and Mary-Ann O'Neil, Special to The Ledger\n"
+    "NEW YORK, Oct 3 (Reuters) - Wheat futures on the Chicago Board of Trade fell 1.2% to "
+    "$5.61 a bushel on Tuesday.¦ Corn was flat.\n"
+    "\"It's a buyer's market,\" said Thomas Lee, an analyst at XYZ Capital Ltd. in "
+    'Singapore.¦ "Nobody wants to hold inventory right now."\n'
+    "The U.N. Food and Agriculture Organization (FAO) said its index fell for a third "
+    "month.¦ Prices are down 24% from a peak in March 2022.\n"
+    "Mr. Lee's comments came after the U.S. Department of Agriculture (USDA) raised its "
+    "forecast.¦ U.S. farmers are expected to harvest 15.1 billion bushels of corn, the "
+    "USDA said.\n"
+    'Some traders were cautious.¦ "Who knows?" one said.¦ "The weather could change '
+    'everything!"\n'
+    "Sen. John Boozman, R-Ark., the ranking member of the Senate Agriculture Committee, "
+    'said lawmakers would "get it done."¦ He did not give a date.\n'
+    "Farmers in St. Louis, Mo., and Des Moines, Iowa, said costs (fuel, fertilizer, etc.) "
+    "remain high.\n"
+    "The bill — which covers everything from crop insurance to food stamps, i.e. SNAP — "
+    "expired on Sept. 30.\n"
+    "Read more:\n"
+    "Farm groups push Congress on crop insurance\n"
+    "(Reporting by Jane Doe in Chicago; Editing by Mark Porter)\n"
+)
+
+
+def check_marked_article(marked: str) -> None:
+    text = marked.replace("¦", "")
+    expected = [s.strip() for line in marked.split("\n") for s in line.split("¦") if s.strip()]
+    assert split(text) == expected
+
+
+def test_made_up_indonesian_article():
+    check_marked_article(_MADE_UP_ID)
+
+
+def test_made_up_english_article():
+    check_marked_article(_MADE_UP_EN)
+
+
 # --- development set --------------------------------------------------------------------------
 
 
