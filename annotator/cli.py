@@ -276,7 +276,7 @@ def evaluate_suggestions_command(samples: Path | None, show_errors: bool) -> Non
 
     gold = _gold(samples)
     report = eval_suggestions.evaluate_suggestions(gold)
-    click.echo(eval_suggestions.format_report(report, show_errors=show_errors))
+    click.echo(eval_suggestions.format_report(report, errors=show_errors))
 
 
 @cli.command()

@@ -49,7 +49,7 @@ def db(tmp_path: Path) -> Path:
 def test_new_user_flow_import_list_export_validates(db, tmp_path):
     imported = run("import", "--db", str(db), str(SAMPLES))
     assert imported.returncode == 0, imported.stderr
-    count = len(list(SAMPLES.glob("*/*.txt")))
+    count = len(list(SAMPLES.rglob("*.txt")))
     assert f"imported {count}," in imported.stdout
 
     listing = run("articles", "--db", str(db))
