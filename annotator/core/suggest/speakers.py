@@ -100,13 +100,28 @@ def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
         if word.is_capitalized and word.lower not in TIME_WORDS:
             index += 1
             continue
-        if (
-            (word.lower in CONNECTORS or word.lower in lex.roles or word.lower in lex.honorifics)
-            and index + 1 < len(ws)
-            and ws[index + 1].is_capitalized
-            and _gap_ok(text, word, ws[index + 1])
+        # Lower-case connectors and role words inside a title ("Juru bicara Fraksi PKB",
+        # "Harbor board chair Margaret Ellison") continue the run up to a capitalized word.
+        ahead = index
+        while (
+            ahead < len(ws)
+            and ahead - index < 3
+            and not ws[ahead].is_capitalized
+            and (
+                ws[ahead].lower in CONNECTORS
+                or ws[ahead].lower in lex.roles
+                or ws[ahead].lower in lex.honorifics
+            )
+            and _gap_ok(text, ws[ahead - 1], ws[ahead])
         ):
-            index += 2
+            ahead += 1
+        if (
+            ahead > index
+            and ahead < len(ws)
+            and ws[ahead].is_capitalized
+            and _gap_ok(text, ws[ahead - 1], ws[ahead])
+        ):
+            index = ahead + 1
             continue
         break
     return index - first
@@ -481,14 +496,17 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
             marker += "."
         if not (marker in lex.place_markers or left.lower in lex.place_markers):
             continue
-        previous = left
+        run: list[Word] = []
         for right in ws[index + 1 : index + 4]:
+            previous = run[-1] if run else left
             if not right.is_capitalized or right.start - previous.end > 2:
                 break
             if right.lower in lex.roles or right.lower in lex.honorifics:
                 break
-            found.add(right.lower)
-            previous = right
+            run.append(right)
+        # "Kabupaten Ogan Ilir," is a two-word place; in "Kota Ciremai Rahmat Hidayatullah"
+        # only the first word is: a name follows the place.
+        found.update(w.lower for w in (run if len(run) <= 2 else run[:1]))
     return ArticleWords(frozenset(found), commons)
 
 

@@ -1,0 +1,478 @@
+"""Quote, speaker and claim suggestions on hand-written fixture text (Indonesian and English)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.segment import segment
+from annotator.core.suggest import KnownSpeaker, suggest
+from annotator.core.suggest.cues import load_lexicon, parse_cues
+from annotator.core.suggest.speakers import SpeakerBook, edit_distance, names_match
+
+ID_ARTICLE = (
+    "WALI KOTA CIREMAI GELAR RAPAT PERSIAPAN PILKADA 2024\n\n"
+    "KABARDESA.ID-CIREMAI: Pemerintah Kota Ciremai menggelar rapat persiapan Pilkada serentak "
+    "di Aula Balai Kota, Senin (8/4/2024).\n\n"
+    "Hadir dalam rapat tersebut Kepala Dinas Komunikasi dan Informatika Kota Ciremai "
+    "Drs. Wiryo Sumantri, M.Si. serta Ketua KPU Kota Ciremai.\n\n"
+    "Sekretaris Daerah Kota Ciremai Rahmat Hidayatullah dalam sambutannya menyampaikan, "
+    "pemerintah kota akan menyiapkan anggaran sebesar Rp 12 miliar untuk pengamanan pilkada.\n\n"
+    "“Anggaran itu sudah kami masukkan dalam APBD perubahan tahun ini,” katanya."
+    "Dirinya juga mengingatkan, aparatur sipil negara wajib menjaga netralitas.\n\n"
+    "“Kami tidak akan ragu memberi sanksi,” kata Rachmat. “ASN harus netral.”\n\n"
+    "Kepala Dinas Komunikasi dan Informatika Kota Ciremai Wiryo Sumantri menambahkan, "
+    "pihaknya telah membentuk tim pemantau hoaks sejak Januari.“Kami pantau media sosial "
+    "setiap hari,” tuturnya.\n\n"
+    "Menurut Sumantri, jumlah laporan hoaks naik 40 persen karena masa kampanye dimulai.\n\n"
+    "Ketua KPU Kota Ciremai mengungkapkan bahwa logistik pemilu akan tiba dua pekan sebelum "
+    "hari pemungutan suara.\n\n"
+    "Baca juga: Wali Kota Ciremai Resmikan Pasar Baru\n"
+)
+
+EN_ARTICLE = (
+    "Harbor town approves new ferry schedule\n\n"
+    "PORTMERE (Local Wire) — The Portmere harbor board on Monday approved a new winter ferry "
+    "schedule after months of complaints from island residents.\n\n"
+    "Harbor board chair Margaret Ellison said the new timetable would add two crossings a day "
+    "from December.\n\n"
+    '"We listened to the islanders, and we heard them loud and clear," Ellison said. '
+    '"Nobody should wait four hours for a boat."\n\n'
+    "Board member Thomas Whitlock, who voted against the plan, told reporters that the extra "
+    "crossings would cost the board about $300,000 a year.\n\n"
+    "“I support the islanders, but this budget does not add up,” he said.\n\n"
+    "Fuel prices will rise next year because the port lost its supplier, the board's treasurer "
+    "said.\n\n"
+    "According to Whitlock, the board has not published its 2023 accounts.\n"
+)
+
+
+def quotes(results: list[dict], kind: str | None = None) -> list[dict]:
+    return [r for r in results if r["kind"] == "quote" and kind in (None, r["quote_type"])]
+
+
+def claims(results: list[dict]) -> list[dict]:
+    return [r for r in results if r["kind"] == "claim"]
+
+
+def run(text: str, **kwargs: object) -> list[dict]:
+    return suggest(text, segment(text), **kwargs)  # type: ignore[arg-type]
+
+
+def span(text: str, item: dict) -> str:
+    return text[item["start"] : item["end"]]
+
+
+def cue(text: str, item: dict) -> str | None:
+    return text[item["cue"]["start"] : item["cue"]["end"]] if item["cue"] else None
+
+
+# ---------------------------------------------------------------- output shape
+
+
+QUOTE_KEYS = {"kind", "start", "end", "quote_type", "speaker", "speaker_role", "cue", "confidence"}
+CLAIM_KEYS = {"kind", "start", "end", "category", "speaker", "confidence"}
+
+
+@pytest.mark.parametrize("text", [ID_ARTICLE, EN_ARTICLE])
+def test_output_shapes_and_offsets(text: str) -> None:
+    results = run(text)
+    assert results
+    assert [r["start"] for r in results] == sorted(r["start"] for r in results)
+    for item in results:
+        assert set(item) == (QUOTE_KEYS if item["kind"] == "quote" else CLAIM_KEYS)
+        assert isinstance(item["start"], int) and isinstance(item["end"], int)
+        assert 0 <= item["start"] < item["end"] <= len(text)
+        assert span(text, item) == span(text, item).strip()
+        assert isinstance(item["confidence"], float) and 0 < item["confidence"] <= 1
+        assert item["speaker"] is None or isinstance(item["speaker"], str)
+        if item["kind"] == "quote":
+            assert item["quote_type"] in ("direct", "indirect")
+            assert item["speaker_role"] is None or isinstance(item["speaker_role"], str)
+            if item["cue"] is not None:
+                assert set(item["cue"]) == {"start", "end"}
+                assert 0 <= item["cue"]["start"] < item["cue"]["end"] <= len(text)
+        else:
+            assert item["category"] in {
+                "quantity",
+                "rules",
+                "prediction",
+                "correlation_causation",
+                "personal_experience",
+                "other",
+            }
+
+
+def test_empty_and_blank_text() -> None:
+    assert suggest("", []) == []
+    assert suggest("   \n\n ", []) == []
+
+
+# ---------------------------------------------------------------- Indonesian article
+
+
+def test_indonesian_direct_quotes_with_speakers_and_cues() -> None:
+    results = run(ID_ARTICLE, language="id")
+    direct = quotes(results, "direct")
+    assert [span(ID_ARTICLE, q) for q in direct] == [
+        "Anggaran itu sudah kami masukkan dalam APBD perubahan tahun ini,",
+        "Kami tidak akan ragu memberi sanksi,",
+        "ASN harus netral.",
+        "Kami pantau media sosial setiap hari,",
+    ]
+    assert [q["speaker"] for q in direct] == [
+        "Rahmat Hidayatullah",  # "katanya" resolved to the person the passage is about
+        "Rahmat Hidayatullah",  # "Rachmat": a spelling variant merged by edit distance
+        "Rahmat Hidayatullah",  # the second half of a quote split by its cue
+        "Wiryo Sumantri",
+    ]
+    assert [cue(ID_ARTICLE, q) for q in direct] == ["katanya", "kata", None, "tuturnya"]
+
+
+def test_indonesian_indirect_quotes() -> None:
+    results = run(ID_ARTICLE, language="id")
+    indirect = {span(ID_ARTICLE, q): q for q in quotes(results, "indirect")}
+    assert indirect[
+        "pemerintah kota akan menyiapkan anggaran sebesar Rp 12 miliar untuk pengamanan pilkada"
+    ]["speaker"] == ("Rahmat Hidayatullah")
+    assert indirect["aparatur sipil negara wajib menjaga netralitas"]["speaker"] == (
+        "Rahmat Hidayatullah"
+    )
+    added = indirect["pihaknya telah membentuk tim pemantau hoaks sejak Januari"]
+    assert added["speaker"] == "Wiryo Sumantri"
+    assert added["speaker_role"] == "Kepala Dinas Komunikasi dan Informatika Kota Ciremai"
+    assert cue(ID_ARTICLE, added) == "menambahkan"
+    # surname-only mention ("Menurut Sumantri") merged with the full name
+    according = indirect["jumlah laporan hoaks naik 40 persen karena masa kampanye dimulai"]
+    assert according["speaker"] == "Wiryo Sumantri"
+    # an unnamed speaker is kept as the description; "bahwa" and the final stop are left out
+    kpu = indirect["logistik pemilu akan tiba dua pekan sebelum hari pemungutan suara"]
+    assert kpu["speaker"] == "Ketua KPU Kota Ciremai"
+
+
+def test_indonesian_role_split_from_name() -> None:
+    results = run(ID_ARTICLE, language="id")
+    first = quotes(results, "indirect")[0]
+    assert first["speaker"] == "Rahmat Hidayatullah"
+    assert first["speaker_role"] == "Sekretaris Daerah Kota Ciremai"
+
+
+def test_indonesian_claims_with_categories_and_speakers() -> None:
+    results = run(ID_ARTICLE, language="id")
+    found = {span(ID_ARTICLE, c): c for c in claims(results)}
+    budget = found[
+        "pemerintah kota akan menyiapkan anggaran sebesar Rp 12 miliar untuk pengamanan pilkada"
+    ]
+    assert budget["category"] == "prediction"
+    assert budget["speaker"] == "Rahmat Hidayatullah"
+    assert found["aparatur sipil negara wajib menjaga netralitas"]["category"] == "rules"
+    hoax = found["jumlah laporan hoaks naik 40 persen karena masa kampanye dimulai"]
+    assert hoax["category"] in {"quantity", "correlation_causation"}
+    assert hoax["speaker"] == "Wiryo Sumantri"
+
+
+def test_excluded_ranges_yield_nothing() -> None:
+    text = ID_ARTICLE
+    start = text.index("Sekretaris Daerah Kota Ciremai Rahmat")
+    end = text.index("Kepala Dinas Komunikasi dan Informatika Kota Ciremai Wiryo")
+    results = suggest(text, segment(text), [(start, end, "boilerplate")], language="id")
+    assert results
+    for item in results:
+        assert item["end"] <= start or item["start"] >= end
+        if item["kind"] == "quote" and item["cue"]:
+            assert item["cue"]["end"] <= start or item["cue"]["start"] >= end
+    related = text.index("Baca juga")
+    assert all(r["start"] < related for r in run(text, language="id"))
+
+
+# ---------------------------------------------------------------- English article
+
+
+def test_english_direct_quotes_and_pronouns() -> None:
+    results = run(EN_ARTICLE, language="en")
+    direct = quotes(results, "direct")
+    assert [(span(EN_ARTICLE, q), q["speaker"]) for q in direct] == [
+        ("We listened to the islanders, and we heard them loud and clear,", "Margaret Ellison"),
+        ("Nobody should wait four hours for a boat.", "Margaret Ellison"),
+        ("I support the islanders, but this budget does not add up,", "Thomas Whitlock"),
+    ]
+    assert cue(EN_ARTICLE, direct[2]) == "said"
+
+
+def test_english_indirect_quotes() -> None:
+    results = run(EN_ARTICLE, language="en")
+    indirect = {span(EN_ARTICLE, q): q for q in quotes(results, "indirect")}
+    chair = indirect["the new timetable would add two crossings a day from December"]
+    assert chair["speaker"] == "Margaret Ellison"
+    assert chair["speaker_role"] == "Harbor board chair"
+    told = indirect["the extra crossings would cost the board about $300,000 a year"]
+    assert told["speaker"] == "Thomas Whitlock"
+    assert cue(EN_ARTICLE, told) == "told"
+    post = indirect["Fuel prices will rise next year because the port lost its supplier"]
+    assert post["speaker"] == "board's treasurer"
+    according = indirect["the board has not published its 2023 accounts"]
+    assert according["speaker"] == "Thomas Whitlock"
+
+
+def test_english_claims() -> None:
+    results = run(EN_ARTICLE, language="en")
+    found = {span(EN_ARTICLE, c): c["category"] for c in claims(results)}
+    assert found["the extra crossings would cost the board about $300,000 a year"] in {
+        "quantity",
+        "prediction",
+    }
+    assert found["Fuel prices will rise next year because the port lost its supplier"] in {
+        "prediction",
+        "correlation_causation",
+    }
+
+
+# ---------------------------------------------------------------- quotation marks
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("“", "”"), ('"', '"'), ("‘", "’"), ("«", "»"), ("„", "“")],
+)
+def test_every_quotation_mark_style(opening: str, closing: str) -> None:
+    text = f"{opening}Harga beras akan turun bulan depan,{closing} kata Budi Santoso."
+    direct = quotes(run(text, language="id"), "direct")
+    assert len(direct) == 1
+    assert span(text, direct[0]) == "Harga beras akan turun bulan depan,"
+    assert direct[0]["speaker"] == "Budi Santoso"
+    assert cue(text, direct[0]) == "kata"
+
+
+def test_unbalanced_quote_ends_at_its_paragraph() -> None:
+    text = (
+        "Ketua RT Sutrisno Wibowo mengeluhkan banjir.\n\n"
+        "“Setiap hujan deras air masuk ke rumah warga. Kami sudah lapor berkali-kali\n\n"
+        "Paragraf berikutnya tidak termasuk kutipan."
+    )
+    direct = quotes(run(text, language="id"), "direct")
+    assert [span(text, q) for q in direct] == [
+        "Setiap hujan deras air masuk ke rumah warga. Kami sudah lapor berkali-kali"
+    ]
+
+
+def test_titles_terms_and_slogans_are_not_quotes() -> None:
+    text = (
+        "Warga menyebut program itu “serangan fajar”. Acara bertema “Bersama Membangun "
+        "Desa Maju Sejahtera Mandiri” digelar di balai desa. Mereka menonton film "
+        "'Laskar Pelangi' bersama."
+    )
+    assert quotes(run(text, language="id"), "direct") == []
+
+
+def test_apostrophes_do_not_open_quotes() -> None:
+    text = "Salat Jum'at digelar di masjid. The workers' union said wages had not risen in years."
+    for item in quotes(run(text, language="en"), "direct"):
+        pytest.fail(f"unexpected direct quote {span(text, item)!r}")
+
+
+def test_quote_of_several_sentences() -> None:
+    text = (
+        "“Kami sudah siap. Logistik sudah di gudang. Tinggal menunggu jadwal distribusi,” "
+        "ujar Kepala Gudang Logistik Ahmad Fauzan."
+    )
+    (quote,) = quotes(run(text, language="id"), "direct")
+    assert span(text, quote).startswith("Kami sudah siap.")
+    assert quote["speaker"] == "Ahmad Fauzan"
+    assert quote["speaker_role"] == "Kepala Gudang Logistik"
+
+
+def test_nested_quote_stays_inside() -> None:
+    text = "“Jangan asal klik ‘suka’ pada unggahan kandidat,” kata Endang Wijaya."
+    (quote,) = quotes(run(text, language="id"), "direct")
+    assert span(text, quote) == "Jangan asal klik ‘suka’ pada unggahan kandidat,"
+
+
+def test_cue_before_the_quote() -> None:
+    text = 'Gubernur Jawa Tengah Bambang Sudarmo mengatakan: "Semua sekolah harus siap."'
+    (quote,) = quotes(run(text, language="id"), "direct")
+    assert quote["speaker"] == "Bambang Sudarmo"
+    assert cue(text, quote) == "mengatakan"
+    text = 'Asked about the delay, Johnson said: "We are doing everything we can."'
+    (quote,) = quotes(run(text, language="en"), "direct")
+    assert quote["speaker"] == "Johnson"
+
+
+# ---------------------------------------------------------------- indirect forms
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Menurut Andi Pratama, harga cabai naik dua kali lipat.",
+            "harga cabai naik dua kali lipat",
+            "Andi Pratama",
+        ),
+        (
+            "Harga cabai naik dua kali lipat, kata Andi Pratama.",
+            "Harga cabai naik dua kali lipat",
+            "Andi Pratama",
+        ),
+        (
+            "Andi Pratama menyampaikan bahwa harga cabai naik dua kali lipat.",
+            "harga cabai naik dua kali lipat",
+            "Andi Pratama",
+        ),
+        (
+            "Andi Pratama mengatakan harga cabai naik dua kali lipat.",
+            "harga cabai naik dua kali lipat",
+            "Andi Pratama",
+        ),
+    ],
+)
+def test_indonesian_indirect_forms(text: str, content: str, speaker: str) -> None:
+    (quote,) = quotes(run(text, language="id"), "indirect")
+    assert span(text, quote) == content
+    assert quote["speaker"] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        (
+            "Maria Lopez said that the clinic would close in March.",
+            "the clinic would close in March",
+            "Maria Lopez",
+        ),
+        (
+            "The clinic would close in March, Maria Lopez said.",
+            "The clinic would close in March",
+            "Maria Lopez",
+        ),
+        (
+            "According to Maria Lopez, the clinic would close in March.",
+            "the clinic would close in March",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez told Reuters the clinic would close in March.",
+            "the clinic would close in March",
+            "Maria Lopez",
+        ),
+        (
+            "Maria Lopez, 52, of Dayton, Ohio, said the clinic would close in March.",
+            "the clinic would close in March",
+            "Maria Lopez",
+        ),
+    ],
+)
+def test_english_indirect_forms(text: str, content: str, speaker: str) -> None:
+    (quote,) = quotes(run(text, language="en"), "indirect")
+    assert span(text, quote) == content
+    assert quote["speaker"] == speaker
+
+
+def test_plain_object_after_weak_verb_is_not_a_quote() -> None:
+    text = "Bupati Sleman Kustini menyampaikan terima kasih kepada seluruh warga yang hadir."
+    assert quotes(run(text, language="id")) == []
+
+
+# ---------------------------------------------------------------- speakers
+
+
+def test_known_speaker_aliases_and_registry_names() -> None:
+    text = (
+        "“Pemilu harus berjalan tepat waktu,” kata Jokowi di Istana.\n\n"
+        "Presiden Joko Widodo juga mengatakan, anggaran pemilu sudah disiapkan sejak tahun lalu."
+    )
+    known = [KnownSpeaker("Joko Widodo", ("Jokowi",))]
+    found = quotes(run(text, language="id", known_speakers=known))
+    assert [q["speaker"] for q in found] == ["Joko Widodo", "Joko Widodo"]
+
+
+def test_pronoun_follows_gender_when_titles_tell_it() -> None:
+    text = (
+        'Councilman Robert Vance said the plan was rushed. "We need more time," Vance said.\n\n'
+        "Among the speakers was Mrs. Helen Carter, 80, a retired teacher.\n\n"
+        '"My taxes doubled in ten years," she said.'
+    )
+    direct = quotes(run(text, language="en"), "direct")
+    assert [q["speaker"] for q in direct] == ["Robert Vance", "Helen Carter"]
+
+
+def test_speaker_book_merges_variants_surnames_and_registry() -> None:
+    book = SpeakerBook(
+        ["Bahtiar", "Bachtiar", "Harimurti Wicaksono", "Wicaksono", "Jokowi"],
+        [KnownSpeaker("Joko Widodo", ("Jokowi",))],
+        text="Bahtiar ... Bachtiar ... Harimurti Wicaksono ... Wicaksono",
+    )
+    assert book.canonical("Bachtiar") == "Bahtiar"
+    assert book.canonical("Wicaksono") == "Harimurti Wicaksono"
+    assert book.canonical("Jokowi") == "Joko Widodo"
+    assert book.canonical("Someone Else") == "Someone Else"
+
+
+def test_name_matching_helpers() -> None:
+    assert edit_distance("bahtiar", "bachtiar") == 1
+    assert names_match("wicaksono", "harimurti wicaksono")
+    assert not names_match("budi", "harimurti wicaksono")
+
+
+# ---------------------------------------------------------------- cue data
+
+
+def test_cue_lists_are_data_with_known_tags() -> None:
+    lex = load_lexicon("id")
+    for form in ["kata", "katanya", "ujarnya", "menuturkan", "imbuhnya", "menurut"]:
+        assert form in lex.cues
+    assert lex.cues["katanya"].is_nya
+    assert lex.cues["menurut"].is_prep
+    assert "according to" in load_lexicon("en").cues
+    with pytest.raises(ValueError, match="unknown cue tag"):
+        parse_cues(["kata | sometimes"])
+
+
+# ---------------------------------------------------------------- robustness and speed
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=400))
+def test_arbitrary_unicode_never_crashes(text: str) -> None:
+    for language in ("id", "en"):
+        results = suggest(text, segment(text), language=language)
+        for item in results:
+            assert 0 <= item["start"] < item["end"] <= len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“",
+                "”",
+                '"',
+                "'",
+                "‘",
+                "’",
+                "«",
+                "»",
+                "„",
+                " kata ",
+                " said ",
+                "Budi",
+                ", ",
+                ". ",
+                "\n",
+                "menurut ",
+                "Dia ",
+                "(",
+                ")",
+                "—",
+                "Rp 5",
+                "akan ",
+            ]
+        ),
+        max_size=60,
+    )
+)
+def test_quote_heavy_noise_never_crashes(parts: list[str]) -> None:
+    text = "".join(parts)
+    for item in suggest(text, segment(text)):
+        assert 0 <= item["start"] < item["end"] <= len(text)
