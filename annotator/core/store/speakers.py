@@ -30,31 +30,23 @@ class MergeRecord:
 
 
 class SpeakersMixin(StoreBase):
+    _SPEAKER_SQL = """SELECT s.*, (SELECT count(*) FROM annotations a WHERE a.speaker_id = s.id
+                     AND a.status = 'accepted') AS annotation_count FROM speakers s"""
+
     def speakers(self) -> list[Speaker]:
         """The registry sorted by name, each with its aliases and accepted-annotation count."""
         aliases = self._aliases_by_speaker()
-        return [
-            Speaker(
-                r["id"],
-                r["name"],
-                aliases.get(r["id"], ()),
-                r["role"],
-                r["organization"],
-                r["wikidata_id"],
-                r["annotation_count"],
-            )
-            for r in self.query(
-                """SELECT s.*, (SELECT count(*) FROM annotations a WHERE a.speaker_id = s.id
-                     AND a.status = 'accepted') AS annotation_count
-                   FROM speakers s ORDER BY s.name COLLATE NOCASE"""
-            )
-        ]
+        rows = self.query(self._SPEAKER_SQL + " ORDER BY s.name COLLATE NOCASE")
+        return [_speaker(r, aliases.get(r["id"], ())) for r in rows]
 
     def get_speaker(self, speaker_id: int) -> Speaker:
-        for speaker in self.speakers():
-            if speaker.id == speaker_id:
-                return speaker
-        raise StoreError(f"speaker {speaker_id} does not exist")
+        row = self.query_one(self._SPEAKER_SQL + " WHERE s.id = ?", [speaker_id])
+        if row is None:
+            raise StoreError(f"speaker {speaker_id} does not exist")
+        aliases = self.query(
+            "SELECT alias FROM speaker_aliases WHERE speaker_id = ? ORDER BY id", [speaker_id]
+        )
+        return _speaker(row, tuple(r["alias"] for r in aliases))
 
     def find_speaker(self, name: str) -> Speaker | None:
         """The speaker whose name or one of whose aliases equals `name`, ignoring case."""
@@ -235,3 +227,15 @@ class SpeakersMixin(StoreBase):
                 list(annotation_ids),
             )
         ]
+
+
+def _speaker(row: dict[str, Any], aliases: tuple[str, ...]) -> Speaker:
+    return Speaker(
+        row["id"],
+        row["name"],
+        aliases,
+        row["role"],
+        row["organization"],
+        row["wikidata_id"],
+        row["annotation_count"],
+    )
