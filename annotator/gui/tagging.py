@@ -147,6 +147,7 @@ class Tagger(QObject):
         if self.picker is picker:
             self.picker = None
         picker.deleteLater()
+        self.parent_widget.activateWindow()
         self.view.setFocus()
 
     # -- claims ---------------------------------------------------------------------------------
