@@ -23,7 +23,7 @@ def test_missing_icon_raises(qapp) -> None:
 
 def test_every_icon_used_exists(qapp) -> None:
     used: set[str] = set()
-    for source in GUI.glob("*.py"):
+    for source in (p for p in GUI.glob("*.py") if p.name != "icons.py"):
         text = source.read_text(encoding="utf-8")
         used |= set(re.findall(r'icon\("([a-z_]+)"\)', text))
         used |= set(re.findall(r'icon_name="([a-z_]+)"', text))
