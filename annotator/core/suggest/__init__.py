@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from annotator.core.language import detect_language
 from annotator.core.suggest.claims import QuoteSpan, find_claims
-from annotator.core.suggest.cues import load_lexicon
+from annotator.core.suggest.cues import Lexicon, load_lexicon
 from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct, find_indirect
 from annotator.core.suggest.speakers import (
     LEADING_CONNECTIVES,
@@ -170,7 +170,7 @@ class _Resolver:
 
 
 def _introductions(
-    text: str, paras: list[tuple[int, int]], persons: list[Mention]
+    text: str, paras: list[tuple[int, int]], persons: list[Mention], lex: Lexicon
 ) -> list[Mention]:
     """Named people with a role who open a paragraph ("Kepala Dinas X Andi Suryadi ...")."""
     opening: list[Mention] = []
@@ -181,7 +181,9 @@ def _introductions(
         if index == len(paras):
             break
         lead = words(text, paras[index][0], person.start)
-        if paras[index][0] <= person.start and all(w.lower in LEADING_CONNECTIVES for w in lead):
+        head = words(text, person.start, person.end)[0].lower
+        titled = head in lex.roles or head in lex.honorifics
+        if titled and paras[index][0] <= person.start and all(w.lower in LEADING_CONNECTIVES for w in lead):
             opening.append(person)
     return opening
 
@@ -245,7 +247,7 @@ def suggest(
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
-    resolver = _Resolver(text, persons, _introductions(text, paras, persons), book)
+    resolver = _Resolver(text, persons, _introductions(text, paras, persons, lex), book)
     results: list[dict] = []
     spans: list[QuoteSpan] = []
     for quote in raw:
