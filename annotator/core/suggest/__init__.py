@@ -91,6 +91,7 @@ class _Resolver:
         self.book = book
         self.last: str | None = None
         self.last_at = 0
+        self.people = {book.canonical(p.name) for p in persons if p.name}
         self.roles: dict[str, str] = {}
         for person in persons:
             self._remember_role(self.book.canonical(person.name or ""), person.role)
@@ -113,7 +114,7 @@ class _Resolver:
             if p.name and p.end <= before
         ]
         for _, name in sorted(candidates, reverse=True):
-            if self._gender(name) in (None, wanted):
+            if name in self.people and self._gender(name) in (None, wanted):
                 return name
         return None
 
@@ -150,9 +151,12 @@ class _Resolver:
         speaker: str | None
         if mention is not None and mention.name:
             speaker = self.book.canonical(mention.name)
+            self.people.add(speaker)
             self._remember_role(speaker, mention.role)
         elif mention is not None and mention.description:
             speaker = self._by_role(mention.description, quote.start) or mention.description
+        elif mention is not None and not mention.pronoun:
+            return None, None  # "someone shouted": nobody named, and nobody becomes salient
         else:
             speaker = (
                 self._introduced_since(self.last_at, quote.start)
@@ -160,7 +164,9 @@ class _Resolver:
                 or self._recent_person(quote.start)
             )
             wanted = _pronoun_gender(self.text, mention)
-            if wanted and self._gender(speaker) not in (None, wanted):
+            if wanted and (
+                self._gender(speaker) not in (None, wanted) or speaker not in self.people
+            ):
                 speaker = self._by_gender(wanted, quote.start) or speaker
         if speaker is not None:
             self.last = speaker
@@ -183,7 +189,11 @@ def _introductions(
         lead = words(text, paras[index][0], person.start)
         head = words(text, person.start, person.end)[0].lower
         titled = head in lex.roles or head in lex.honorifics
-        if titled and paras[index][0] <= person.start and all(w.lower in LEADING_CONNECTIVES for w in lead):
+        if (
+            titled
+            and paras[index][0] <= person.start
+            and all(w.lower in LEADING_CONNECTIVES for w in lead)
+        ):
             opening.append(person)
     return opening
 
@@ -233,8 +243,10 @@ def suggest(
     paras = paragraphs(text)
 
     direct = find_direct(text, paras, lex, vocab)
-    blocks = sorted(q.block for q in direct)
+    blocks = sorted(q.block for q in direct if q.block[1] > q.block[0])
     indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, vocab)
+    title_end = _title_end(text, paras)
+    indirect = [q for q in indirect if q.start >= title_end]  # "Agency says ..." headlines
     raw = sorted(
         (q for q in direct + indirect if not _quote_is_excluded(q, blocked_ranges)),
         key=lambda q: q.start,
@@ -273,7 +285,7 @@ def suggest(
             result["speaker_role"] = resolver.roles.get(result["speaker"])
 
     open_sentences = [s for s in sentences if not _overlaps(s[0], s[1], blocked_ranges)]
-    claims = find_claims(text, open_sentences, spans, _title_end(text, paras))
+    claims = find_claims(text, open_sentences, spans, title_end)
     results.extend(c for c in claims if not _overlaps(c["start"], c["end"], blocked_ranges))
     results.sort(key=lambda r: (r["start"], r["kind"] != "quote", r["end"]))
     return results

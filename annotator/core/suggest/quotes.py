@@ -49,7 +49,10 @@ OPENERS = "".join(PAIRS)
 CLOSERS = "”»«›’\"'“」"
 _AMBIGUOUS = "'‘\"”"  # marks that also serve as apostrophes or closers: open only at a word start
 _PREP_INTRO = re.compile(r"[^,.]{0,80}?,\s*")
-_CONTENT_INTRO = re.compile(r"\s*(?:[,:]|\b(?:bahwa|that)\b)\s*", re.IGNORECASE)
+_CONTENT_INTRO = re.compile(
+    r"\s*(?:[,:]\s*(?:bahwa|that|agar|supaya)?|\b(?:bahwa|that|agar|supaya)\b)\s*", re.IGNORECASE
+)
+_PARTICIPLE_END = "ing"
 
 
 SALIENCE = "salience"  # quote_type of the internal "who the passage is about" markers
@@ -346,12 +349,10 @@ def _comma_before(text: str, fragment_start: int, pos: int) -> int | None:
     return comma if comma >= 0 else None
 
 
-def _indirect(
-    text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
-) -> RawQuote | None:
+def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords) -> list[RawQuote]:
     ws = words(text, start, end)
     if len(ws) < 4:
-        return None
+        return []
     salient: Mention | None = None
     for index, word in enumerate(ws):
         hit = lex.cue_at(text, word.start)
@@ -371,7 +372,7 @@ def _indirect(
             if mention is None or intro is None:
                 continue
             content = (intro.end(), _content_end(text, intro.end(), end))
-            return _make_indirect(text, content, word, cue_end, mention, 0.75)
+            return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
         if cue.is_post or cue.is_nya or cue.is_prep:
             if comma is None:
                 continue
@@ -379,7 +380,7 @@ def _indirect(
             if aside is not None and index <= 4:
                 # "Kominfo, lanjutnya, akan menambah ...": the cue sits inside the content.
                 content = (start, _content_end(text, start, end))
-                return _make_indirect(text, content, word, cue_end, aside, 0.7)
+                return _listed(_make_indirect(text, content, word, cue_end, aside, 0.7))
             if index < 3:
                 continue
             if cue.is_nya:
@@ -393,17 +394,32 @@ def _indirect(
             if len(words(text, tail, end)) > 8:
                 continue
             content = (start, _content_end(text, start, comma))
-            return _make_indirect(text, content, word, cue_end, mention, 0.75)
-        mention = mention_before(text, start, word.start, lex, vocab)
+            return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
+        if lex.language == "en" and cue.form.endswith(_PARTICIPLE_END) and comma is not None:
+            # "X dismissed the criticism, saying ...": the speaker is the sentence's subject.
+            mention = mention_before(text, start, _first_comma(text, start, word.start), lex, vocab)
+        else:
+            mention = mention_before(text, start, word.start, lex, vocab)
         if mention is None:
             continue
-        if salient is None and mention.name and len(words(text, start, mention.start)) <= 3:
+        if salient is None and mention.name and len(words(text, start, mention.start)) <= 12:
             salient = mention
         content_from = _content_start(text, cue, cue_end, end, lex)
         if content_from is not None and len(words(text, start, mention.start)) <= 12:
-            content = (content_from, _content_end(text, content_from, end))
             confidence = 0.8 if content_from > cue_end + 1 else 0.65
-            return _make_indirect(text, content, word, cue_end, mention, confidence)
+            second = _coordinated(text, content_from, end, lex)
+            content_end = second[0] if second else end
+            content = (content_from, _content_end(text, content_from, content_end))
+            first_quote = _make_indirect(text, content, word, cue_end, mention, confidence)
+            if second is None:
+                return [first_quote] if first_quote else []
+            _, verb, verb_cue, verb_end = second
+            rest_from = _content_start(text, verb_cue, verb_end, end, lex)
+            if rest_from is None:
+                return [first_quote] if first_quote else []
+            rest = (rest_from, _content_end(text, rest_from, end))
+            second_quote = _make_indirect(text, rest, verb, verb_end, mention, confidence)
+            return [q for q in (first_quote, second_quote) if q is not None]
         before_subject = _comma_before(text, start, mention.start)
         remainder = words(text, cue_end, end)
         if before_subject is not None and (
@@ -412,12 +428,39 @@ def _indirect(
             and (remainder[0].lower in ADVERBIAL_STARTS or remainder[0].lower in TIME_WORDS)
         ):
             content = (start, _content_end(text, start, before_subject))
-            return _make_indirect(text, content, word, cue_end, mention, 0.75)
+            return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
     if salient is not None:
         # A named subject of a cue without content ("X membenarkan adanya ..."): not a
         # quote, but it makes X the person the following pronouns and -nya cues point at.
-        return RawQuote(salient.start, salient.end, SALIENCE, None, salient, 0.0, (0, 0))
+        return [RawQuote(salient.start, salient.end, SALIENCE, None, salient, 0.0, (0, 0))]
+    return []
+
+
+def _listed(quote: RawQuote | None) -> list[RawQuote]:
+    return [quote] if quote is not None else []
+
+
+def _coordinated(
+    text: str, start: int, end: int, lex: Lexicon
+) -> tuple[int, Word, Cue, int] | None:
+    """A second reporting verb joined by "and"/"dan" ("warned that A and urged B")."""
+    ws = words(text, start, end)
+    for index in range(1, len(ws)):
+        if ws[index - 1].lower not in ("and", "dan"):
+            continue
+        hit = lex.cue_at(text, ws[index].start)
+        if hit is None or hit[0].is_post or hit[0].is_nya or hit[0].is_prep:
+            continue
+        cut = ws[index - 1].start
+        while cut > start and text[cut - 1] in " ,":
+            cut -= 1
+        return cut, ws[index], hit[0], hit[1]
     return None
+
+
+def _first_comma(text: str, start: int, end: int) -> int:
+    comma = text.find(",", start, end)
+    return comma if comma >= 0 else end
 
 
 def _parenthetical(
@@ -462,9 +505,7 @@ def find_indirect(
     """Indirect quotes in the parts of sentences outside ``blocked`` (sorted, disjoint)."""
     found: list[RawQuote] = []
     for fragment in _fragments(text, sentences, blocked):
-        quote = _indirect(text, *fragment, lex, vocab)
-        if quote is not None:
-            found.append(quote)
+        found.extend(_indirect(text, *fragment, lex, vocab))
     return found
 
 

@@ -30,10 +30,13 @@ ADVERBIAL_STARTS = wordset(
     "in on at during after before when to via while through by over"
 )
 RELATIVES = wordset("yang who which whose")
-ARTICLES = wordset("a an the")
+ARTICLES = wordset("a an the seorang")
+ORG_JOINERS = wordset("and of for dan untuk")
+ANONYMOUS = wordset("someone somebody seseorang anonymous")
 MAX_NAME_WORDS = 4
 ANAPHORS = wordset("tersebut itu ini")
 _DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}")
+_AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _DEGREE_WORDS = wordset("SE SH MM MBA PhD MSc MA BA SKom SPd MPd MSi")
 
@@ -138,12 +141,15 @@ def split_role_name(
     name_words: list[Word] = []
     for word in reversed(run):
         lower = word.lower
+        if lower in CONNECTORS - NAME_PARTICLES:
+            if lower in ORG_JOINERS and word is not run[0]:
+                name_words = []  # "Fire and Rescue Service", "Bureau of Labor Statistics"
+            break
         inside_parens = text[word.start - 1 : word.start] == "("
         if (
             lower in lex.roles
             or lower in lex.honorifics
             or (word.is_acronym and len(word.value) > 1 and "." not in word.value)
-            or lower in CONNECTORS - NAME_PARTICLES
             or lower in vocab.places
             or (name_words and len(lower) >= 5 and lower in vocab.commons)
             or inside_parens
@@ -198,6 +204,10 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
     for word in ws:
         if kept and (word.lower in ADVERBIAL_STARTS or word.lower in RELATIVES):
             break
+        if kept and any(c in ",.;:!?" for c in text[kept[-1].end : word.start]):
+            break
+        if len(kept) >= 2 and word.lower.endswith("ed") and _next_is_determiner(ws, word):
+            break  # "A spokesperson for the palace dismissed the criticism"
         kept.append(word)
         if len(kept) >= 7:
             break
@@ -211,6 +221,11 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
     if kept[0].lower in ARTICLES:
         value = value[len(kept[0].value) :].strip()
     return Mention(kept[0].start, end, description=tidy_description(value))
+
+
+def _next_is_determiner(ws: list[Word], word: Word) -> bool:
+    index = ws.index(word)
+    return index + 1 < len(ws) and ws[index + 1].lower in DETERMINERS
 
 
 def tidy_description(value: str) -> str:
@@ -227,6 +242,8 @@ def mention_after(
     if not ws or text[start : ws[0].start].strip(" \u00a0"):
         return None
     first = ws[0]
+    if first.lower in ANONYMOUS:
+        return Mention(first.start, first.end)  # says nobody: the speaker stays unknown
     if first.lower in lex.pronouns:
         return Mention(first.start, first.end, pronoun=True)
     if first.lower in DETERMINERS:
@@ -321,6 +338,8 @@ def _subject_of_chunk(
     if not ws:
         return None
     first = ws[0]
+    if first.lower in ANONYMOUS and len(ws) <= 6:
+        return Mention(first.start, first.end)  # says nobody: the speaker stays unknown
     if first.lower in lex.pronouns:
         if len(ws) <= 4:
             return Mention(first.start, first.end, pronoun=True)
@@ -392,6 +411,7 @@ def _appositive_subject(
     if len(chunks) < 2:
         return None
     description: Mention | None = None
+    named: list[Mention] = []
     for position, (c_start, c_end) in enumerate(chunks):
         ws = words(text, c_start, c_end)
         last = position == len(chunks) - 1
@@ -405,14 +425,22 @@ def _appositive_subject(
             continue
         mention = _subject_of_chunk(text, ws, lex, vocab, whole=not last)
         if mention is not None and mention.name:
-            role = mention.role or (description.description if description else None)
-            return Mention(mention.start, mention.end, name=mention.name, role=role)
+            named.append(mention)
+            continue
         if mention is not None:
             if position == 0:
                 description = mention
             continue
         if position == 0 or ws[0].is_capitalized:
             return None
+    if named:
+        # "Pengamat dari Universitas Negeri Semarang, Prof. Dr. Edi Santoso Wijaya, M.Pd.,":
+        # a bare name beats a name that is only the tail of a title.
+        best = next((m for m in named if m.role is None), named[0])
+        role = best.role or (description.description if description else None)
+        if role is None and best is not named[0]:
+            role = named[0].description or _clean_name(text[named[0].start : named[0].end])
+        return Mention(best.start, best.end, name=best.name, role=role)
     return description
 
 
@@ -517,13 +545,18 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
     index = 0
     while index < len(ws):
         length = _run_length(text, ws, index, lex)
-        if length < 2:
+        if length < 2 and not (length == 1 and _AGE_AFTER.match(text, ws[index].end)):
             index += 1
             continue
         run = ws[index : index + length]
         mention = _mention_from_run(text, run, lex, vocab)
         titled = any(w.lower in lex.honorifics for w in run[:-1])
-        if mention.name and (mention.role or titled) and mention.name.lower() not in lex.roles:
+        aged = _AGE_AFTER.match(text, mention.end) is not None
+        if (
+            mention.name
+            and (mention.role or titled or aged)
+            and mention.name.lower() not in lex.roles
+        ):
             mentions.append(mention)
         index += length
     return mentions
