@@ -315,6 +315,13 @@ def test_domains_and_urls_are_not_boundaries():
     assert split(text) == [text]
 
 
+def test_long_urls_with_capitals_are_not_split():
+    url = "https://www.example.com/berita/2024/01/05/bupati-resmikan-jembatan-baru/Index.Php"
+    assert split(f"Lihat {url}?id=5 dan www.Example.Com/A.Berita ya.") == [
+        f"Lihat {url}?id=5 dan www.Example.Com/A.Berita ya."
+    ]
+
+
 def test_uppercase_domain_in_dateline_is_not_a_boundary():
     text = "SORANA.CO.ID-INDRAMAYU JAWA BARAT: Bupati membuka rapat.Rapat berlangsung lancar."
     assert split(text) == [

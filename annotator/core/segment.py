@@ -180,6 +180,16 @@ def _previous_token(text: str, line_start: int, stop_start: int) -> str:
     return parts[-1].lstrip(_OPENERS)
 
 
+def _inside_url(text: str, line_start: int, stop_start: int) -> bool:
+    """The stop is inside a URL: its token (up to 300 characters back) has "://" or "www."."""
+    chunk = text[max(line_start, stop_start - 300) : stop_start]
+    if not chunk or chunk[-1].isspace():
+        return False
+    token = chunk.rsplit(None, 1)[-1]
+    token = token.lower().lstrip(_OPENERS)
+    return "://" in token or token.startswith("www.") or token == "www"
+
+
 def _known(key: str, *sets: frozenset[str]) -> bool:
     return any(key in s for s in sets)
 
@@ -302,8 +312,6 @@ def _glued_boundary(
     if stop != "." or closed:
         return True
     token = _previous_token(text, line.start, stop_start)
-    if "://" in token or token.lower().startswith("www."):
-        return False
     if _known(token, lex.titles):
         return False
     left = _LETTERS_END.search(token)
@@ -315,6 +323,8 @@ def _glued_boundary(
         return _starter_follows(text, nxt_pos, lex)
     if opening_quote:
         return True
+    if _inside_url(text, line.start, stop_start):
+        return False
     right = _LETTERS.match(text, nxt_pos, min(line.end, nxt_pos + _WINDOW)).group()
     right_end = nxt_pos + len(right)
     if _looks_like_domain(text, line, left_word, right, right_end, lex):
