@@ -86,12 +86,14 @@ def test_selection_maps_back_to_code_points(qtbot) -> None:
 
 
 def test_moving_the_current_sentence_2000_times(qtbot) -> None:
-    """One ExtraSelection is reassigned on every move (PySide6 6.12.0 crashed here)."""
+    """Moving repaints the current sentence every time (PySide6 6.12.0 crashed when an
+    ExtraSelection.cursor was reassigned this often; the view uses at most one, here none)."""
     view = _view(qtbot)
     view.load(TEXT, _sentences(TEXT), [], [], {})
     for i in range(2000):
         view.move_sentence(1 if (i // 3) % 2 == 0 else -1)
-        assert len(view.extraSelections()) == 1
+        assert len(view.extraSelections()) <= 1
+        view.viewport().repaint()
     assert 0 <= view.current_index < 4
 
 

@@ -61,7 +61,7 @@ class ArticleListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 84), (2, 78), (3, 74), (4, 28), (5, 28), (6, 28)):
+        for col, width in ((1, 76), (2, 80), (3, 76), (4, 26), (5, 26), (6, 28)):
             header.resizeSection(col, width)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)

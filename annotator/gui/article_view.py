@@ -12,17 +12,17 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
     QKeyEvent,
+    QPainter,
     QPalette,
     QTextCursor,
-    QTextFormat,
     QTextOption,
 )
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import Annotation, Excluded, Sentence
 from annotator.gui.highlighter import CLAIM, CUE, EXCLUDED, QUOTE, SENTENCE, Mark, MarkHighlighter
@@ -230,7 +230,7 @@ class ArticleView(QPlainTextEdit):
         """Make sentence ``index`` current, scroll to it and draw its highlight."""
         if not self.sentences:
             self.current_index = -1
-            self.setExtraSelections([])
+            self.viewport().update()
             return
         index = max(0, min(index, len(self.sentences) - 1))
         changed = index != self.current_index
@@ -370,18 +370,9 @@ class ArticleView(QPlainTextEdit):
 
     # -- drawing the current sentence -----------------------------------------------------------
     def _update_current_selection(self) -> None:
-        s = self.current_sentence()
-        if s is None:
-            self.setExtraSelections([])
-            return
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self.offsets.to_utf16(s.start))
-        cursor.setPosition(self.offsets.to_utf16(s.end), QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cursor
-        sel.format.setBackground(self.theme.current_sentence)
-        sel.format.setProperty(QTextFormat.Property.FullWidthSelection, False)
-        self.setExtraSelections([sel])
+        # drawn in paintEvent (a wash that keeps claim shading visible, and a margin bar);
+        # no ExtraSelection, whose background would hide the marks underneath
+        self.viewport().update()
 
     def _follow_cursor(self) -> None:
         if self._moving or not self.sentences:
@@ -424,6 +415,44 @@ class ArticleView(QPlainTextEdit):
             self.set_current_sentence(self.current_index)
         else:
             super().keyPressEvent(event)
+
+    def paintEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        super().paintEvent(event)
+        s = self.current_sentence()
+        if s is None:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.offsets.to_utf16(s.start))
+        first = self.cursorRect(cursor)
+        cursor.setPosition(self.offsets.to_utf16(s.end))
+        last = self.cursorRect(cursor)
+        height = self.viewport().height()
+        if last.bottom() < 0 or first.top() > height:
+            return
+        margin = int(self.document().documentMargin())
+        left, right = margin, self.viewport().width() - margin
+        rects = []
+        if first.top() == last.top():
+            rects.append(QRect(first.left(), first.top(), last.left() - first.left(),
+                               first.height()))
+        else:
+            rects.append(QRect(first.left(), first.top(), right - first.left(), first.height()))
+            if last.top() > first.bottom():
+                rects.append(QRect(left, first.bottom() + 1, right - left,
+                                   last.top() - first.bottom() - 1))
+            rects.append(QRect(left, last.top(), last.left() - left, last.height()))
+        painter = QPainter(self.viewport())
+        # a wash multiplied (light) or screened (dark) over the drawn text keeps the claim
+        # shading and the text visible underneath
+        painter.setCompositionMode(
+            QPainter.CompositionMode.CompositionMode_Screen if self.theme.dark
+            else QPainter.CompositionMode.CompositionMode_Multiply)
+        for rect in rects:
+            painter.fillRect(rect, self.theme.current_sentence)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        painter.fillRect(QRect(margin - 13, first.top(), 4, max(4, last.bottom() - first.top())),
+                         self.theme.current_bar)
+        painter.end()
 
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().resizeEvent(event)

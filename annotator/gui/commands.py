@@ -104,9 +104,13 @@ class AddQuoteCommand(StoreCommand, _StatusKeeper):
         self._remember_status(self.store, article_id)
         total = Changes()
         if self.new_speaker_name:
-            speaker, change = self.store.add_speaker(self.new_speaker_name)
-            self.speaker_id = speaker.id
-            total |= change
+            existing = self.store.find_speaker(self.new_speaker_name)
+            if existing is not None:  # typed a name (or alias) the registry already has
+                self.speaker_id, self.new_speaker_name = existing.id, None
+            else:
+                speaker, change = self.store.add_speaker(self.new_speaker_name)
+                self.speaker_id = speaker.id
+                total |= change
         annotation, change = self.store.add_quote(
             article_id, start, end, speaker_id=self.speaker_id, quote_type=self.quote_type,
             cue=self.cue, annotator=self.session.annotator or None,

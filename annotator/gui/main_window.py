@@ -137,7 +137,7 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.annotations_dock, self.speakers_dock)
         self.tabifyDockWidget(self.speakers_dock, self.taxonomy_dock)
         self.annotations_dock.raise_()
-        self.resizeDocks([self.list_dock, self.annotations_dock], [400, 320],
+        self.resizeDocks([self.list_dock, self.annotations_dock], [440, 300],
                          Qt.Orientation.Horizontal)
 
     def tagger_accept_speaker(self, name: str) -> None:

@@ -36,6 +36,9 @@ class MetadataHeader(QWidget):
             edit.setPlaceholderText(label if name != "published" else "YYYY-MM-DD")
             edit.editingFinished.connect(lambda n=name: self._commit(n))
             self.edits[name] = edit
+        metrics = self.fontMetrics()
+        self.edits["published"].setMinimumWidth(metrics.horizontalAdvance("2024-12-31") + 18)
+        self.edits["outlet"].setMinimumWidth(metrics.horizontalAdvance("panturanews.id") + 12)
         title = self.edits["title"]
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
@@ -46,20 +49,17 @@ class MetadataHeader(QWidget):
         for key, text in STATUSES:
             self.status.addItem(text, key)
         self.status.activated.connect(self._status_chosen)
-        grid.addWidget(title, 0, 0, 1, 8)
-        row = (("outlet", 1), ("place", 1), ("published", 1))
-        col = 0
-        for name, span in row:
-            grid.addWidget(plain_label(dict(self.FIELDS)[name] + ":", self), 1, col)
-            grid.addWidget(self.edits[name], 1, col + 1, 1, span)
-            col += 2
-        grid.addWidget(plain_label("Status:", self), 1, 6)
-        grid.addWidget(self.status, 1, 7)
-        grid.addWidget(plain_label("URL:", self), 2, 0)
-        grid.addWidget(self.edits["url"], 2, 1, 1, 7)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
-        grid.setColumnStretch(5, 2)
+        grid.addWidget(title, 0, 0, 1, 6)
+        label = dict(self.FIELDS)
+        for row, col, name in ((1, 0, "outlet"), (1, 2, "published"), (2, 0, "place"),
+                               (2, 2, "url")):
+            grid.addWidget(plain_label(label[name] + ":", self), row, col)
+            grid.addWidget(self.edits[name], row, col + 1, 1, 1 if name != "url" else 3)
+        grid.addWidget(plain_label("Status:", self), 1, 4)
+        grid.addWidget(self.status, 1, 5)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 3)
+        grid.setColumnStretch(5, 1)
         self.setEnabled(False)
 
     def show_article(self, article: Article | None) -> None:

@@ -289,8 +289,8 @@ class TaxonomyModel(QAbstractTableModel):
             return (c.shortcut or "", c.name, c.description or "")[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
             return QColor(c.color)
-        if role == _TOOLTIP and col == 2 and c.description:
-            return plain_tooltip(c.description)
+        if role == _TOOLTIP and col in (1, 2):
+            return plain_tooltip(c.name + ("\n\n" + c.description if c.description else ""))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return int(Qt.AlignmentFlag.AlignCenter)
         return None

@@ -185,7 +185,9 @@ class CategoryPicker(QDialog):
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
-        self.list.setMinimumHeight(min(30 * max(1, self.list.count()), 320))
+        rows = max(1, self.list.count())
+        height = self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4
+        self.list.setFixedHeight(min(height, 360))
         layout.addWidget(self.list)
         layout.addWidget(plain_label("Press a digit to pick, or Enter.", self))
         buttons = QDialogButtonBox(

@@ -59,8 +59,10 @@ class SpeakersPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, width in ((0, 150), (1, 110), (2, 110), (3, 110), (4, 56)):
+            header.resizeSection(col, width)
+        self.table.setWordWrap(False)
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
         rename = _button("Rename…", "rename", self)
@@ -153,7 +155,7 @@ class TaxonomyPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnHidden(2, True)  # the description shows as the row's tooltip
         add = _button("Add…", "add", self)
         add.clicked.connect(self.add_category)
         color = _button("Color…", "color", self)

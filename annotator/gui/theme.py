@@ -46,9 +46,10 @@ class Theme:
             mix(self.base, QColor("#4a7bd0"), 0.07 if not self.dark else 0.10),
         )
         self.excluded_fg = mix(self.base, self.text, 0.45)
-        cur = QColor(self.highlight)
-        cur.setAlphaF(0.22 if not self.dark else 0.30)
-        self.current_sentence = cur
+        # the current sentence: a warm reading-line wash (no category is amber-on-amber) and a
+        # bar in the margin drawn by the view
+        self.current_sentence = QColor(255, 228, 160) if not self.dark else QColor(64, 50, 8)
+        self.current_bar = QColor("#e0a100") if not self.dark else QColor("#f2c230")
 
     def claim_wash(self, hex_color: str, suggested: bool = False) -> QColor:
         """Background for a claim of the given category color (paler when suggested)."""
