@@ -29,16 +29,16 @@ from annotator.core.language import detect_language
 from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import Lexicon, load_lexicon
 from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct, find_indirect
+from annotator.core.suggest.resolve import Resolver
 from annotator.core.suggest.speakers import (
     LEADING_CONNECTIVES,
     KnownSpeaker,
     Mention,
     SpeakerBook,
     article_words,
-    normalize_name,
     person_mentions,
 )
-from annotator.core.suggest.text import paragraphs, words, wordset
+from annotator.core.suggest.text import paragraphs, words
 
 __all__ = ["KnownSpeaker", "suggest"]
 
@@ -51,128 +51,6 @@ def _quote_is_excluded(quote: RawQuote, excluded: Sequence[tuple[int, int]]) -> 
     if _overlaps(quote.start, quote.end, excluded):
         return True
     return quote.cue is not None and _overlaps(*quote.cue, excluded)
-
-
-_FEMALE = wordset(
-    "mrs ms miss madam ibu bu nyonya councilwoman chairwoman spokeswoman congresswoman "
-    "businesswoman she her"
-)
-_MALE = wordset(
-    "mr sir bapak pak tuan councilman chairman spokesman congressman businessman he him"
-)
-
-
-def _title_gender(text: str, person: Mention) -> str | None:
-    """ "f"/"m" from a gendered title in the person's mention ("Mrs.", "Councilman"), else None."""
-    titles = {w.lower for w in words(text, person.start, person.end)}
-    if titles & _FEMALE:
-        return "f"
-    if titles & _MALE:
-        return "m"
-    return None
-
-
-def _pronoun_gender(text: str, mention: Mention | None) -> str | None:
-    if mention is None or not mention.pronoun:
-        return None
-    return _title_gender(text, mention)
-
-
-class _Resolver:
-    """Turns raw mentions into canonical speakers, in text order."""
-
-    def __init__(
-        self, text: str, persons: list[Mention], introductions: list[Mention], book: SpeakerBook
-    ) -> None:
-        self.text = text
-        self.history: list[tuple[int, str]] = []
-        self.persons = persons
-        self.introductions = introductions
-        self.book = book
-        self.last: str | None = None
-        self.last_at = 0
-        self.people = {book.canonical(p.name) for p in persons if p.name}
-        self.roles: dict[str, str] = {}
-        for person in persons:
-            self._remember_role(self.book.canonical(person.name or ""), person.role)
-
-    def _gender(self, speaker: str | None) -> str | None:
-        if speaker is None:
-            return None
-        found = {
-            _title_gender(self.text, p)
-            for p in self.persons
-            if p.name and self.book.canonical(p.name) == speaker
-        } - {None}
-        return found.pop() if len(found) == 1 else None
-
-    def _by_gender(self, wanted: str, before: int) -> str | None:
-        candidates = [(start, name) for start, name in self.history if start < before]
-        candidates += [
-            (p.start, self.book.canonical(p.name))
-            for p in self.persons
-            if p.name and p.end <= before
-        ]
-        for _, name in sorted(candidates, reverse=True):
-            if name in self.people and self._gender(name) in (None, wanted):
-                return name
-        return None
-
-    def _remember_role(self, speaker: str, role: str | None) -> None:
-        if role and len(role) > len(self.roles.get(speaker, "")):
-            self.roles[speaker] = role
-
-    def _by_role(self, description: str, before: int) -> str | None:
-        wanted = set(normalize_name(description).split())
-        if not wanted:
-            return None
-        matches = [
-            p
-            for p in self.persons
-            if p.name and p.role and wanted <= set(normalize_name(p.role).split())
-        ]
-        if not matches:
-            return None
-        earlier = [p for p in matches if p.start < before]
-        chosen = (earlier or matches)[-1] if earlier else matches[0]
-        return self.book.canonical(chosen.name or "")
-
-    def _recent_person(self, before: int) -> str | None:
-        earlier = [p for p in self.persons if p.end <= before and p.name]
-        return self.book.canonical(earlier[-1].name or "") if earlier else None
-
-    def _introduced_since(self, after: int, before: int) -> str | None:
-        """A person introduced (role and name opening a paragraph) between two offsets."""
-        between = [p for p in self.introductions if after <= p.start < before and p.name]
-        return self.book.canonical(between[-1].name or "") if between else None
-
-    def resolve(self, quote: RawQuote) -> tuple[str | None, str | None]:
-        mention = quote.mention
-        speaker: str | None
-        if mention is not None and mention.name:
-            speaker = self.book.canonical(mention.name)
-            self.people.add(speaker)
-            self._remember_role(speaker, mention.role)
-        elif mention is not None and mention.description:
-            speaker = self._by_role(mention.description, quote.start) or mention.description
-        elif mention is not None and not mention.pronoun:
-            return None, None  # "someone shouted": nobody named, and nobody becomes salient
-        else:
-            speaker = (
-                self._introduced_since(self.last_at, quote.start)
-                or self.last
-                or self._recent_person(quote.start)
-            )
-            wanted = _pronoun_gender(self.text, mention)
-            if wanted and (
-                self._gender(speaker) not in (None, wanted) or speaker not in self.people
-            ):
-                speaker = self._by_gender(wanted, quote.start) or speaker
-        if speaker is not None:
-            self.last = speaker
-            self.last_at = quote.end
-            self.history.append((quote.start, speaker))
-        return speaker, self.roles.get(speaker or "")
 
 
 def _introductions(
@@ -259,7 +137,7 @@ def suggest(
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
-    resolver = _Resolver(text, persons, _introductions(text, paras, persons, lex), book)
+    resolver = Resolver(text, persons, _introductions(text, paras, persons, lex), book)
     results: list[dict] = []
     spans: list[QuoteSpan] = []
     for quote in raw:

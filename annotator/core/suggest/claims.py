@@ -9,6 +9,7 @@ stripped and never crosses a quote boundary.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -101,8 +102,12 @@ def _units(
 ) -> list[tuple[int, int, str | None]]:
     units: list[tuple[int, int, str | None]] = []
     ordered = sorted(quotes, key=lambda q: q.start)
+    longest = max((q.end - q.start for q in ordered), default=0)
+    starts = [q.start for q in ordered]
     for s_start, s_end in sentences:
-        inside = [q for q in ordered if q.start < s_end and q.end > s_start]
+        low = bisect_left(starts, s_start - longest)
+        high = bisect_left(starts, s_end)
+        inside = [q for q in ordered[low:high] if q.end > s_start]
         if not inside:
             units.extend((a, b, None) for a, b in split_glued(text, s_start, s_end))
             continue

@@ -1,0 +1,135 @@
+"""Resolving raw speaker mentions to canonical speakers, in text order.
+
+Names go through the article's :class:`SpeakerBook`; descriptions ("Ketua DKPP") become the
+named person whose role they match, else stay as written; pronouns and ``-nya`` cues go to
+the person the passage is about: someone introduced since the last quote (a role and name
+opening a paragraph), else the last speaker, else the last person mentioned; "he"/"she" skip
+people whose title says otherwise.  Every lookup is a bisection or bounded walk, so resolving
+stays linear in the article length.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+
+from annotator.core.suggest.quotes import RawQuote
+from annotator.core.suggest.speakers import Mention, SpeakerBook, normalize_name
+from annotator.core.suggest.text import words, wordset
+
+_FEMALE = wordset(
+    "mrs ms miss madam ibu bu nyonya councilwoman chairwoman spokeswoman congresswoman "
+    "businesswoman she her"
+)
+_MALE = wordset(
+    "mr sir bapak pak tuan councilman chairman spokesman congressman businessman he him"
+)
+_LOOKBACK = 40
+
+
+def title_gender(text: str, mention: Mention) -> str | None:
+    """ "f"/"m" from a gendered title or pronoun in the mention ("Mrs.", "Councilman", "she")."""
+    titles = {w.lower for w in words(text, mention.start, mention.end)}
+    if titles & _FEMALE:
+        return "f"
+    if titles & _MALE:
+        return "m"
+    return None
+
+
+class Resolver:
+    """Canonical speaker (and best-known role) for each raw quote, fed in text order."""
+
+    def __init__(
+        self, text: str, persons: list[Mention], introductions: list[Mention], book: SpeakerBook
+    ) -> None:
+        self.text = text
+        self.book = book
+        named = sorted((p for p in persons if p.name), key=lambda p: p.start)
+        self.persons = [(p, book.canonical(p.name or "")) for p in named]
+        self.person_ends = sorted((p.end, i) for i, (p, _) in enumerate(self.persons))
+        self.intro_starts = [p.start for p in introductions if p.name]
+        self.intro_names = [book.canonical(p.name or "") for p in introductions if p.name]
+        self.history: list[tuple[int, str]] = []
+        self.last: str | None = None
+        self.last_at = 0
+        self.people = {name for _, name in self.persons}
+        self.roles: dict[str, str] = {}
+        self.genders: dict[str, set[str]] = {}
+        self.role_words: list[tuple[frozenset[str], str, int]] = []
+        for person, name in self.persons:
+            self._remember_role(name, person.role)
+            gender = title_gender(text, person)
+            if gender:
+                self.genders.setdefault(name, set()).add(gender)
+            if person.role:
+                role = frozenset(normalize_name(person.role).split())
+                self.role_words.append((role, name, person.start))
+
+    def gender(self, speaker: str | None) -> str | None:
+        found = self.genders.get(speaker or "", set())
+        return next(iter(found)) if len(found) == 1 else None
+
+    def _by_gender(self, wanted: str, before: int) -> str | None:
+        candidates = [(start, name) for start, name in self.history[-_LOOKBACK:] if start < before]
+        upto = bisect_right(self.person_ends, (before, len(self.persons)))
+        for _, index in self.person_ends[max(0, upto - _LOOKBACK) : upto]:
+            person, name = self.persons[index]
+            candidates.append((person.start, name))
+        for _, name in sorted(candidates, reverse=True):
+            if name in self.people and self.gender(name) in (None, wanted):
+                return name
+        return None
+
+    def _remember_role(self, speaker: str, role: str | None) -> None:
+        if role and len(role) > len(self.roles.get(speaker, "")):
+            self.roles[speaker] = role
+
+    def _by_role(self, description: str, before: int) -> str | None:
+        wanted = set(normalize_name(description).split())
+        if not wanted:
+            return None
+        matches = [(start, name) for role, name, start in self.role_words if wanted <= role]
+        if not matches:
+            return None
+        earlier = [m for m in matches if m[0] < before]
+        return (earlier[-1] if earlier else matches[0])[1]
+
+    def _recent_person(self, before: int) -> str | None:
+        upto = bisect_right(self.person_ends, (before, len(self.persons)))
+        if upto == 0:
+            return None
+        return self.persons[self.person_ends[upto - 1][1]][1]
+
+    def _introduced_since(self, after: int, before: int) -> str | None:
+        low = bisect_left(self.intro_starts, after)
+        high = bisect_left(self.intro_starts, before)
+        return self.intro_names[high - 1] if high > low else None
+
+    def resolve(self, quote: RawQuote) -> tuple[str | None, str | None]:
+        """The (speaker, role) of ``quote``; quotes must come in text order."""
+        mention = quote.mention
+        speaker: str | None
+        if mention is not None and mention.name:
+            speaker = self.book.canonical(mention.name)
+            self.people.add(speaker)
+            self._remember_role(speaker, mention.role)
+        elif mention is not None and mention.description:
+            speaker = self._by_role(mention.description, quote.start) or mention.description
+        elif mention is not None and not mention.pronoun:
+            return None, None  # "someone shouted": nobody named, and nobody becomes salient
+        else:
+            speaker = (
+                self._introduced_since(self.last_at, quote.start)
+                or self.last
+                or self._recent_person(quote.start)
+            )
+            wanted = title_gender(self.text, mention) if mention is not None else None
+            if wanted and (
+                self.gender(speaker) not in (None, wanted) or speaker not in self.people
+            ):
+                speaker = self._by_gender(wanted, quote.start) or speaker
+        if speaker is not None:
+            self.last = speaker
+            self.last_at = quote.end
+            self.history.append((quote.start, speaker))
+        return speaker, self.roles.get(speaker or "")
