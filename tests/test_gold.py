@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,8 @@ def test_gold_file_is_consistent(path: Path) -> None:
     assert "\r" not in text
     for key in ("title", "outlet", "place", "date"):
         assert article.metadata.get(key), key
+    date.fromisoformat(article.metadata["date"])
+    assert article.metadata["title"] in text
 
     # Sentences: stripped, in order, non-overlapping, covering all non-whitespace.
     covered = "".join(text[s:e] for s, e in article.sentences)
