@@ -4,7 +4,8 @@ Entities: `Quote`, `Claim`, `Cue` (the reporting cue) and `Speaker` (a mention o
 speaker: the occurrence of the speaker's name or an alias nearest to the quote, within
 `MENTION_WINDOW` code points; none when the name does not occur there). Attributes:
 `QuoteType Direct|Indirect`, `Category <key>`, `Annotator <name>`, `Status <status>`.
-Relations: `Says` Speaker→Quote, `HasCue` Quote→Cue, `InQuote` Claim→Quote. Each quote or
+Relations: `Says` Speaker→Quote, `HasCue` Quote→Cue, `InQuote` Claim→Quote (the only way a
+claim is linked to a quote on import). Each quote or
 claim carries one `AnnotatorNotes` line `speaker: NAME | role: ROLE | annotator: NAME | note: ...`
 (the speaker name is the registry name even when the text says an alias).
 
@@ -26,7 +27,6 @@ from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
     claim_item,
-    enclosing,
     import_native_articles,
     nearest,
     new_article,
@@ -365,17 +365,16 @@ def _article_from_ann(
             )
         )
     for cue_ref, (s, e) in loose_cues.items():
-        target = nearest({r: quote_spans[r] for r in quote_spans}, s, e)
+        free = {q["id"]: quote_spans[q["id"]] for q in article["quotes"] if q["cue"] is None}
+        target = nearest(free, s, e)
         for quote in article["quotes"]:
-            if quote["id"] == target and quote["cue"] is None:
+            if quote["id"] == target:
                 quote["cue"] = {"start": s, "end": e, "text": text[s:e]}
                 break
         else:
             warnings.append(f"{where}: {cue_ref}: cue without a quote ignored")
     for ref, entity, category in claims:
-        quote = in_quote.get(ref)
-        if quote not in quote_spans:
-            quote = enclosing(quote_spans, entity.start, entity.end)
+        quote = in_quote.get(ref) if in_quote.get(ref) in quote_spans else None
         speaker = entity.note.get("speaker")
         article["claims"].append(
             claim_item(
@@ -395,12 +394,17 @@ def _article_from_ann(
     return article, warnings
 
 
+def _natural(path: Path) -> list:
+    """Sort key putting article-2 before article-10."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", str(path))]
+
+
 def _ann_files(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(path.rglob("*.ann")))
+            found.extend(sorted(path.rglob("*.ann"), key=_natural))
         elif path.suffix == ".txt":
             found.append(path.with_suffix(".ann"))
         else:

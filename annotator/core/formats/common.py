@@ -201,7 +201,18 @@ def import_native_articles(
     store: Store, articles: list[dict[str, Any]], *, label: str
 ) -> ImportReport:
     """Import native article objects in one transaction (all or nothing). Raises FormatError
-    naming `label` when a span does not match its text or anything else is invalid."""
+    naming `label` when a span does not match its text or anything else is invalid. A new
+    article without a status becomes `in_progress` when it brings accepted annotations."""
+    for article in articles:
+        metadata = article.setdefault("metadata", {})
+        if isinstance(metadata, dict) and not metadata.get("status"):
+            annotated = any(
+                item.get("status") == "accepted"
+                for group in ("quotes", "claims")
+                for item in article.get(group) or []
+                if isinstance(item, dict)
+            )
+            metadata["status"] = "in_progress" if annotated else "new"
     document = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "articles": articles}
     try:
         return import_document(store, document, label=label)

@@ -1,17 +1,23 @@
 """doccano sequence-labeling JSONL.
 
 Export: one line per article and annotator (doccano keeps one label set per user):
-`{"text": ..., "label": [[start, end, "Quote"], [start, end, "Claim:quantity"], [s, e, "Cue"]],
-"annotator": "ana", "speakers": [[start, end, "Bahtiar"]], "quote_types": [[s, e, "direct"]],
-"meta": {"article_id": 1, "title": ..., "outlet": ..., "published": ..., "url": ...}}`.
+
+    {"text": "...", "label": [[0, 5, "Quote"], [0, 3, "Claim:quantity"], [7, 13, "Cue"]],
+     "annotator": "ana", "speakers": [[0, 5, "Bahtiar"]], "quote_types": [[0, 5, "direct"]],
+     "speaker_roles": [[0, 5, "Dirjen"]], "cues": [[0, 5, 7, 13]], "links": [[0, 3, 0, 5]],
+     "claim_speakers": [[0, 3, "Bahtiar"]],
+     "meta": {"article_id": 1, "title": "...", "outlet": "..."}}
+
 doccano keeps the extra keys as the example's metadata. Offsets are Unicode code points.
 
 Import: the `label` form above (triples) and doccano's newer `entities` form
 (`[{"id": 1, "label": "Quote", "start_offset": 0, "end_offset": 5}]`). Labels: `Quote`,
-`Cue` (attached to the nearest quote), `Claim`, `Claim:<category key>`, or a category key or
-name alone (a claim of that category); other labels are reported and skipped. A claim inside
-a quote is linked to it. `utf16=True` reads offsets counted in UTF-16 code units (JavaScript
-string positions) as written by some doccano versions for texts with emoji.
+`Cue` (attached to its quote through `cues`, else to the nearest quote without a cue),
+`Claim`, `Claim:<category key>`, or a category key or name alone (a claim of that category);
+other labels are reported and skipped. `links` ([claim start, claim end, quote start,
+quote end]) link claims to quotes; without `links` a claim inside a quote is linked to it.
+`utf16=True` reads offsets counted in UTF-16 code units (JavaScript string positions), as
+some doccano versions wrote them for texts with emoji.
 """
 
 from __future__ import annotations
@@ -68,17 +74,31 @@ def export_doccano(
             labels: list[list[Any]] = []
             speakers: list[list[Any]] = []
             quote_types: list[list[Any]] = []
+            cues: list[list[int]] = []
+            links: list[list[int]] = []
+            claim_speakers: list[list[Any]] = []
+            roles: list[list[Any]] = []
+            quotes_by_id = {a.id: a for a in group if a.kind == "quote"}
             for a in group:
                 if a.kind == "quote":
                     labels.append([a.start, a.end, "Quote"])
                     if a.cue_start is not None and a.cue_end is not None:
-                        labels.append([a.cue_start, a.cue_end, "Cue"])
+                        if [a.cue_start, a.cue_end, "Cue"] not in labels:
+                            labels.append([a.cue_start, a.cue_end, "Cue"])
+                        cues.append([a.start, a.end, a.cue_start, a.cue_end])
                     if a.speaker_name:
                         speakers.append([a.start, a.end, a.speaker_name])
+                    if a.speaker_role:
+                        roles.append([a.start, a.end, a.speaker_role])
                     quote_types.append([a.start, a.end, a.quote_type or "direct"])
                 else:
                     label = f"Claim:{a.category_key}" if a.category_key else "Claim"
                     labels.append([a.start, a.end, label])
+                    if a.speaker_name:
+                        claim_speakers.append([a.start, a.end, a.speaker_name])
+                    quote = quotes_by_id.get(a.quote_id or -1)
+                    if quote is not None:
+                        links.append([a.start, a.end, quote.start, quote.end])
             labels.sort(key=lambda t: (t[0], t[1], t[2]))
             record = {
                 "text": article.text,
@@ -86,6 +106,10 @@ def export_doccano(
                 "annotator": name,
                 "speakers": speakers,
                 "quote_types": quote_types,
+                "cues": cues,
+                "links": links,
+                "claim_speakers": claim_speakers,
+                "speaker_roles": roles,
                 "meta": meta,
             }
             lines.append(json.dumps(record, ensure_ascii=False))
@@ -154,13 +178,17 @@ def _article(
     who = annotator or record.get("annotator") or record.get("user") or DEFAULT_ANNOTATOR
     who = str(who)
     speakers = _by_span(record, "speakers")
+    claim_speakers = _by_span(record, "claim_speakers")
+    roles = _by_span(record, "speaker_roles")
     quote_types = _by_span(record, "quote_types")
     warnings: list[str] = []
     quotes: dict[str, tuple[int, int]] = {}
     cues: list[tuple[int, int]] = []
     claims: list[tuple[int, int, str | None]] = []
+    raw_claim_spans: dict[tuple[int, int], tuple[int, int]] = {}
     for raw_start, raw_end, label in _spans(record, where):
         start, end = _offsets(text, raw_start, raw_end, utf16, where)
+        raw_claim_spans[(start, end)] = (raw_start, raw_end)
         lowered = label.strip().lower()
         if lowered == "quote":
             ref = f"q{len(quotes) + 1}"
@@ -174,6 +202,7 @@ def _article(
                     end,
                     annotator=who,
                     speaker=speakers.get((raw_start, raw_end)),
+                    speaker_role=roles.get((raw_start, raw_end)),
                     quote_type=quote_type if quote_type in ("direct", "indirect") else "direct",
                 )
             )
@@ -188,16 +217,41 @@ def _article(
             claims.append((start, end, keys[lowered]))
         else:
             warnings.append(f"{where}: label {label!r} ignored")
+    linked: dict[tuple[int, int], tuple[int, int]] = {}
+    for item in record.get("cues") or []:
+        if isinstance(item, list) and len(item) == 4:
+            quote_span = _offsets(text, item[0], item[1], utf16, where)
+            linked[quote_span] = _offsets(text, item[2], item[3], utf16, where)
+    for quote in article["quotes"]:
+        cue = linked.get((quote["start"], quote["end"]))
+        if cue:
+            quote["cue"] = {"start": cue[0], "end": cue[1], "text": text[cue[0] : cue[1]]}
+    used = {(q["cue"]["start"], q["cue"]["end"]) for q in article["quotes"] if q["cue"]}
     for start, end in cues:
-        target = nearest(quotes, start, end)
+        if (start, end) in used:
+            continue
+        free = {q["id"]: quotes[q["id"]] for q in article["quotes"] if q["cue"] is None}
+        target = nearest(free, start, end)
         quote = next((q for q in article["quotes"] if q["id"] == target), None)
-        if quote is None or quote["cue"] is not None:
+        if quote is None:
             warnings.append(f"{where}: cue {start}-{end} without a quote ignored")
             continue
         quote["cue"] = {"start": start, "end": end, "text": text[start:end]}
+    has_links = isinstance(record.get("links"), list)
+    link_of: dict[tuple[int, int], tuple[int, int]] = {}
+    for item in record.get("links") or []:
+        if isinstance(item, list) and len(item) == 4:
+            claim_span = _offsets(text, item[0], item[1], utf16, where)
+            link_of[claim_span] = _offsets(text, item[2], item[3], utf16, where)
+    ref_of = {span: ref for ref, span in quotes.items()}
     for number, (start, end, category) in enumerate(claims, start=1):
-        quote_ref = enclosing(quotes, start, end)
-        speaker = next((q["speaker"] for q in article["quotes"] if q["id"] == quote_ref), None)
+        if has_links:
+            quote_ref = ref_of.get(link_of.get((start, end), (-1, -1)))
+        else:
+            quote_ref = enclosing(quotes, start, end)
+        speaker = claim_speakers.get(raw_claim_spans.get((start, end), (-1, -1))) or next(
+            (q["speaker"] for q in article["quotes"] if q["id"] == quote_ref), None
+        )
         article["claims"].append(
             claim_item(
                 text,

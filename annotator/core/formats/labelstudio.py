@@ -6,15 +6,17 @@ metadata; `annotations` holds one entry per annotator (`"annotator": "ana"`, and
 `{"id": "q1", "from_name": "kind", "to_name": "text", "type": "labels",
 "value": {"start": 0, "end": 5, "text": "...", "labels": ["Quote"]}}` for every quote, claim
 (`Claim`) and cue (`Cue`); per-region `choices` (`quote_type`, `category`) and `textarea`
-(`speaker`) results with the region's id; and `relation` results (quote→cue `cue`,
-claim→quote `in quote`). Offsets are Unicode code points (as Label Studio stores them since
-its emoji fix); `labelstudio_config(store)` gives the matching `<View>` XML, also written beside
-the export as `<name>.config.xml`.
+(`speaker` for quotes and claims, `role` for quotes) results with the region's id; and
+`relation` results (quote→cue `cue`, claim→quote `in quote`). Offsets are Unicode code
+points (as Label Studio stores them since its emoji fix); `labelstudio_config(store)` gives
+the matching `<View>` XML, also written beside the export as `<name>.config.xml`.
 
 Import: such tasks (a list, one task, or JSONL), from this program or from a Label Studio
 export with a `<Labels>` control: `Quote`, `Claim`, `Cue` or a category key or name as label.
-Region offsets are checked against `value.text`; offsets counted in UTF-16 code units (older
-Label Studio with emoji) are recognised and converted. Cancelled annotations are skipped.
+A claim is linked to its quote only by an `in quote` relation; a cue without a `cue` relation
+goes to the nearest quote without one. Region offsets are checked against `value.text`;
+offsets counted in UTF-16 code units (older Label Studio with emoji) are recognised and
+converted. Cancelled annotations are skipped.
 """
 
 from __future__ import annotations
@@ -29,7 +31,6 @@ from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
     claim_item,
-    enclosing,
     import_native_articles,
     locate_span,
     nearest,
@@ -70,9 +71,13 @@ def labelstudio_config(store: Store) -> str:
     </Choices>
     <TextArea name="speaker" toName="text" perRegion="true" maxSubmissions="1"
               placeholder="Speaker"/>
+    <TextArea name="role" toName="text" perRegion="true" maxSubmissions="1"
+              placeholder="Speaker's role as stated"/>
   </View>
   <View visibleWhen="region-selected" whenLabelValue="Claim">
     <Header value="Claim category"/>
+    <TextArea name="speaker" toName="text" perRegion="true" maxSubmissions="1"
+              placeholder="Speaker"/>
     <Choices name="category" toName="text" perRegion="true" choice="single">
 {choices}
     </Choices>
@@ -121,6 +126,8 @@ def _results(text: str, items: list[Annotation]) -> list[dict[str, Any]]:
         results.append(_per_region(ref, a, "quote_type", "choices", a.quote_type or "direct"))
         if a.speaker_name:
             results.append(_per_region(ref, a, "speaker", "textarea", a.speaker_name))
+        if a.speaker_role:
+            results.append(_per_region(ref, a, "role", "textarea", a.speaker_role))
         if a.cue_start is not None and a.cue_end is not None:
             results.append(_region(f"{ref}-cue", a.cue_start, a.cue_end, text, "Cue"))
             results.append(_relation(ref, f"{ref}-cue", "cue"))
@@ -129,6 +136,8 @@ def _results(text: str, items: list[Annotation]) -> list[dict[str, Any]]:
         results.append(_region(ref, a.start, a.end, text, "Claim"))
         if a.category_key:
             results.append(_per_region(ref, a, "category", "choices", a.category_key))
+        if a.speaker_name:
+            results.append(_per_region(ref, a, "speaker", "textarea", a.speaker_name))
         if a.quote_id in refs:
             results.append(_relation(ref, refs[a.quote_id], "in quote"))
     return results
@@ -267,14 +276,17 @@ def _annotation_article(
                 span[1],
                 annotator=who,
                 speaker=region.get("speaker") or None,
+                speaker_role=region.get("role") or None,
                 quote_type=quote_type if quote_type in ("direct", "indirect") else "direct",
                 cue=cues.get(cue_of.get(ref, "")),
             )
         )
     for ref, span, category in claims:
         counter[1] += 1
-        quote_ref = in_quote.get(ref) or enclosing(quotes, *span)
-        speaker = regions[quote_ref].get("speaker") if quote_ref else None
+        quote_ref = in_quote.get(ref)
+        speaker = regions[ref].get("speaker") or (
+            regions[quote_ref].get("speaker") if quote_ref else None
+        )
         article["claims"].append(
             claim_item(
                 text,
