@@ -1,9 +1,10 @@
 """Check-worthy claims: sentence-sized units with a category of the default claim taxonomy.
 
 A unit is a sentence, or the part of a sentence inside a quote (a claim inside a quote
-carries the quote's speaker).  Categories are chosen by marker words in a fixed order of
-precedence; a unit with no marker is not suggested.  Invariant: ``text[start:end]`` is
-stripped and never crosses a quote boundary.
+carries the quote's speaker; inside an indirect quote the unit is the quote's span).  The
+category comes from marker words in a fixed order of precedence; a unit with no marker is not
+suggested.  Invariants: ``text[start:end]`` is stripped, never crosses a quote boundary and
+never starts inside a dateline ("LONDON (Reuters) - ").
 """
 
 from __future__ import annotations
@@ -22,12 +23,11 @@ def _markers(*patterns: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(patterns) + r")(?![\w-])", _FLAGS)
 
 
-# (category, strong markers, confidence) in order of precedence.
-_RULES_STRONG = _markers(
+_RULES = _markers(
     r"UU",
     r"undang-undang",
-    r"peraturan\w*",
-    r"perpres|permen\w*|pkpu|perda|perppu|perbup|perwal|pergub|inpres|keppres",
+    r"peraturan\w*|permendagri|permendikbud|permenkes|permen\w*",
+    r"perpres|pkpu|perda|perppu|perbup|perwal|pergub|inpres|keppres|ranperda|raperda",
     r"pasal",
     r"surat edaran",
     r"wajib",
@@ -36,45 +36,62 @@ _RULES_STRONG = _markers(
     r"mengatur|diatur",
     r"regulasi",
     r"ketentuan",
-    r"law|laws|act|regulations?|statutes?|decree|constitution\w*|unconstitutional",
-    r"illegal|unlawful|banned|prohibited|mandatory|must|required by",
-    r"penalt(?:y|ies)|fines?|sanctions?",
+    r"tarif\w*|HET|harga eceran tertinggi|kuota",
+    r"berlaku\w*|ditetapkan|menetapkan|berhak|syarat|persyaratan",
+    r"laws?|act|regulations?|rules?|statutes?|decree|constitution\w*|unconstitutional",
+    r"illegal|unlawful|banned|prohibited|mandatory|must|required by|eligib\w*",
+    r"penalt(?:y|ies)|fines?|sanctions?|tariffs?|takes effect|took effect",
+)
+_PERSONAL = _markers(
+    r"saya|aku|gue|gua",
+    r"I|I'm|I’m|I've|I’ve|I'd|I’d|my|me",
 )
 _PREDICTION = _markers(
-    r"(?<!yang )akan",
+    r"(?<!yang )(?<!tidak )akan",
     r"bakal",
     r"targetkan|menargetkan|ditargetkan|target",
     r"diperkirakan|memperkirakan|diprediksi|memprediksi|proyeksi\w*|diproyeksikan",
-    r"berencana|direncanakan|rencananya",
-    r"mendatang",
-    r"will|won't|'ll|going to|expected to|forecasts?|projected|plans? to|aims? to|next year",
+    r"berencana|direncanakan|rencananya|janji|berjanji",
+    r"mendatang|tahun depan",
+    r"will|won't|'ll|’ll|would|could|should|going to|expected to|forecasts?|projected",
+    r"plans? to|aims? to|next year",
+)
+_CAUSATION = _markers(
+    r"karena|sehingga|menyebabkan|disebabkan|penyebab\w*|mengakibatkan|akibat\w*",
+    r"berdampak|dampak\w*|memicu|dipicu|berkaitan|kalau|jika|apabila",
+    r"because|caused|causes|due to|led to|leads to|as a result|resulted in|result of",
+    r"triggered|driven by|linked to|associated with|contributed to|blamed|meaning|more likely",
 )
 _QUANTITY = _markers(
     r"\d+(?:[.,]\d+)*\s*(?:%|persen|percent|per cent)",
     r"(?:rp\.?|us\$|\$|€|£)\s?\d[\d.,]*",
     r"\d[\d.,]*\s*(?:juta|miliar|triliun|ribu|million|billion|trillion|thousand)",
     r"(?<![/\d.])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*(?![/\d])",
-    r"separuh|setengah|mayoritas|sepertiga|seperempat|half|majority|doubled|tripled|twice",
-    r"meningkat|menurun|naik|turun|increased?|decreased?|rose|fell|dropped",
+    r"separuh|setengah|mayoritas|sepertiga|seperempat|sebagian besar|rata-rata",
+    r"half|majority|doubled|tripled|twice|a fifth|a third|a quarter|record high|record",
+    r"meningkat|menurun|naik|turun|increased?|decreased?|rose|fell|dropped|climbed",
 )
-_CAUSATION = _markers(
-    r"karena|sehingga|menyebabkan|disebabkan|mengakibatkan|akibat\w*|berdampak|memicu|dipicu",
-    r"because|caused|causes|due to|led to|leads to|as a result|resulted in|result of|triggered",
-    r"contributed to|blamed",
+# Numbers that are not statistics: dates, times, ages, clock times, addresses and URLs.
+_NOT_A_NUMBER = re.compile(
+    r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"
+    r"|\b\d{1,2}\s+(?:Jan\w*|Feb\w*|Mar\w*|Apr\w*|Mei|May|Jun\w*|Jul\w*|Agu\w*|Aug\w*"
+    r"|Sep\w*|Okt\w*|Oct\w*|Nov\w*|Des\w*|Dec\w*)\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}\b"
+    r"|\bpukul\s+\d{1,2}[.:]\d{2}|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b"
+    r"|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\(\d{1,3}\)|,\s*\d{1,3}\s*,"
+    r"|\bNo\.\s*\d+|\b(?:https?://|www\.)\S+",
+    _FLAGS,
 )
-_PERSONAL = _markers(
-    r"(?:saya|aku|kami)\s+(?:\w+\s+){0,2}(?:pernah|mengalami|merasakan|melihat|sendiri|dulu)",
-    r"(?:I|we)\s+(?:\w+\s+){0,2}(?:was|were|have been|had|saw|felt|experienced|lost|grew up)",
-    r"pengalaman saya|my experience|my own",
-)
-_NUMBER_NOT_CLAIM = re.compile(r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)")
+_FIRST_PERSON_IN_QUOTE = ("personal_experience", _PERSONAL, 0.55)
 _CATEGORIES: tuple[tuple[str, re.Pattern[str], float], ...] = (
-    ("rules", _RULES_STRONG, 0.7),
+    ("rules", _RULES, 0.65),
+    _FIRST_PERSON_IN_QUOTE,
     ("prediction", _PREDICTION, 0.6),
+    ("correlation_causation", _CAUSATION, 0.55),
     ("quantity", _QUANTITY, 0.65),
-    ("correlation_causation", _CAUSATION, 0.6),
-    ("personal_experience", _PERSONAL, 0.55),
 )
+_DATELINE = re.compile(r"^[^\n]{0,70}?\s(?:--|[-—–])\s+")
 MIN_WORDS = 5
 
 
@@ -88,19 +105,37 @@ class QuoteSpan:
     speaker: str | None
 
 
-def categorize(sentence: str) -> tuple[str, float] | None:
-    """The category key and confidence of a claim-like sentence, or None."""
-    cleaned = _NUMBER_NOT_CLAIM.sub(" ", sentence)
+def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, float] | None:
+    """The category key and confidence of a claim-like sentence, or None.
+
+    First-person wording counts as personal experience only inside a direct quote.
+    """
+    cleaned = _NOT_A_NUMBER.sub(" ", sentence)
     for category, pattern, confidence in _CATEGORIES:
+        if category == "personal_experience" and not in_direct_quote:
+            continue
         if pattern.search(cleaned):
             return category, confidence
     return None
 
 
+def _after_dateline(text: str, start: int, end: int) -> int:
+    """Skip "LONDON (Reuters) - " / "SUMBAWA BESAR, NusraWarta - " at the start of a unit."""
+    match = _DATELINE.match(text, start, end)
+    if match is None:
+        return start
+    prefix = text[start : match.start() + len(match.group(0).rstrip())]
+    first = prefix.split()[0] if prefix.split() else ""
+    letters = [c for c in first if c.isalpha()]
+    if (letters and all(c.isupper() for c in letters)) or "(" in prefix or ".id" in prefix:
+        return match.end()
+    return start
+
+
 def _units(
     text: str, sentences: Sequence[tuple[int, int]], quotes: Sequence[QuoteSpan]
-) -> list[tuple[int, int, str | None]]:
-    units: list[tuple[int, int, str | None]] = []
+) -> list[tuple[int, int, str | None, bool]]:
+    units: list[tuple[int, int, str | None, bool]] = []
     ordered = sorted(quotes, key=lambda q: q.start)
     longest = max((q.end - q.start for q in ordered), default=0)
     starts = [q.start for q in ordered]
@@ -109,15 +144,15 @@ def _units(
         high = bisect_left(starts, s_end)
         inside = [q for q in ordered[low:high] if q.end > s_start]
         if not inside:
-            units.extend((a, b, None) for a, b in split_glued(text, s_start, s_end))
+            units.extend((a, b, None, False) for a, b in split_glued(text, s_start, s_end))
             continue
         for quote in inside:
             if quote.quote_type == "indirect":
-                units.append((quote.start, quote.end, quote.speaker))
+                units.append((quote.start, quote.end, quote.speaker, False))
                 continue
             start, end = max(s_start, quote.start), min(s_end, quote.end)
             for a, b in split_glued(text, start, end):
-                units.append((*strip_span(text, a, b, " \t\n,;:—-"), quote.speaker))
+                units.append((*strip_span(text, a, b, " \t\n,;:—-"), quote.speaker, True))
     return units
 
 
@@ -130,13 +165,14 @@ def find_claims(
     """Claim suggestions (dicts of the public shape) for every unit after ``title_end``."""
     claims: list[dict] = []
     seen: set[tuple[int, int]] = set()
-    for start, end, speaker in _units(text, sentences, quotes):
+    for start, end, speaker, in_direct in _units(text, sentences, quotes):
         if start < title_end or end <= start or (start, end) in seen:
             continue
         seen.add((start, end))
+        start = _after_dateline(text, start, end)
         if len(words(text, start, end)) < MIN_WORDS:
             continue
-        found = categorize(text[start:end])
+        found = categorize(text[start:end], in_direct_quote=in_direct)
         if found is None:
             continue
         category, confidence = found
