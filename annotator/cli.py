@@ -105,7 +105,8 @@ def import_command(
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
     for source, reason in report.refused:
-        click.echo(f"refused: {source}: {reason}", err=True)
+        where = "" if reason.startswith(source) else f"{source}: "
+        click.echo(f"refused: {where}{reason}", err=True)
     click.echo(
         f"imported {len(report.imported)}, skipped {len(report.duplicates)} duplicate(s), "
         f"refused {len(report.refused)}; the project now holds {total} article(s)"
