@@ -42,10 +42,22 @@ _RULES = _markers(
     r"illegal|unlawful|banned|prohibited|mandatory|must|required by|eligib\w*",
     r"penalt(?:y|ies)|fines?|sanctions?|tariffs?|takes effect|took effect",
 )
-_PERSONAL = _markers(
-    r"saya|aku|gue|gua",
-    r"I|I'm|I’m|I've|I’ve|I'd|I’d|my|me",
+_FIRST_PERSON = _markers(r"saya|aku|gue|gua|kami", r"I|I've|I’ve|I'd|I’d|my|we|our")
+_EXPERIENCE = _markers(
+    r"pernah|dulu|dulunya|awalnya|sempat|sudah|tahun lalu|biasanya|mengalami|merasakan",
+    r"used to|ve had|had|was|were|lost|paid|spent|saw|felt|ago|last (?:year|month|week)",
 )
+
+
+class _Personal:
+    """First person together with a past or experience marker ("Awalnya saya cuma coba")."""
+
+    @staticmethod
+    def search(sentence: str) -> bool:
+        return bool(_FIRST_PERSON.search(sentence) and _EXPERIENCE.search(sentence))
+
+
+_PERSONAL = _Personal()
 _PREDICTION = _markers(
     r"(?<!yang )(?<!tidak )akan",
     r"bakal",
@@ -84,14 +96,14 @@ _NOT_A_NUMBER = re.compile(
     _FLAGS,
 )
 _FIRST_PERSON_IN_QUOTE = ("personal_experience", _PERSONAL, 0.55)
-_CATEGORIES: tuple[tuple[str, re.Pattern[str], float], ...] = (
+_CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
     ("rules", _RULES, 0.65),
     _FIRST_PERSON_IN_QUOTE,
     ("prediction", _PREDICTION, 0.6),
     ("correlation_causation", _CAUSATION, 0.55),
     ("quantity", _QUANTITY, 0.65),
 )
-_DATELINE = re.compile(r"^[^\n]{0,70}?\s(?:--|[-—–])\s+")
+_DATELINE = re.compile(r"[^\n]{0,70}?\s(?:--|[-—–])\s+")  # used with .match(text, pos)
 MIN_WORDS = 5
 
 
