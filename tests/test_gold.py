@@ -83,9 +83,15 @@ def test_gold_file_is_consistent(path: Path) -> None:
     assert article.file.startswith(article.language + "/")
     assert Path(article.file).stem == article.name
     assert "\r" not in text
+    # Metadata records what the text states: a field the text never gives is null.
     for key in ("title", "outlet", "place", "date"):
-        assert article.metadata.get(key), key
-    date.fromisoformat(article.metadata["date"])
+        assert key in article.metadata, key
+    assert article.metadata["title"]
+    if article.metadata["date"] is not None:
+        date.fromisoformat(article.metadata["date"])
+    for key in ("outlet", "place"):
+        value = article.metadata[key]
+        assert value is None or value.split(",")[0].lower() in text.lower(), (key, value)
     assert article.metadata["title"] in text
 
     # Sentences: stripped, in order, non-overlapping, covering all non-whitespace.
