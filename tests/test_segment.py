@@ -239,6 +239,38 @@ def test_abbreviation_closing_a_bracket_is_not_a_boundary():
     ]
 
 
+def test_degree_after_a_name_ends_a_sentence_before_a_capital():
+    assert split("Rapat dipimpin Budi, M.Si. Dalam sambutannya ia bicara.") == [
+        "Rapat dipimpin Budi, M.Si.",
+        "Dalam sambutannya ia bicara.",
+    ]
+    assert split("Budi, S.H. M.H. hadir. Budi, S.H., M.H. mengatakan hal itu.") == [
+        "Budi, S.H. M.H. hadir.",
+        "Budi, S.H., M.H. mengatakan hal itu.",
+    ]
+    assert split("Hadir Budi, S.H.M.H. dan Rina, M.Si.“Kami siap,” katanya.") == [
+        "Hadir Budi, S.H.M.H. dan Rina, M.Si.",
+        "“Kami siap,” katanya.",
+    ]
+
+
+def test_inline_numbered_list_items():
+    assert split("Ada dua hal. 1. Pemilu jujur. 2. Pemilu adil.") == [
+        "Ada dua hal.",
+        "1. Pemilu jujur.",
+        "2. Pemilu adil.",
+    ]
+    assert split("The bill expired on Sept. 30. Harga naik di Jl. Sudirman No. 7. Ia pergi.") == [
+        "The bill expired on Sept. 30.",
+        "Harga naik di Jl. Sudirman No. 7.",
+        "Ia pergi.",
+    ]
+
+
+def test_title_after_a_question_glued():
+    assert split("Apakah ini benar?Ms. Jones agreed.") == ["Apakah ini benar?", "Ms. Jones agreed."]
+
+
 def test_dotted_abbreviation_ends_sentence_before_common_starter():
     assert split("He moved to the U.S. The family followed.") == [
         "He moved to the U.S.",
@@ -565,6 +597,55 @@ def test_made_up_indonesian_article():
 
 def test_made_up_english_article():
     check_marked_article(_MADE_UP_EN)
+
+
+# --- made-up sentences glued together in every way ---------------------------------------------
+
+_POOL = [
+    "Kepala Dinas Moh. Iskak hadir di Jl. Sudirman No. 7.",
+    "Harga naik jadi Rp 75.000 atau 3.5% dari tahun lalu.",
+    "“Kami siap mengawal pemilu,” kata Dr. H. Budi, M.Si.",
+    '"We are ready," said Mr. Smith of Acme Inc. on Jan. 5.',
+    "Menurut kompas.com, stok beras dll. masih aman.",
+    "Ia tiba pukul 10.00 WIB bersama Kombes Pol. Andi.",
+    "The U.S. Department of Agriculture raised its forecast.",
+    "Apakah ini benar?",
+    "Luar biasa!",
+    '"Why now?" Smith asked.',
+    "Rapat digelar Selasa (3/1/2023).",
+    "Budi dkk. mengatakan hal itu kepada wartawan.",
+    "Hadir pula H. M. Tauhid Hamdi dan J. K. Rowling.",
+    "Kunjungi www.example.com/path untuk info lengkap.",
+    "SORANA.CO.ID-INDRAMAYU JAWA BARAT: Bupati membuka rapat.",
+    "Dia menunggu... dan menunggu.",
+    "“Siap!” teriaknya.",
+    "Warga menyebut program itu “luar biasa.”",
+    "Anggaran 2024 naik 2,5 persen.",
+    "Acara ditutup oleh Sekda Kab. Majalengka.",
+    "The bill expired on Sept. 30.",
+    "Ms. Jones, a teacher from St. Louis, agreed.",
+    "Sen. Warren, D-Mass., praised the deal.",
+    "Ia lulusan S.H. dari Universitas Indonesia.",
+]
+
+
+@st.composite
+def _joined(draw):
+    chosen = draw(st.lists(st.sampled_from(_POOL), min_size=2, max_size=6))
+    text = chosen[0]
+    for previous, sentence in zip(chosen, chosen[1:], strict=False):
+        # Glue without a space only where a reader still sees the boundary.
+        glue_ok = not previous.endswith('"')
+        text += draw(st.sampled_from([" ", "\n\n", ""] if glue_ok else [" ", "\n\n"]))
+        text += sentence
+    return text, chosen
+
+
+@settings(max_examples=400, deadline=None)
+@given(_joined())
+def test_made_up_sentences_joined_by_space_newline_or_nothing(case):
+    text, expected = case
+    assert split(text) == expected
 
 
 # --- development set --------------------------------------------------------------------------

@@ -90,6 +90,7 @@ class _Lexicon:
     titles: frozenset[str]
     abbreviations: frozenset[str]
     list_enders: frozenset[str]
+    degrees: frozenset[str]
     starters: frozenset[str]
     speech_verbs: frozenset[str]
     tlds: frozenset[str]
@@ -114,6 +115,7 @@ def _lexicon() -> _Lexicon:
         titles=_read_list("titles.txt", add_upper=True),
         abbreviations=_read_list("abbreviations.txt", add_upper=True),
         list_enders=_read_list("list_enders.txt", add_upper=True),
+        degrees=_read_list("degrees.txt", add_upper=True),
         starters=_read_list("sentence_starters.txt", add_upper=False),
         speech_verbs=_read_list("speech_verbs.txt", add_upper=False),
         tlds=_read_list("tlds.txt", add_upper=False),
@@ -190,17 +192,47 @@ def _inside_url(text: str, line_start: int, stop_start: int) -> bool:
     return "://" in token or token.startswith("www.") or token == "www"
 
 
+def _glued_tail(token: str) -> str:
+    """The letters ending ``token`` when a stop, quote or bracket precedes them ("benar?Ms")."""
+    tail = _LETTERS_END.search(token)
+    if not tail or tail.start() == 0:
+        return ""
+    return tail.group() if token[tail.start() - 1] in ".!?\u2026\"'\u201d\u2019)]" else ""
+
+
 def _known(key: str, *sets: frozenset[str]) -> bool:
     return any(key in s for s in sets)
 
 
 def _is_list_marker(text: str, line_start: int, stop_start: int, token: str) -> bool:
-    """``1.`` / ``a.`` / ``iv.`` at the start of a line or right after a stop or colon."""
+    """``1.`` / ``a.`` / ``iv.`` numbering a list item, not ending a sentence.
+
+    At the start of a line always; inside a line right after a colon (``hal: 1. Pemilu``), or
+    after a stop when the previous item's marker (``1.`` before ``2.``, ``a.`` before ``b.``)
+    comes shortly before on the line ("... jujur. 2. Pemilu" but not "Sept. 30. Harga").
+    """
     if not _LIST_MARKER.fullmatch(token):
         return False
-    before = text[max(line_start, stop_start - len(token) - _WINDOW) : stop_start - len(token)]
-    before = before.rstrip()
-    return not before or before[-1] in ".!?:\u2026"
+    token_start = stop_start - len(token)
+    before = text[max(line_start, token_start - _WINDOW) : token_start].rstrip()
+    if not before:
+        return _VISIBLE.search(text, line_start, token_start) is None
+    if before[-1] == ":":
+        return True
+    if before[-1] not in ".!?\u2026":
+        return False
+    if token.isdigit():
+        previous, following = str(int(token) - 1), str(int(token) + 1)
+    elif len(token) == 1 and token.isalpha():
+        previous, following = chr(ord(token) - 1), chr(ord(token) + 1)
+    else:
+        return False
+    marker = r"(?:^|[\s:(])%s[.)]\s"
+    window = text[max(line_start, token_start - 400) : token_start]
+    if re.search(marker % re.escape(previous), window):
+        return True
+    ahead = text[stop_start : min(stop_start + 400, len(text))].split("\n", 1)[0]
+    return re.search(marker % re.escape(following), ahead) is not None
 
 
 def _speech_attribution_follows(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
@@ -228,6 +260,14 @@ def _unit_after_number(text: str, line: _Line, stop_start: int) -> bool:
     return before[-1:].isdigit()
 
 
+def _degree_or_chain_follows(text: str, pos: int, end: int, lex: _Lexicon) -> bool:
+    """The token at ``pos`` is a degree or a dotted chain: "S.H. M.H.", "S.H.M.H."."""
+    chunk = text[pos : min(end, pos + _WINDOW)]
+    token = chunk.split(None, 1)[0] if chunk.strip() else ""
+    token = token.rstrip(",;:").removesuffix(".")
+    return bool(token) and (_known(token, lex.degrees) or bool(_CHAIN.fullmatch(token)))
+
+
 def _starter_follows(text: str, pos: int, lex: _Lexicon) -> bool:
     """The word at ``pos`` (after one opening mark) is a common sentence starter.
 
@@ -251,7 +291,7 @@ def _spaced_boundary(
     token = _previous_token(text, line.start, stop_start)
     is_period = stop == "."
     if is_period and not closed:
-        if _known(token, lex.titles) or _known(token.rpartition(".")[2], lex.titles):
+        if _known(token, lex.titles) or _known(_glued_tail(token), lex.titles):
             return False  # "Moh. Iskak"; also glued after a stop: "habits.Mrs. Ann"
         if len(token) == 1 and token.isupper() and not _unit_after_number(text, line, stop_start):
             # An initial ("J. K. Rowling"), unless a common sentence starter follows.
@@ -261,7 +301,9 @@ def _spaced_boundary(
     if nxt.islower():
         if not is_period or closed:
             return False
-        if _known(token, lex.titles, lex.abbreviations, lex.list_enders) or _CHAIN.fullmatch(token):
+        if _known(token, lex.titles, lex.abbreviations, lex.list_enders, lex.degrees):
+            return False
+        if _CHAIN.fullmatch(token):
             return False
         word = _LETTERS_END.search(token)
         return bool(word) and len(word.group()) > 3 and word.group() == token
@@ -276,6 +318,8 @@ def _spaced_boundary(
     if is_period and not closed:
         if _known(token, lex.list_enders):
             return nxt.isupper() or nxt in '\u201c"\u00ab'
+        if _known(token, lex.degrees):
+            return not _degree_or_chain_follows(text, nxt_pos, line.end, lex)
         if _known(token, lex.abbreviations) or _CHAIN.fullmatch(token):
             return _starter_follows(text, nxt_pos, lex)
     return True
@@ -318,6 +362,9 @@ def _glued_boundary(
     left_word = left.group() if left else ""
     if _known(left_word, lex.titles):
         return False
+    if _known(token, lex.degrees) and not opening_quote:
+        # "M.Si.Dalam" splits; "S.H.M.H." is a chain of degrees.
+        return not _degree_or_chain_follows(text, nxt_pos, line.end, lex)
     if len(left_word) == 1:
         # Initials, degree chains ("J.K.Rowling", "S.Pd") unless a starter follows: "M.T.Menurut".
         return _starter_follows(text, nxt_pos, lex)
@@ -329,6 +376,8 @@ def _glued_boundary(
     right_end = nxt_pos + len(right)
     if _looks_like_domain(text, line, left_word, right, right_end, lex):
         return False
+    if _known(right, lex.titles):
+        return True  # a title starts the next sentence: "deal.Ms. Jones", "aman.Sen. Warren"
     if len(left_word) <= 4 and len(right) <= 3 and right_end < line.end and text[right_end] == ".":
         return False  # a dotted chain: "M.Si.", "S.Pd.", "A.Md."
     return not _is_list_marker(text, line.start, stop_start, token)
@@ -382,7 +431,7 @@ def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
         if taken and stop == "." and not match.group(1)[:taken].strip(")]}"):
             # An abbreviation closing a bracket: "Jenderal TNI (Purn.) Moeldoko".
             token = _previous_token(text, line.start, stop_start)
-            if _known(token, lex.titles, lex.abbreviations) or _CHAIN.fullmatch(token):
+            if _known(token, lex.titles, lex.abbreviations, lex.degrees) or _CHAIN.fullmatch(token):
                 continue
         if decide(text, line, stop, stop_start, taken > 0, nxt_pos, lex):
             found.append(cut)
