@@ -127,40 +127,85 @@ def bench_open(app: QApplication, repeats: int = 5) -> tuple[float, float, float
     return statistics.median(ours), statistics.median(bare), statistics.median(full)
 
 
-def bench_tag(app: QApplication, n_annotations: int = 100_000, presses: int = 60) -> list[float]:
-    """Milliseconds from a Q keypress (speaker picker answered at once) to the repaint."""
-    from PySide6.QtCore import QSettings, Qt
+def build_project(db: Path, n_annotations: int = 100_000, per_article: int = 100) -> int:
+    """A project holding ``n_annotations`` annotations over synthetic articles; returns the id
+    of the article to tag in (sentences of its own, a hundred annotations like the others)."""
+    from annotator.core.store import Store
+
+    with Store.open(db) as store:
+        if store.count_articles():
+            return store.article_ids()[0]
+        with store.transaction():
+            for n in range(max(1, n_annotations // per_article)):
+                text, sentences = make_article(n_sentences=60, target_chars=12_000, seed=n)
+                text = f"Artikel {n}. " + text
+                shift = len(f"Artikel {n}. ")
+                spans = [(0, shift - 1)] + [(s.start + shift, s.end + shift) for s in sentences]
+                article_id, _ = store.insert_article(
+                    text, metadata={"title": f"Artikel {n}"}, sentences=spans)
+                items = []
+                for i in range(per_article):
+                    start, end = spans[1 + i % 59]
+                    items.append({"kind": "quote" if i % 2 else "claim", "start": start,
+                                  "end": end - (i % 5), "speaker": f"Tokoh {i % 40}",
+                                  "category": "quantity", "quote_type": "direct"})
+                store.insert_suggestions(article_id, items)
+        return store.article_ids()[0]
+
+
+def bench_tag(app: QApplication, n_annotations: int = 100_000, presses: int = 40) -> dict:
+    """Milliseconds per quote tagged from the keyboard in a project of ``n_annotations``:
+    Q to the picker shown, Enter in the picker to the text repainted, and until every panel
+    has caught up (deferred refreshes run)."""
+    from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtTest import QTest
 
-    from annotator.gui.bench_project import build_project
     from annotator.gui.main_window import MainWindow
     from annotator.gui.session import ProjectSession
 
-    tmp = Path(tempfile.mkdtemp(prefix="annotator-bench-"))
+    tmp = Path(tempfile.gettempdir()) / "annotator-bench"
+    tmp.mkdir(exist_ok=True)
+    QCoreApplication.setOrganizationName("annotator-bench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
-    db = tmp / "bench.db"
-    article_id, speaker = build_project(db, n_annotations)
+    db = tmp / f"bench-{n_annotations}.db"
+    article_id = build_project(db, n_annotations)
     session = ProjectSession.open(str(db), annotator="bench")
-    window = MainWindow(session)
+    total = session.store.query_one("SELECT count(*) AS n FROM annotations")["n"]
+    window = MainWindow(session, open_last=False)
     window.resize(1280, 800)
     window.show()
     window.open_article(article_id)
+    window.activateWindow()
     app.processEvents()
-    window.picker_answer = (speaker, "direct")  # answer the picker without showing it
     view = window.article_view
     view.setFocus()
-    times = []
-    for _ in range(presses):
+    picker_ms, repaint_ms, settled_ms = [], [], []
+    for i in range(presses):
         QTest.keyClick(view, Qt.Key.Key_J)
         app.processEvents()
         t0 = time.perf_counter()
         QTest.keyClick(view, Qt.Key.Key_Q)
+        picker = window.tagger.picker
+        picker.repaint()
+        picker_ms.append((time.perf_counter() - t0) * 1000)
+        picker.name_edit.setText(f"Tokoh {i % 40}" if i % 3 else f"Baru {i}")
+        app.processEvents()
+        t0 = time.perf_counter()
+        QTest.keyClick(picker.name_edit, Qt.Key.Key_Return)
         view.viewport().repaint()
-        times.append((time.perf_counter() - t0) * 1000)
+        repaint_ms.append((time.perf_counter() - t0) * 1000)
+        app.processEvents()
+        settled_ms.append((time.perf_counter() - t0) * 1000)
     window.close()
     session.close()
-    return times
+    return {"annotations": total, "picker": picker_ms, "repaint": repaint_ms,
+            "settled": settled_ms}
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(0.95 * (len(ordered) - 1))]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -174,11 +219,15 @@ def main(argv: list[str] | None = None) -> int:
           f"{full * 1000:.0f} ms, ratio {full / bare:.2f}x")
     if "--open-only" in argv:
         return 0
-    times = bench_tag(app)
-    times.sort()
-    p95 = times[int(0.95 * (len(times) - 1))]
-    print(f"(b) tag a quote with 100,000 annotations in the project: median "
-          f"{statistics.median(times):.1f} ms, p95 {p95:.1f} ms (target <= 16 ms)")
+    result = bench_tag(app)
+    print(f"(b) tag a quote with {result['annotations']:,} annotations in the project:")
+    for key, label in (("repaint", "Enter in the speaker picker -> text repainted"),
+                       ("picker", "Q -> speaker picker shown"),
+                       ("settled", "Enter -> every panel refreshed")):
+        values = result[key]
+        print(f"    {label}: median {statistics.median(values):.1f} ms, "
+              f"p95 {_p95(values):.1f} ms" + ("  (target p95 <= 16 ms)" if key == "repaint"
+                                               else ""))
     return 0
 
 

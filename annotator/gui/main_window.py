@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         session.failed.connect(lambda m: self.show_message(m, 8000))
         session.annotatorChanged.connect(self._show_annotator)
         self._deferred: set[str] = set()
+        self._list_rows: set[int] = set()
         self._defer_timer = QTimer(self)
         self._defer_timer.setSingleShot(True)
         self._defer_timer.timeout.connect(self._run_deferred)
@@ -284,8 +285,9 @@ class MainWindow(QMainWindow):
         known = all(self.article_list.model.row_of(a) is not None for a in change.articles)
         if not known or len(change.articles) > 100:
             self._defer("list")
-        else:
-            self.article_list.model.refresh(change.articles)
+        elif change.articles:
+            self._list_rows |= set(change.articles)
+            self._defer("list_rows")
         if change.speakers or change.annotations:
             self._defer("speakers")
 
@@ -300,8 +302,11 @@ class MainWindow(QMainWindow):
                 list(self.article_view.annotations.values()), self.categories)
             current = self.article_view.current_annotation_id
             self.annotations_panel.select_annotation(current)
+        rows, self._list_rows = self._list_rows, set()
         if "list" in todo:
             self.article_list.reload()
+        elif rows:
+            self.article_list.model.refresh(rows)
         if "speakers" in todo:
             self.speakers_panel.reload()
         if "taxonomy" in todo:

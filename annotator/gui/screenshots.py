@@ -117,13 +117,13 @@ def take(outdir: Path) -> list[Path]:
     picker = window.tagger.tag_quote()
     _settle(app)
     if picker is not None:
-        save(_with_dialog(window, picker), "03_speaker_picker")
+        save(window.grab(), "03_speaker_picker")
         picker.reject()
     _settle(app)
     picker = window.tagger.tag_claim()
     _settle(app)
     if picker is not None:
-        save(_with_dialog(window, picker), "04_category_picker")
+        save(window.grab(), "04_category_picker")
         picker.reject()
     _settle(app)
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QGraphicsDropShadowEffect, QWidget
 
 from annotator.core.model import Annotation
 from annotator.core.store import StoreError
@@ -121,7 +121,7 @@ class Tagger(QObject):
         picker.accepted.connect(lambda: self._finish_quote(picker, article_id, start, end, cue))
         picker.finished.connect(lambda _r: self._closed(picker))
         self.picker = picker
-        picker.open()
+        self._show(picker)
         return picker
 
     def _finish_quote(self, picker: SpeakerPicker, article_id: int, start: int, end: int,
@@ -143,11 +143,50 @@ class Tagger(QObject):
             self._run(command)
         self.view.setFocus()
 
+    def _show(self, picker: QDialog) -> None:
+        """Show a picker as a panel floating over the text, inside the window.
+
+        An embedded panel (not a separate dialog window) never deactivates the main window,
+        so closing it repaints only what changed, and it opens next to the sentence.
+        """
+        if self.picker is not None and self.picker is not picker:
+            self.picker.reject()
+        self.picker = picker
+        picker.setWindowFlags(Qt.WindowType.Widget)
+        picker.setParent(self.parent_widget)
+        picker.setAutoFillBackground(True)
+        picker.setObjectName(picker.objectName() or "picker")
+        picker.setStyleSheet(
+            f"QDialog#{picker.objectName()} {{ background: palette(window); "
+            "border: 1px solid palette(dark); border-radius: 6px; }")
+        shadow = QGraphicsDropShadowEffect(picker)
+        shadow.setBlurRadius(18)
+        shadow.setOffset(0, 3)
+        picker.setGraphicsEffect(shadow)
+        picker.adjustSize()
+        width = max(picker.width(), picker.minimumWidth())
+        height = picker.height()
+        view = self.view
+        origin = view.mapTo(self.parent_widget, view.rect().topLeft())
+        cursor_rect = view.cursorRect()
+        below = origin.y() + cursor_rect.bottom() + 36
+        if below + height < origin.y() + view.height():
+            y = below
+        else:
+            y = max(origin.y() + 8, origin.y() + cursor_rect.top() - height - 36)
+        x = origin.x() + max(8, (view.width() - width) // 2)
+        picker.setGeometry(x, y, width, height)
+        picker.show()
+        picker.raise_()
+        focus = getattr(picker, "name_edit", None) or getattr(picker, "list", None)
+        if focus is not None:
+            focus.setFocus()
+
     def _closed(self, picker: QDialog) -> None:
         if self.picker is picker:
             self.picker = None
+        picker.hide()
         picker.deleteLater()
-        self.parent_widget.activateWindow()
         self.view.setFocus()
 
     # -- claims ---------------------------------------------------------------------------------
@@ -171,7 +210,7 @@ class Tagger(QObject):
             lambda: self._finish_claim(article_id, start, end, picker.category_id()))
         picker.finished.connect(lambda _r: self._closed(picker))
         self.picker = picker
-        picker.open()
+        self._show(picker)
         return picker
 
     def tag_claim_digit(self, digit: str) -> None:
@@ -222,7 +261,7 @@ class Tagger(QObject):
             picker.accepted.connect(lambda: self._finish_edit_quote(picker, a))
         picker.finished.connect(lambda _r: self._closed(picker))
         self.picker = picker
-        picker.open()
+        self._show(picker)
         return picker
 
     def _finish_edit_quote(self, picker: SpeakerPicker, a: Annotation) -> None:
