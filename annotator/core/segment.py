@@ -21,14 +21,18 @@ Rules inside a line, in short (the data lists live in ``resources/segment/``):
   glued after a stop: ``habits.Mrs. Ann``), after an abbreviation closing a bracket
   (``(Purn.) Moeldoko``), inside numbers (``1.000.000``, ``3.5%``), domains (``sorana.co.id``,
   ``SORANA.CO.ID-INDRAMAYU``, ``Kompas.Com``; but ``Jakarta.Info lebih`` splits) and URLs, nor
-  after a list number at the start of a line or after a stop/colon (``1. Pertama``).
+  after a list number at the start of a line, after a colon, or after a stop when the
+  neighbouring number is a list number too (``jujur. 2. Pemilu`` but ``Sept. 30. Harga``).
 * A single capital letter is an initial (``H. M. Tauhid``, ``J.K.Rowling``): no boundary unless
   a common sentence starter follows (``Vitamin C. Ini``, ``M.T.Menurut``); after a number it
   is a unit (``Rp 2,5 M. Dana``) except a compass letter (``210 N. Main St.``).
-* Abbreviations that may end a sentence (``abbreviations.txt``: ``U.S.``, ``Inc.``, ``M.Si.``,
+* Abbreviations that may end a sentence (``abbreviations.txt``: ``U.S.``, ``Inc.``, ``Jr.``,
   ``Ill.``; and any dotted chain of 1-4 letter groups) are boundaries only before a common
   sentence starter (``sentence_starters.txt``: ``The``, ``Dia``, ``Namun`` ...), never before a
   digit (``Jan. 5``).
+* Degrees after a name (``degrees.txt``: ``S.H.``, ``M.Si.``, ``Ph.D.``) close the name: a
+  boundary before a capital letter, digit or opening quotation mark (``Budi, M.Si. Dalam ...``)
+  unless another degree follows (``S.H. M.H.``); none before lower case (``M.M. mengatakan``).
 * List closers (``list_enders.txt``: ``dll.``, ``dkk.``, ``etc.``) are boundaries when
   whitespace and a capital letter, digit or opening quotation mark follow; not before lower
   case, brackets or punctuation (``dkk. mengatakan``, ``dkk. (2020)``, ``etc.,``).
