@@ -247,7 +247,14 @@ class _Entity:
 
 
 def _parse_note(value: str) -> dict[str, str]:
+    """`speaker: X | role: Y | annotator: Z | note: free text` (the note last, may hold ` | `)."""
     parts: dict[str, str] = {}
+    if value.startswith("note: "):
+        return {"note": value[len("note: ") :].strip()}
+    head, sep, note = value.partition(" | note: ")
+    if sep:
+        parts["note"] = note.strip()
+        value = head
     for piece in value.split(" | "):
         key, sep, rest = piece.partition(": ")
         if sep and key.strip() in ("speaker", "role", "annotator", "note"):
