@@ -142,3 +142,20 @@ def test_a_long_article_opens_whole_and_highlights_lazily(qtbot) -> None:
     view.highlighter.finish_lazy()
     last = view.document().findBlock(view.offsets.to_utf16(sents[-1].start))
     assert last.layout().formats()
+
+
+@pytest.mark.parametrize("dark", [False, True])
+def test_tints_are_readable_in_light_and_dark_palettes(qapp, dark) -> None:
+    from PySide6.QtGui import QPalette
+
+    from annotator.gui.theme import Theme, dark_palette
+
+    palette = dark_palette() if dark else qapp.style().standardPalette()
+    theme = Theme(palette)
+    assert theme.dark is dark
+    text = palette.color(QPalette.ColorRole.Text).lightnessF()
+    for color in ("#8e6cd1", "#2a8bd8", "#e0782c", "#2e9e5b", "#d4475a", "#9a8a2a", "#8a8f98"):
+        wash = theme.claim_wash(color).lightnessF()
+        assert abs(wash - text) > 0.4, color  # text stays readable on every claim wash
+    for tint in theme.sentence_tints:
+        assert abs(tint.lightnessF() - text) > 0.5

@@ -1,0 +1,140 @@
+"""Speakers panel (rename everywhere, merge) and taxonomy editor (add, rename, recolor,
+reorder, digits), each undoable and visible in the text at once."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from conftest_gui import isolate_settings, make_project  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QColor  # noqa: E402
+
+from annotator.core.store import Store  # noqa: E402
+from annotator.gui import commands as cmd  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.session import ProjectSession  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    session = ProjectSession.open(db, "tester")
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+    session.close()
+
+
+def _quote(window: MainWindow, sentence: int, name: str) -> int:
+    view = window.article_view
+    view.set_current_sentence(sentence)
+    start, end = view.target_span()
+    command = cmd.AddQuoteCommand(window.session, window.article_id, start, end,
+                                  new_speaker_name=name)
+    window.session.execute(command)
+    window.flush()
+    return command.annotation_id
+
+
+def test_rename_speaker_shows_everywhere_and_undoes(window) -> None:
+    annotation_id = _quote(window, 4, "Budi Santoso")
+    panel = window.speakers_panel
+    speaker = window.store.find_speaker("Budi Santoso")
+    row = panel.model.row_of(speaker.id)
+    assert panel.model.setData(panel.model.index(row, 0), "Budi S. Santoso")
+    window.flush()
+    assert window.article_view.annotations[annotation_id].speaker_name == "Budi S. Santoso"
+    assert window.store.find_speaker("Budi S. Santoso").id == speaker.id
+    # aliases through the same model
+    row = panel.model.row_of(speaker.id)
+    assert panel.model.setData(panel.model.index(row, 1), "Pak Budi, Budi")
+    assert window.store.get_speaker(speaker.id).aliases == ("Pak Budi", "Budi")
+    window.session.undo_stack.undo()
+    window.session.undo_stack.undo()
+    window.flush()
+    assert window.article_view.annotations[annotation_id].speaker_name == "Budi Santoso"
+
+
+def test_merge_speakers_moves_quotes(window) -> None:
+    a = _quote(window, 4, "Endang Suparman")
+    b = _quote(window, 6, "Sekda Endang")
+    keep = window.store.find_speaker("Endang Suparman").id
+    other = window.store.find_speaker("Sekda Endang").id
+    window.speakers_panel.merge(keep, [other])
+    window.flush()
+    assert window.article_view.annotations[b].speaker_id == keep
+    assert "Sekda Endang" in window.store.get_speaker(keep).aliases
+    assert window.speakers_panel.model.row_of(other) is None
+    window.session.undo_stack.undo()
+    window.flush()
+    assert window.article_view.annotations[b].speaker_id == other
+    assert window.article_view.annotations[a].speaker_id == keep
+
+
+def test_taxonomy_add_rename_recolor_reorder_digits(window, qtbot) -> None:
+    panel = window.taxonomy_panel
+    count = panel.model.rowCount()
+    panel.add_category("Hoaks")
+    window.flush()
+    assert panel.model.rowCount() == count + 1
+    new = panel.model.categories[-1]
+    assert new.name == "Hoaks" and new.shortcut == "8"
+    # digit 8 now tags a claim of it from the text
+    view = window.article_view
+    view.setFocus()
+    view.set_current_sentence(3)
+    window.tagger.tag_claim_digit("8")
+    claim = next(a for a in view.annotations.values() if a.kind == "claim"
+                 and a.category_id == new.id)
+    # rename and recolor: the mark's color follows at once
+    row = panel.model.rowCount() - 1
+    assert panel.model.setData(panel.model.index(row, 1), "Hoaks dan disinformasi")
+    panel.select(new.id)
+    panel.recolor_selected(QColor("#123456"))
+    window.flush()
+    assert window.article_view.category_colors[new.id] == "#123456"
+    marks = [m for m in view.highlighter.marks() if m.ident == claim.id]
+    assert marks and marks[0].style == "#123456"
+    # reorder up: position changes, undo puts it back
+    panel.select(new.id)
+    panel.move_selected(-1)
+    window.flush()
+    assert [c.id for c in panel.model.categories].index(new.id) == count - 1
+    window.session.undo_stack.undo()
+    window.flush()
+    assert [c.id for c in panel.model.categories].index(new.id) == count
+    # taking digit 1 moves it over; undo gives it back
+    holder = next(c for c in panel.model.categories if c.shortcut == "1")
+    assert panel.model.setData(panel.model.index(row, 0), "1")
+    assert window.store._category(holder.id).shortcut is None
+    window.session.undo_stack.undo()
+    assert window.store._category(holder.id).shortcut == "1"
+    assert window.store._category(new.id).shortcut == "8"
+
+
+def test_delete_and_edit_current_annotation(window, qtbot) -> None:
+    annotation_id = _quote(window, 4, "Budi")
+    view = window.article_view
+    view.jump_to_annotation(annotation_id)
+    picker = window.tagger.edit_current()
+    picker.name_edit.setText("Ani")
+    qtbot.keyClick(picker.name_edit, Qt.Key.Key_Return)
+    assert view.annotations[annotation_id].speaker_name == "Ani"
+    window.session.undo_stack.undo()
+    assert view.annotations[annotation_id].speaker_name == "Budi"
+    assert window.store.find_speaker("Ani") is None
+    view.jump_to_annotation(annotation_id)
+    window.tagger.delete_current()
+    assert annotation_id not in view.annotations
+    window.session.undo_stack.undo()
+    assert annotation_id in view.annotations
+    with Store.open(window.session.path) as fresh:
+        assert fresh.get_annotation(annotation_id).speaker_name == "Budi"
