@@ -23,7 +23,9 @@ Output invariants (what callers may rely on):
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import replace
 
 from annotator.core.language import detect_language
 from annotator.core.suggest.claims import QuoteSpan, find_claims
@@ -123,6 +125,7 @@ def suggest(
     direct = find_direct(text, paras, lex, vocab)
     blocks = sorted(q.block for q in direct if q.block[1] > q.block[0])
     indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, vocab)
+    direct = _partial_quotes_take_their_sentence_speaker(direct, indirect, sentences)
     title_end = _title_end(text, paras)
     indirect = [q for q in indirect if q.start >= title_end]  # "Agency says ..." headlines
     raw = sorted(
@@ -167,6 +170,27 @@ def suggest(
     results.extend(c for c in claims if not _overlaps(c["start"], c["end"], blocked_ranges))
     results.sort(key=lambda r: (r["start"], r["kind"] != "quote", r["end"]))
     return results
+
+
+def _partial_quotes_take_their_sentence_speaker(
+    direct: list[RawQuote], indirect: list[RawQuote], sentences: Sequence[tuple[int, int]]
+) -> list[RawQuote]:
+    """A partial quote without its own cue speaks for the reported sentence around it."""
+    ordered = sorted(sentences)
+    starts = [s[0] for s in ordered]
+    by_sentence: dict[int, RawQuote] = {}
+    for quote in indirect:
+        index = bisect_right(starts, quote.start) - 1
+        if index >= 0 and quote.mention is not None and quote.quote_type != SALIENCE:
+            by_sentence.setdefault(index, quote)
+    result: list[RawQuote] = []
+    for quote in direct:
+        index = bisect_right(starts, quote.start) - 1
+        owner = by_sentence.get(index)
+        if quote.mention is None and quote.cue is None and owner is not None:
+            quote = replace(quote, cue=owner.cue, mention=owner.mention)
+        result.append(quote)
+    return result
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:

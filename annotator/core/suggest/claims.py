@@ -39,7 +39,7 @@ _RULES = _markers(
     r"tarif\w*|HET|harga eceran tertinggi|kuota",
     r"berlaku\w*|ditetapkan|menetapkan|berhak|syarat|persyaratan",
     r"laws?|act|regulations?|rules?|statutes?|decree|constitution\w*|unconstitutional",
-    r"illegal|unlawful|banned|prohibited|mandatory|must|required by|eligib\w*",
+    r"illegal|unlawful|banned|prohibited|mandatory|required by|eligib\w*",
     r"penalt(?:y|ies)|fines?|sanctions?|tariffs?|takes effect|took effect",
 )
 _FIRST_PERSON = _markers(r"saya|aku|gue|gua|kami", r"I|I've|I’ve|I'd|I’d|my|we|our")

@@ -47,6 +47,7 @@ PAIRS = {
 }
 OPENERS = "".join(PAIRS)
 CLOSERS = "”»«›’\"'“」"
+_REGION_STOPS = "“„«‹「\";"  # opening marks that end a cue clause (not apostrophes)
 _AMBIGUOUS = "'‘\"”"  # marks that also serve as apostrophes or closers: open only at a word start
 _PREP_INTRO = re.compile(r"[^,.]{0,80}?,\s*")
 _CONTENT_INTRO = re.compile(
@@ -153,7 +154,7 @@ def _cue_after(
 ) -> _CueHit | None:
     skip = re.match(r"[\s,\u2013\u2014-]*", text[pos : pos + 10])
     start = pos + (skip.end() if skip else 0)
-    region_end = clause_end(text, start, min(para_end, start + 300), OPENERS + ";")
+    region_end = clause_end(text, start, min(para_end, start + 300), _REGION_STOPS)
     ws = words(text, start, region_end)
     if not ws or ws[0].start != start:
         return None
@@ -317,7 +318,7 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
     ):
         for index in range(first + 1, min(first + 9, len(after))):
             gap = text[after[index - 1].end : after[index].start]
-            if "," in gap or ":" in gap:
+            if ("," in gap or ":" in gap) and gap[-1:].isspace():
                 return after[index].start
             if after[index].lower in ("bahwa", "that"):
                 return after[index + 1].start if index + 1 < len(after) else None

@@ -35,7 +35,7 @@ ORG_JOINERS = wordset("and of for dan untuk")
 ANONYMOUS = wordset("someone somebody seseorang anonymous")
 MAX_NAME_WORDS = 4
 ANAPHORS = wordset("tersebut itu ini")
-_DEGREE = re.compile(r"(?:[A-Z][A-Za-z]{0,3}\.?\s?){1,4}")
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?")
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _DEGREE_WORDS = wordset("SE SH MM MBA PhD MSc MA BA SKom SPd MPd MSi")
@@ -378,12 +378,13 @@ def _subject_of_chunk(
 
 
 def _is_degree(chunk: str) -> bool:
-    chunk = chunk.strip()
-    if not chunk:
-        return False
-    if chunk.replace(".", "") in _DEGREE_WORDS:
-        return True
-    return "." in chunk and _DEGREE.fullmatch(chunk) is not None
+    """ "M.Kes.", "S.H., M.H." or "MBA": academic degrees written after a name."""
+    tokens = chunk.replace(",", " ").split()
+    return bool(tokens) and all(
+        token.replace(".", "") in _DEGREE_WORDS
+        or (_DEGREE.fullmatch(token) is not None and sum(c.isupper() for c in token) >= 2)
+        for token in tokens
+    )
 
 
 def _skippable(text: str, start: int, end: int, ws: list[Word]) -> bool:
@@ -483,6 +484,8 @@ def mention_before(
             if mention is None:
                 if ws[0].is_capitalized or ws[0].lower in lex.pronouns:
                     return None
+                if all(w.lower in LEADING_CONNECTIVES or w.lower in CONNECTORS for w in ws):
+                    return None  # '"...," and said': no subject here
                 mention = Mention(
                     ws[0].start, ws[-1].end, description=_clean_name(text[ws[0].start : ws[-1].end])
                 )
