@@ -8,6 +8,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from pathlib import Path
 
 import pytest
 from conftest_gui import make_project
@@ -54,7 +55,11 @@ DRIVER = textwrap.dedent(
 
 def test_sigkill_after_tagging_keeps_the_annotations(tmp_path) -> None:
     db = make_project(tmp_path)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    import annotator
+
+    root = str(Path(annotator.__file__).resolve().parent.parent)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
+               PYTHONPATH=os.pathsep.join(filter(None, [root, os.environ.get("PYTHONPATH")])))
     proc = subprocess.Popen(
         [sys.executable, "-c", DRIVER, str(db), str(tmp_path / "settings")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,

@@ -138,3 +138,23 @@ def test_delete_and_edit_current_annotation(window, qtbot) -> None:
     assert annotation_id in view.annotations
     with Store.open(window.session.path) as fresh:
         assert fresh.get_annotation(annotation_id).speaker_name == "Budi"
+
+
+def test_enter_takes_the_highlighted_completion(window, qtbot) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    _quote(window, 4, "Endang Suparman")
+    view = window.article_view
+    view.set_current_sentence(6)
+    picker = window.tagger.tag_quote()
+    picker.name_edit.clear()
+    qtbot.keyClicks(picker.name_edit, "supar")
+    qtbot.waitUntil(lambda: picker.completer.popup().isVisible())
+    QApplication.processEvents()
+    qtbot.keyClick(picker.completer.popup(), Qt.Key.Key_Return)
+    assert picker.name_edit.text() == "Endang Suparman"
+    assert picker.status.text() == "Known speaker"
+    qtbot.keyClick(picker.name_edit, Qt.Key.Key_Return)
+    quotes = [a for a in view.annotations.values() if a.kind == "quote"
+              and a.status == "accepted"]
+    assert len(quotes) == 2 and {a.speaker_name for a in quotes} == {"Endang Suparman"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -108,7 +108,19 @@ class SpeakerPicker(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.name_edit.textChanged.connect(self._update_status)
+        self.name_edit.textEdited.connect(self._preselect_completion)
         self._update_status()
+
+    def _preselect_completion(self, _text: str) -> None:
+        """Highlight the first completion so Enter takes it (Esc closes the list to keep
+        exactly what was typed, e.g. a new speaker whose name starts like a known one)."""
+        QTimer.singleShot(0, self._select_first)
+
+    def _select_first(self) -> None:
+        popup = self.completer.popup()
+        model = self.completer.completionModel()
+        if popup is not None and popup.isVisible() and model.rowCount() > 0:
+            popup.setCurrentIndex(model.index(0, 0))
 
     def _update_status(self) -> None:
         name = self.name_edit.text().strip()
