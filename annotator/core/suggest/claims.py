@@ -14,7 +14,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from annotator.core.suggest.text import split_glued, strip_span, words
+from annotator.core.suggest.text import skip_dateline, split_glued, strip_span, words
 
 _FLAGS = re.IGNORECASE
 
@@ -103,7 +103,6 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
     ("correlation_causation", _CAUSATION, 0.55),
     ("quantity", _QUANTITY, 0.65),
 )
-_DATELINE = re.compile(r"[^\n]{0,70}?\s(?:--|[-—–])\s+")  # used with .match(text, pos)
 MIN_WORDS = 5
 
 
@@ -129,19 +128,6 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
         if pattern.search(cleaned):
             return category, confidence
     return None
-
-
-def _after_dateline(text: str, start: int, end: int) -> int:
-    """Skip "LONDON (Reuters) - " / "SUMBAWA BESAR, NusraWarta - " at the start of a unit."""
-    match = _DATELINE.match(text, start, end)
-    if match is None:
-        return start
-    prefix = text[start : match.start() + len(match.group(0).rstrip())]
-    first = prefix.split()[0] if prefix.split() else ""
-    letters = [c for c in first if c.isalpha()]
-    if (letters and all(c.isupper() for c in letters)) or "(" in prefix or ".id" in prefix:
-        return match.end()
-    return start
 
 
 def _units(
@@ -181,7 +167,7 @@ def find_claims(
         if start < title_end or end <= start or (start, end) in seen:
             continue
         seen.add((start, end))
-        start = _after_dateline(text, start, end)
+        start = skip_dateline(text, start, end)
         if len(words(text, start, end)) < MIN_WORDS:
             continue
         found = categorize(text[start:end], in_direct_quote=in_direct)

@@ -18,6 +18,7 @@ from annotator.core.suggest.speakers import (
     LEADING_CONNECTIVES,
     ArticleWords,
     Mention,
+    clause_subject,
     mention_after,
     mention_before,
 )
@@ -26,6 +27,7 @@ from annotator.core.suggest.text import (
     Word,
     clause_end,
     sentence_end_at,
+    skip_dateline,
     split_glued,
     strip_span,
     words,
@@ -47,7 +49,7 @@ PAIRS = {
 }
 OPENERS = "".join(PAIRS)
 CLOSERS = "”»«›’\"'“」"
-_REGION_STOPS = "“„«‹「\";"  # opening marks that end a cue clause (not apostrophes)
+_REGION_STOPS = '“„«‹「";'  # opening marks that end a cue clause (not apostrophes)
 _AMBIGUOUS = "'‘\"”"  # marks that also serve as apostrophes or closers: open only at a word start
 _PREP_INTRO = re.compile(r"[^,.]{0,80}?,\s*")
 _CONTENT_INTRO = re.compile(
@@ -219,6 +221,16 @@ def _cue_before(
     return None
 
 
+def _opens_sentence(text: str, open_pos: int, para_start: int) -> bool:
+    """True when nothing but a sentence end, colon or dash stands before the opening mark."""
+    index = open_pos
+    while index > para_start and text[index - 1] in " \t\u00a0":
+        index -= 1
+    if index <= para_start:
+        return True
+    return text[index - 1] in '.!?…:—–-”"»)' or sentence_end_at(text, index - 1)
+
+
 def _in_reported_sentence(
     text: str, marks: _Marks, para_start: int, para_end: int, lex: Lexicon
 ) -> bool:
@@ -267,9 +279,15 @@ def find_direct(
                 confidence = 0.95 if hit.mention and not hit.mention.pronoun else 0.9
             elif marks.orphan or _title_like(text, start, end):
                 continue
-            elif n_words >= 3 and (terminal or content[-1] == ","):
+            elif (
+                n_words >= 3
+                and (terminal or content[-1] == ",")
+                and _opens_sentence(text, marks.open_pos, para_start)
+            ):
                 confidence = 0.7
-            elif n_words >= 4 and _in_reported_sentence(text, marks, para_start, para_end, lex):
+            elif n_words >= (3 if terminal else 4) and _in_reported_sentence(
+                text, marks, para_start, para_end, lex
+            ):
                 # A partial quote inside reported speech: it does not block indirect quotes.
                 found.append(RawQuote(start, end, "direct", None, None, 0.6, (start, start)))
                 continue
@@ -398,7 +416,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
         if lex.language == "en" and cue.form.endswith(_PARTICIPLE_END) and comma is not None:
             # "X dismissed the criticism, saying ...": the speaker is the sentence's subject.
-            mention = mention_before(text, start, _first_comma(text, start, word.start), lex, vocab)
+            mention = clause_subject(text, start, _first_comma(text, start, word.start), lex, vocab)
         else:
             mention = mention_before(text, start, word.start, lex, vocab)
         if mention is None:
@@ -428,7 +446,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             or len(remainder) <= 6
             and (remainder[0].lower in ADVERBIAL_STARTS or remainder[0].lower in TIME_WORDS)
         ):
-            content = (start, _content_end(text, start, before_subject))
+            begin = skip_dateline(text, start, before_subject)
+            content = (begin, _content_end(text, begin, before_subject))
             return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
     if salient is not None:
         # A named subject of a cue without content ("X membenarkan adanya ..."): not a

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.suggest.cues import Lexicon
-from annotator.core.suggest.text import TIME_WORDS, Word, words, wordset
+from annotator.core.suggest.text import TIME_WORDS, Word, skip_dateline, words, wordset
 
 CONNECTORS = wordset("dan dari pada untuk of for and the de la bin binti van der von al el")
 NAME_PARTICLES = wordset("bin binti van der von de al el")
@@ -174,7 +174,11 @@ def split_role_name(
         return _clean_name(text[run[0].start : _run_end(text, run[-1])]), None
     name = _clean_name(text[name_words[0].start : name_words[-1].end])
     role_words = [w for w in run if w.start < name_words[0].start]
-    while role_words and (role_words[-1].lower in lex.honorifics | CONNECTORS):
+    while role_words and (
+        role_words[-1].lower in lex.honorifics
+        or role_words[-1].lower in CONNECTORS
+        or (_is_abbrev(text, role_words[-1]) and len(role_words[-1].value) <= 3)
+    ):
         role_words.pop()
     role = None
     if role_words:
@@ -373,6 +377,23 @@ def _subject_of_chunk(
         or rest[0].lower in ADVERBIAL_STARTS
         and len(rest) <= 5
     ):
+        return None
+    return _mention_from_run(text, ws[:length], lex, vocab)
+
+
+def clause_subject(
+    text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """The subject opening a clause ("He rejected ...", "A spokesperson for X dismissed ...")."""
+    ws = _strip_connectives(words(text, skip_dateline(text, start, end), end))
+    if not ws:
+        return None
+    if ws[0].lower in lex.pronouns:
+        return Mention(ws[0].start, ws[0].end, pronoun=True)
+    if ws[0].lower in DETERMINERS:
+        return _description(text, ws)
+    length = _run_length(text, ws, 0, lex)
+    if length == 0:
         return None
     return _mention_from_run(text, ws[:length], lex, vocab)
 
