@@ -176,6 +176,10 @@ def _cue_after(
                 return None
             mention = mention_before(text, start, word.start, lex, vocab)
             if mention is None:
+                mention = _bare_subject(
+                    text, start, word.start, cue_end, region_end, after_quote=True
+                )
+            if mention is None:
                 return None
             tail_from = cue_end
         if terminal and len(words(text, tail_from, region_end)) > 6:
@@ -420,6 +424,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
         else:
             mention = mention_before(text, start, word.start, lex, vocab)
         if mention is None:
+            mention = _bare_subject(text, start, word.start, cue_end, end)
+        if mention is None:
             continue
         if salient is None and mention.name and len(words(text, start, mention.start)) <= 12:
             salient = mention
@@ -476,6 +482,25 @@ def _coordinated(
             cut -= 1
         return cut, ws[index], hit[0], hit[1]
     return None
+
+
+def _bare_subject(
+    text: str, start: int, verb_start: int, verb_end: int, end: int, *, after_quote: bool = False
+) -> Mention | None:
+    """ ", officials said." / '," officials said.': a short lower-case closing subject."""
+    comma = text.rfind(",", start, verb_start)
+    if comma < 0 and not after_quote:
+        return None
+    subject = words(text, max(comma + 1, start), verb_start)
+    remainder = words(text, verb_end, end)
+    if not 1 <= len(subject) <= 4 or len(remainder) > 6:
+        return None
+    if remainder and remainder[0].lower not in ADVERBIAL_STARTS | TIME_WORDS:
+        return None
+    if any(w.is_capitalized or w.lower in LEADING_CONNECTIVES for w in subject):
+        return None
+    value = " ".join(w.value for w in subject)
+    return Mention(subject[0].start, subject[-1].end, description=value)
 
 
 def _first_comma(text: str, start: int, end: int) -> int:

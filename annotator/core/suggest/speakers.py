@@ -30,6 +30,16 @@ ADVERBIAL_STARTS = wordset(
     "in on at during after before when to via while through by over"
 )
 RELATIVES = wordset("yang who which whose")
+# Sources that are data, not speakers ("according to city records", "berdasarkan data").
+DATA_WORDS = wordset(
+    "records record data figures statistics estimates documents document records survey surveys "
+    "polls poll catatan dokumen angka statistik"
+)
+# Sources that are data, not speakers ("according to city records", "berdasarkan data").
+DATA_WORDS = wordset(
+    "records record data figures statistics estimates documents document records survey surveys "
+    "polls poll catatan dokumen angka statistik"
+)
 ARTICLES = wordset("a an the seorang")
 ORG_JOINERS = wordset("and of for dan untuk")
 ANONYMOUS = wordset("someone somebody seseorang anonymous")
@@ -259,7 +269,7 @@ def mention_after(
         return Mention(first.start, anaphor.end, pronoun=True)
     length = _run_length(text, ws, 0, lex)
     if length == 0:
-        return None
+        return _lowercase_then_name(text, ws, lex, vocab) or _bare_description(text, ws, limit)
     run = ws[:length]
     mention = _mention_from_run(text, run, lex, vocab)
     rest = text[mention.end : limit]
@@ -300,6 +310,46 @@ def _source_of(
         if "," in text[rest[offset - 1].end : rest[offset].start]:
             return None
     return None
+
+
+def _lowercase_then_name(
+    text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """ "asked neighbor Tom Baker", "kata warga Budi Santoso": a common-noun role, then a name."""
+    for offset in (1, 2):
+        if offset >= len(ws) or any(
+            not _gap_ok(text, a, b) for a, b in zip(ws, ws[1 : offset + 1], strict=False)
+        ):
+            return None
+        if any(w.is_capitalized for w in ws[:offset]):
+            return None
+        length = _run_length(text, ws, offset, lex)
+        if length:
+            mention = _mention_from_run(text, ws[offset : offset + length], lex, vocab)
+            if mention.name is None:
+                return None
+            role = _clean_name(text[ws[0].start : ws[offset - 1].end])
+            return Mention(ws[0].start, mention.end, name=mention.name, role=mention.role or role)
+    return None
+
+
+def _bare_description(text: str, ws: list[Word], limit: int) -> Mention | None:
+    """ "according to police, ..." / "kata warga setempat.": a short lower-case noun phrase."""
+    kept: list[Word] = []
+    for word in ws[:4]:
+        if kept and any(c in ",.;:!?" for c in text[kept[-1].end : word.start]):
+            break
+        if word.lower in ADVERBIAL_STARTS or word.lower in RELATIVES or word.lower in CONNECTORS:
+            break
+        kept.append(word)
+    if not kept or any(w.lower in DATA_WORDS or w.lower in ANAPHORS for w in kept):
+        return None
+    rest = text[kept[-1].end : limit].lstrip(" \u00a0")
+    if rest and rest[0] not in ",.;:!?" and len(kept) == len(ws[:4]):
+        return None
+    return Mention(
+        kept[0].start, kept[-1].end, description=_clean_name(text[kept[0].start : kept[-1].end])
+    )
 
 
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
