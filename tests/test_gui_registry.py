@@ -158,3 +158,62 @@ def test_enter_takes_the_highlighted_completion(window, qtbot) -> None:
     quotes = [a for a in view.annotations.values() if a.kind == "quote"
               and a.status == "accepted"]
     assert len(quotes) == 2 and {a.speaker_name for a in quotes} == {"Endang Suparman"}
+
+
+def test_accept_all_of_one_speaker_is_one_undo_step(window) -> None:
+    view = window.article_view
+    by_speaker: dict[str, list[int]] = {}
+    for a in view.suggestions():
+        if a.kind == "quote" and a.speaker_name:
+            by_speaker.setdefault(a.speaker_name, []).append(a.id)
+    name, ids = max(by_speaker.items(), key=lambda item: len(item[1]))
+    assert window.tagger.accept_speaker(name) == len(ids)
+    assert all(view.annotations[i].status == "accepted" for i in ids)
+    speaker = window.store.find_speaker(name)
+    assert speaker is not None
+    assert {view.annotations[i].speaker_id for i in ids} == {speaker.id}
+    window.session.undo_stack.undo()
+    assert all(view.annotations[i].status == "suggested" for i in ids)
+    assert window.store.find_speaker(name) is None
+
+
+def test_first_run_asks_the_name_once(tmp_path, monkeypatch, qapp) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from annotator.gui.app import annotator_name
+
+    isolate_settings(tmp_path, name="")
+    asked = []
+
+    def fake_get_text(*args, **kwargs):
+        asked.append(args)
+        return "Dewi", True
+
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(fake_get_text))
+    assert annotator_name() == "Dewi"
+    assert annotator_name() == "Dewi"
+    assert len(asked) == 1
+
+
+def test_dark_palette_switch_rethemes_the_text(window, qapp) -> None:
+    light = window.article_view.theme.dark
+    window.set_dark(True)
+    qapp.processEvents()
+    assert window.article_view.theme.dark is True
+    window.set_dark(False)
+    qapp.processEvents()
+    assert window.article_view.theme.dark is light is False
+
+
+def test_cue_and_quote_type_are_proposed(window) -> None:
+    from annotator.gui.tagging import find_cue, guess_quote_type
+
+    text = "“Kami siap membantu,” katanya kepada wartawan."
+    end = text.index("”") + 1
+    cue = find_cue(text, 0, end, "id")
+    assert cue is not None and text[cue[0]:cue[1]] == "katanya"
+    assert guess_quote_type(text[:end]) == "direct"
+    assert guess_quote_type("harga akan turun") == "indirect"
+    english = 'Prices will fall, the minister said on Monday.'
+    cue = find_cue(english, 0, english.index(","), "en")
+    assert cue is not None and english[cue[0]:cue[1]] == "said"

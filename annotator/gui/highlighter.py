@@ -7,6 +7,7 @@ claim washes blend, the innermost quote gives the underline, suggestions are das
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
 from typing import NamedTuple
 
@@ -54,7 +55,7 @@ class MarkHighlighter(QSyntaxHighlighter):
         self._lazy_timer = QTimer(self)
         self._lazy_timer.setSingleShot(True)
         self._lazy_timer.setInterval(0)
-        self._lazy_timer.timeout.connect(self._lazy_step)
+        self._lazy_timer.timeout.connect(self._lazy_slice)
 
     # -- data -------------------------------------------------------------------------------
     def set_theme(self, theme: Theme) -> None:
@@ -120,7 +121,15 @@ class MarkHighlighter(QSyntaxHighlighter):
         """True while the background pass still has blocks to draw."""
         return self._lazy_next >= 0
 
-    def _lazy_step(self, budget_blocks: int = 400) -> None:
+    def _lazy_slice(self, budget_ms: float = 12.0) -> None:
+        """One idle slice: draw chunks of blocks for about ``budget_ms`` (one frame)."""
+        deadline = time.perf_counter() + budget_ms / 1000
+        while self._lazy_next >= 0 and time.perf_counter() < deadline:
+            self._lazy_step(budget_blocks=150, reschedule=False)
+        if self._lazy_next >= 0:
+            self._lazy_timer.start()
+
+    def _lazy_step(self, budget_blocks: int = 400, *, reschedule: bool = True) -> None:
         if self._lazy_next < 0 or self.document() is None:
             return
         total = self.document().blockCount()
@@ -135,7 +144,7 @@ class MarkHighlighter(QSyntaxHighlighter):
         if self._lazy_next >= total:
             self._lazy_next = -1
             self._drawn_ahead.clear()
-        else:
+        elif reschedule:
             self._lazy_timer.start()
 
     def set_marks(self, marks: list[Mark], *, rehighlight: bool = True) -> None:
