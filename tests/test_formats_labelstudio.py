@@ -35,6 +35,10 @@ def test_export_tasks_and_config(tmp_path):
     choices = {c.get("value") for c in config.iter("Choice")}
     assert keys <= choices
     assert {label.get("value") for label in config.iter("Label")} == {"Quote", "Claim", "Cue"}
+    names = [e.get("name") for e in config.iter() if e.get("name")]
+    assert len(names) == len(set(names))  # Label Studio needs unique control names
+    used = {r["from_name"] for t in tasks for a in t["annotations"] for r in a["result"]}
+    assert used - {None} <= set(names)
 
 
 def test_round_trip_without_notes(tmp_path):

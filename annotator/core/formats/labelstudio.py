@@ -6,7 +6,7 @@ metadata; `annotations` holds one entry per annotator (`"annotator": "ana"`, and
 `{"id": "q1", "from_name": "kind", "to_name": "text", "type": "labels",
 "value": {"start": 0, "end": 5, "text": "...", "labels": ["Quote"]}}` for every quote, claim
 (`Claim`) and cue (`Cue`); per-region `choices` (`quote_type`, `category`) and `textarea`
-(`speaker` for quotes and claims, `role` for quotes) results with the region's id; and
+(`speaker` and `role` for quotes, `claim_speaker` for claims) results with the region's id; and
 `relation` results (quote→cue `cue`, claim→quote `in quote`). Offsets are Unicode code
 points (as Label Studio stores them since its emoji fix); `labelstudio_config(store)` gives
 the matching `<View>` XML, also written beside the export as `<name>.config.xml`.
@@ -76,7 +76,7 @@ def labelstudio_config(store: Store) -> str:
   </View>
   <View visibleWhen="region-selected" whenLabelValue="Claim">
     <Header value="Claim category"/>
-    <TextArea name="speaker" toName="text" perRegion="true" maxSubmissions="1"
+    <TextArea name="claim_speaker" toName="text" perRegion="true" maxSubmissions="1"
               placeholder="Speaker"/>
     <Choices name="category" toName="text" perRegion="true" choice="single">
 {choices}
@@ -137,7 +137,7 @@ def _results(text: str, items: list[Annotation]) -> list[dict[str, Any]]:
         if a.category_key:
             results.append(_per_region(ref, a, "category", "choices", a.category_key))
         if a.speaker_name:
-            results.append(_per_region(ref, a, "speaker", "textarea", a.speaker_name))
+            results.append(_per_region(ref, a, "claim_speaker", "textarea", a.speaker_name))
         if a.quote_id in refs:
             results.append(_relation(ref, refs[a.quote_id], "in quote"))
     return results
@@ -284,8 +284,10 @@ def _annotation_article(
     for ref, span, category in claims:
         counter[1] += 1
         quote_ref = in_quote.get(ref)
-        speaker = regions[ref].get("speaker") or (
-            regions[quote_ref].get("speaker") if quote_ref else None
+        speaker = (
+            regions[ref].get("claim_speaker")
+            or regions[ref].get("speaker")
+            or (regions[quote_ref].get("speaker") if quote_ref else None)
         )
         article["claims"].append(
             claim_item(
