@@ -37,7 +37,7 @@ def test_export_tasks_and_config(tmp_path):
     assert {label.get("value") for label in config.iter("Label")} == {"Quote", "Claim", "Cue"}
     names = [e.get("name") for e in config.iter() if e.get("name")]
     assert len(names) == len(set(names))  # Label Studio needs unique control names
-    used = {r["from_name"] for t in tasks for a in t["annotations"] for r in a["result"]}
+    used = {r.get("from_name") for t in tasks for a in t["annotations"] for r in a["result"]}
     assert used - {None} <= set(names)
 
 
