@@ -237,7 +237,11 @@ class Tagger(QObject):
         if a is None:
             self.message.emit("No annotation here")
             return
-        self._run(cmd.DeleteAnnotationCommand(self.session, a.id))
+        if a.status == "suggested":  # a deleted suggestion would come back; reject it
+            self._run(cmd.RejectSuggestionCommand(self.session, a.id))
+        else:
+            self._run(cmd.DeleteAnnotationCommand(self.session, a.id))
+        self.view.current_annotation_id = None
 
     def edit_current(self, annotation_id: int | None = None) -> QDialog | None:
         """E: change the speaker/type of a quote, or the category of a claim."""
