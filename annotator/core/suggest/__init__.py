@@ -110,14 +110,14 @@ def suggest(
     """Suggested quotes and claims of one article (see the module docstring for the shapes).
 
     ``sentences`` are ``(start, end)`` spans as from ``annotator.core.segment.segment``
-    (None: segment here); ``excluded`` are ``(start, end, reason)`` ranges that yield nothing;
+    (None or empty: segment here); ``excluded`` are ``(start, end, reason)`` ranges that yield nothing;
     ``language`` is "id" or "en" (None: detected from the text).
     """
     if not text.strip():
         return []
-    if sentences is None:
+    if not sentences:
         sentences = _default_sentences(text)
-    lex = load_lexicon(language or detect_language(text))
+    lex = load_lexicon((language or detect_language(text))[:2].lower())
     blocked_ranges = sorted((int(e[0]), int(e[1])) for e in excluded)
     vocab = article_words(text, lex)
     paras = paragraphs(text)

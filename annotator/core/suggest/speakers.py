@@ -106,7 +106,14 @@ def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
     index = first + 1
     while index < len(ws):
         word = ws[index]
-        if not _gap_ok(text, ws[index - 1], word):
+        previous = ws[index - 1]
+        listed = (  # "Bidang Pemerintahan, Hukum dan Politik": a list inside a title
+            text[previous.end : word.start] == ", "
+            and previous.lower in lex.roles
+            and word.is_capitalized
+            and word.lower in lex.roles
+        )
+        if not listed and not _gap_ok(text, previous, word):
             break
         if word.is_degree:
             break
