@@ -8,7 +8,7 @@ import pytest
 from test_team_helpers import build_team_project, layer_signature
 
 from annotator.core.formats import FormatError
-from annotator.core.formats.jsonl import export_jsonl, import_jsonl
+from annotator.core.formats.jsonl import export_jsonl, import_jsonl, is_native_jsonl
 from annotator.core.store import Store
 
 
@@ -88,3 +88,15 @@ def test_span_not_matching_text_is_refused_and_nothing_written(tmp_path):
         with pytest.raises(FormatError, match="does not match"):
             import_jsonl(second, out)
         assert second.article_ids() == []
+
+
+def test_native_jsonl_is_recognised(tmp_path):
+    out = tmp_path / "team.jsonl"
+    plain = tmp_path / "plain.jsonl"
+    plain.write_text('{"text": "Harga naik 😀."}\n', encoding="utf-8")
+    with Store.memory() as store:
+        build_team_project(store)
+        export_jsonl(store, out)
+    assert is_native_jsonl(out)
+    assert not is_native_jsonl(plain)
+    assert not is_native_jsonl(tmp_path / "missing.jsonl")

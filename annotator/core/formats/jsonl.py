@@ -62,3 +62,19 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
                         item["annotator"] = annotator
         articles.append(article)
     return import_native_articles(store, articles, label=str(path))
+
+
+def is_native_jsonl(path: str | Path) -> bool:
+    """True when the file's first non-empty line is a native article object (it has `quotes`,
+    `claims` or `text_hash`), i.e. a file for `import_jsonl` rather than plain articles."""
+    try:
+        with Path(path).open(encoding="utf-8-sig") as handle:
+            for line in handle:
+                if line.strip():
+                    record = json.loads(line)
+                    return isinstance(record, dict) and bool(
+                        {"quotes", "claims", "text_hash"} & set(record)
+                    )
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return False
