@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
 
     def tagger_accept_speaker(self, name: str) -> None:
         """Accept all suggestions of a speaker group (from the annotations panel)."""
-        self.tagger.accept_speaker(name.rsplit(" (", 1)[0] if " (" in name else name)
+        self.tagger.accept_speaker(name)
 
     def _build_status_bar(self) -> None:
         self.annotator_label = QLabel(self)

@@ -28,7 +28,6 @@ def _settle(app: QApplication, rounds: int = 5) -> None:
 def _with_dialog(window: QWidget, dialog: QWidget) -> QPixmap:
     """The window with a dialog drawn centered over it (offscreen dialogs are separate)."""
     shot = window.grab()
-    dialog.adjustSize()
     over = dialog.grab()
     painter = QPainter(shot)
     painter.fillRect(shot.rect(), QColorAlpha.shade())

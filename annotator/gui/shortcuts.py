@@ -23,7 +23,7 @@ SHEET: tuple[tuple[str, str, str], ...] = (
     ("Tagging", "C", "Tag a claim (opens the category picker)"),
     ("Tagging", "1 … 9", "Tag a claim of that category directly"),
     ("Tagging", "E", "Edit the annotation under the cursor"),
-    ("Tagging", "Delete", "Delete the annotation under the cursor"),
+    ("Tagging", "Delete", "Delete the annotation under the cursor (a suggestion: reject)"),
     ("Suggestions", "N / P", "Next / previous suggestion"),
     ("Suggestions", "A or Enter", "Accept the current suggestion"),
     ("Suggestions", "X", "Reject the current suggestion"),
@@ -46,10 +46,12 @@ class ShortcutSheet(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(620, 640)
+        self.resize(640, 640)
         table = QTableWidget(len(SHEET), 3, self)
         table.setHorizontalHeaderLabels(["", "Keys", "Does"])
         table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+        table.setWordWrap(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         table.setShowGrid(False)
