@@ -216,7 +216,7 @@ def _mention_from_run(text: str, run: list[Word], lex: Lexicon, vocab: ArticleWo
     role, name = split_role_name(text, run, lex, vocab)
     start, end = run[0].start, _run_end(text, run[-1])
     if name is None:
-        return Mention(start, end, description=role)
+        return Mention(start, end, description=tidy_description(role) if role else role)
     return Mention(start, end, name=name, role=role)
 
 
@@ -432,7 +432,7 @@ def _subject_of_chunk(
         or rest[0].lower in RELATIVES
         and len(rest) <= 9
         or rest[0].lower in ADVERBIAL_STARTS
-        and len(rest) <= 5
+        and len(rest) <= 8
     ):
         return None
     return _mention_from_run(text, ws[:length], lex, vocab)
@@ -532,6 +532,7 @@ def mention_before(
     mengatakan"), degrees ("X, M.Si., menilai") and appositives ("Smith, a spokesman,
     said"; "Warsini (67), warga Kec. Harjamukti, mengaku").
     """
+    lo = skip_dateline(text, lo, verb_start)
     chunks = _split_commas(text, lo, verb_start)
     last_ws = words(text, *chunks[-1])
     if not last_ws or _skippable(text, *chunks[-1], last_ws):
