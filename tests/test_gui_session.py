@@ -178,3 +178,32 @@ def test_metadata_edit_is_undoable(qtbot, window) -> None:
     window.session.undo_stack.undo()
     assert window.store.get_article(window.article_id).outlet != "Koran Contoh"
     assert window.header.edits["outlet"].text() != "Koran Contoh"
+
+
+def test_tagging_next_to_emoji_stores_the_exact_text(qtbot, window) -> None:
+    """Article 06 quotes social-media posts with emoji: offsets must survive UTF-16."""
+    store = window.store
+    article_id = next(i for i in store.article_ids()
+                      if "\U0001F68C" in store.get_article(i).text)
+    window.open_article(article_id)
+    view = window.article_view
+    text = view.text
+    bus = text.index("\U0001F68C")
+    start = bus + 2  # just after the two emoji
+    end = text.index("\U0001F64F") + 1  # up to and including the praying hands
+    view.select_span(start, end)
+    assert view.selection_span() is not None
+    s, e = view.selection_span()
+    assert text[s:e] == text[start:end].strip()
+    key(qtbot, view, Qt.Key.Key_Q)
+    picker = window.tagger.picker
+    picker.name_edit.setText("Warganet")
+    key(qtbot, picker.name_edit, Qt.Key.Key_Return)
+    with Store.open(window.session.path) as fresh:
+        quote = next(a for a in fresh.annotations(article_id)
+                     if a.kind == "quote" and a.speaker_name == "Warganet")
+        assert (quote.start, quote.end) == (s, e)
+        assert quote.text == text[s:e] and quote.text.endswith("\U0001F64F")
+    mark = next(m for m in view.highlighter.marks() if m.ident == quote.id and m.kind == "quote")
+    assert (mark.start, mark.end) == (view.offsets.to_utf16(s), view.offsets.to_utf16(e))
+    assert mark.end - mark.start == len(text[s:e].encode("utf-16-le")) // 2
