@@ -110,8 +110,8 @@ def suggest(
     """Suggested quotes and claims of one article (see the module docstring for the shapes).
 
     ``sentences`` are ``(start, end)`` spans as from ``annotator.core.segment.segment``
-    (None or empty: segment here); ``excluded`` are ``(start, end, reason)`` ranges that yield nothing;
-    ``language`` is "id" or "en" (None: detected from the text).
+    (None or empty: segment here); ``excluded`` are ``(start, end, reason)`` ranges that
+    yield nothing; ``language`` is "id" or "en" (None: detected from the text).
     """
     if not text.strip():
         return []

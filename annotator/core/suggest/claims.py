@@ -24,7 +24,7 @@ def _markers(*patterns: str) -> re.Pattern[str]:
 
 
 _RULES = _markers(
-    r"UU",
+    r"(?-i:UU)",
     r"undang-undang",
     r"peraturan\w*|permendagri|permendikbud|permenkes|permen\w*",
     r"perpres|pkpu|perda|perppu|perbup|perwal|pergub|inpres|keppres|ranperda|raperda",
@@ -81,7 +81,8 @@ _QUANTITY = _markers(
     r"(?<![/\d.])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*(?![/\d])",
     r"separuh|setengah|mayoritas|sepertiga|seperempat|sebagian besar|rata-rata",
     r"half|majority|doubled|tripled|twice|a fifth|a third|a quarter|record high|record",
-    r"meningkat|menurun|naik|turun|increased?|decreased?|rose|fell|dropped|climbed",
+    r"(?:meningkat|menurun|naik|turun|melonjak|anjlok|increased?|decreased?|rose|fell|dropped"
+    r"|climbed|jumped|surged)(?=[^.]*\d)",
 )
 # Numbers that are not statistics: dates, times, ages, clock times, addresses and URLs.
 _NOT_A_NUMBER = re.compile(

@@ -281,6 +281,9 @@ def mention_after(
     mention = _mention_from_run(text, run, lex, vocab)
     rest = text[mention.end : limit]
     appositive = re.match(r"\s*,\s*", rest)
+    named = _name_apposed(text, mention, appositive, limit, lex, vocab)
+    if named is not None:
+        return named
     if mention.name and appositive:
         tail = words(text, mention.end + appositive.end(), limit)
         if tail and tail[0].lower in DETERMINERS:
@@ -317,6 +320,36 @@ def _source_of(
         if "," in text[rest[offset - 1].end : rest[offset].start]:
             return None
     return None
+
+
+def _name_apposed(
+    text: str,
+    mention: Mention,
+    appositive: re.Match[str] | None,
+    limit: int,
+    lex: Lexicon,
+    vocab: ArticleWords,
+) -> Mention | None:
+    """ "Kepala BPS Jawa Barat, Marsudijono," / "Ketua Umum Partai X, Budi Hartono,": a bare
+    name set off by commas after a title is the speaker, the title its role."""
+    if appositive is None:
+        return None
+    start = mention.end + appositive.end()
+    tail = words(text, start, limit)
+    length = _run_length(text, tail, 0, lex)
+    if not length or length > MAX_NAME_WORDS:
+        return None
+    run = tail[:length]
+    after = text[_run_end(text, run[-1]) : limit].lstrip(" \u00a0")
+    if after and after[0] not in ",.;:":
+        return None
+    apposed = _mention_from_run(text, run, lex, vocab)
+    if apposed.name is None or apposed.role is not None:
+        return None
+    if any(w.lower in lex.roles or w.is_acronym for w in run):
+        return None
+    role = mention.description or _clean_name(text[mention.start : mention.end])
+    return Mention(apposed.start, apposed.end, name=apposed.name, role=role)
 
 
 def _lowercase_then_name(
