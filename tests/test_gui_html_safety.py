@@ -97,3 +97,21 @@ def test_markup_in_names_is_shown_literally(qtbot, window) -> None:
     # the annotations tree item data is the id, text plain
     item = quotes.child(0).child(0)
     assert item.data(ID_ROLE) is not None
+
+
+def test_error_messages_and_menus_show_names_literally(qtbot, window) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    _tag_evil_quote(window)
+    other, _ = window.store.add_speaker("Someone & Co")
+    window.speakers_panel.reload()
+    assert not window.speakers_panel._edit(other.id, "name", EVIL)  # name taken
+    boxes = [b for b in window.findChildren(QMessageBox) if EVIL in b.text()]
+    assert boxes and all(b.textFormat() == Qt.TextFormat.PlainText for b in boxes)
+    for box in boxes:
+        box.close()
+    # a category called "Q&A" keeps its ampersand in the digit menu
+    window.taxonomy_panel.add_category("Q&A")
+    window.flush()
+    texts = [a.text() for a in window.digit_actions if a.isVisible()]
+    assert any(t.endswith("Q&&A") for t in texts)

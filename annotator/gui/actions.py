@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui.icons import icon
+from annotator.gui.pickers import no_mnemonic
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow
@@ -164,7 +165,8 @@ def update_digit_actions(w: MainWindow) -> None:
     by_digit = {c.shortcut: c for c in w.categories if c.shortcut}
     for digit, act in zip("123456789", w.digit_actions, strict=True):
         category = by_digit.get(digit)
-        act.setText(f"&{digit}  {category.name}" if category else f"{digit}  (unused)")
+        act.setText(f"&{digit}  {no_mnemonic(category.name)}" if category
+                    else f"{digit}  (unused)")
         act.setEnabled(category is not None)
         act.setVisible(category is not None)
 
@@ -178,7 +180,7 @@ def _fill_recent(w: MainWindow) -> None:
     if not paths:
         w.recent_menu.addAction("(none)").setEnabled(False)
     for path in paths:
-        act = w.recent_menu.addAction(path)
+        act = w.recent_menu.addAction(no_mnemonic(path))
         act.triggered.connect(lambda _c=False, p=path: controller().open_project(p, w))
 
 

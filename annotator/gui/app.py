@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from annotator.core.store import StoreError, default_db_path
 from annotator.gui.main_window import MainWindow, add_recent_project, settings
+from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
 
 ORGANIZATION = "annotator"
@@ -56,7 +57,7 @@ class AppController(QObject):
         try:
             session = ProjectSession.open(path, annotator_name(replacing, ask=ask_name))
         except StoreError as error:
-            QMessageBox.warning(replacing, "Open project", str(error))
+            show_warning(replacing, "Open project", str(error))
             return None
         window = MainWindow(session)
         self.windows.append(window)

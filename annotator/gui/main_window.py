@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QVBoxLayout,
     QWidget,
 )
@@ -33,7 +32,7 @@ from annotator.gui.import_export import (
     export_json,
 )
 from annotator.gui.metadata_header import MetadataHeader
-from annotator.gui.pickers import plain_label
+from annotator.gui.pickers import plain_label, show_warning
 from annotator.gui.registry_panels import SpeakersPanel, TaxonomyPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shortcuts import ShortcutSheet
@@ -335,7 +334,7 @@ class MainWindow(QMainWindow):
         self.last_report = result
         self.runner = None
         if isinstance(result, str):
-            QMessageBox.warning(self, "Import", result)
+            show_warning(self, "Import", result)
             return
         self.session.announce(result.changes)  # type: ignore[attr-defined]
         self.article_list.reload()

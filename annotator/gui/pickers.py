@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,21 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Category, Speaker
 from annotator.gui.annotations_panel import snippet
+
+
+def no_mnemonic(text: str) -> str:
+    """Text for a button, action or menu: a literal '&' must not become a shortcut marker."""
+    return text.replace("&", "&&")
+
+
+def show_warning(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    """A warning box showing ``text`` literally (QMessageBox guesses rich text otherwise)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.open()
+    return box
 
 
 def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
@@ -95,7 +111,7 @@ class SpeakerPicker(QDialog):
         layout.addLayout(row)
         self.cue_box = QCheckBox(self)
         if cue_text:
-            self.cue_box.setText("Cue: " + cue_text)  # QCheckBox text is never rich text
+            self.cue_box.setText("Cue: " + no_mnemonic(cue_text))  # never rich text
             self.cue_box.setChecked(True)
         else:
             self.cue_box.setText("No reporting cue found nearby")

@@ -23,6 +23,7 @@ from annotator.core.store import StoreError
 from annotator.gui import commands as cmd
 from annotator.gui.icons import icon
 from annotator.gui.models import ID_ROLE, SpeakersModel, TaxonomyModel
+from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
 
 
@@ -94,7 +95,7 @@ class SpeakersPanel(QWidget):
             self.session.execute(cmd.UpdateSpeakerCommand(self.session, speaker_id,
                                                           **{field: value}))
         except StoreError as error:
-            QMessageBox.warning(self, "Speaker", str(error))
+            show_warning(self, "Speaker", str(error))
             return False
         return True
 
@@ -135,7 +136,7 @@ class SpeakersPanel(QWidget):
         try:
             self.session.execute(cmd.CompositeCommand(self.session, "Merge speakers", parts))
         except StoreError as error:
-            QMessageBox.warning(self, "Merge speakers", str(error))
+            show_warning(self, "Merge speakers", str(error))
 
 
 class TaxonomyPanel(QWidget):
@@ -198,7 +199,7 @@ class TaxonomyPanel(QWidget):
             self.session.execute(cmd.UpdateCategoryCommand(self.session, category_id,
                                                            **{field: value}))
         except StoreError as error:
-            QMessageBox.warning(self, "Category", str(error))
+            show_warning(self, "Category", str(error))
             return False
         return True
 
@@ -215,7 +216,7 @@ class TaxonomyPanel(QWidget):
         try:
             self.session.execute(command)
         except StoreError as error:
-            QMessageBox.warning(self, "Add category", str(error))
+            show_warning(self, "Add category", str(error))
             return
         if command.category_id is not None:
             self.select(command.category_id)
