@@ -127,7 +127,8 @@ def test_indonesian_direct_quotes_with_speakers_and_cues() -> None:
         "Rahmat Hidayatullah",  # the second half of a quote split by its cue
         "Wiryo Sumantri",
     ]
-    assert [cue(ID_ARTICLE, q) for q in direct] == ["katanya", "kata", None, "tuturnya"]
+    # the second half of a split quote shares the first half's cue
+    assert [cue(ID_ARTICLE, q) for q in direct] == ["katanya", "kata", "kata", "tuturnya"]
 
 
 def test_indonesian_indirect_quotes() -> None:

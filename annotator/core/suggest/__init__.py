@@ -127,7 +127,9 @@ def suggest(
     indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, vocab)
     direct = _partial_quotes_take_their_sentence_speaker(direct, indirect, sentences)
     title_end = _title_end(text, paras)
-    indirect = [q for q in indirect if q.start >= title_end]  # "Agency says ..." headlines
+    # Headlines ("Sekda: ASN Jangan ...", "Agency says ...") carry no annotated quotes.
+    direct = [q for q in direct if q.start >= title_end]
+    indirect = [q for q in indirect if q.start >= title_end]
     raw = sorted(
         (q for q in direct + indirect if not _quote_is_excluded(q, blocked_ranges)),
         key=lambda q: q.start,

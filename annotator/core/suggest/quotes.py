@@ -289,6 +289,11 @@ def find_direct(
                 and _opens_sentence(text, marks.open_pos, para_start)
             ):
                 confidence = 0.7
+                previous = found[-1] if found and found[-1].start >= para_start else None
+                if previous is not None and previous.cue is not None:
+                    # '“A,” kata X. “B.”': the second half shares the first half's cue.
+                    hit = _CueHit(previous.cue, previous.mention, marks.close_end)
+                    confidence = 0.85
             elif n_words >= (3 if terminal else 4) and _in_reported_sentence(
                 text, marks, para_start, para_end, lex
             ):
