@@ -477,3 +477,89 @@ def test_quote_heavy_noise_never_crashes(parts: list[str]) -> None:
     text = "".join(parts)
     for item in suggest(text, segment(text)):
         assert 0 <= item["start"] < item["end"] <= len(text)
+
+
+# ---------------------------------------------------------------- harder attributions
+
+
+def test_name_set_off_by_commas_after_a_title() -> None:
+    text = (
+        "Menurut Kepala Badan Pusat Statistik Jawa Barat, Marsudijono, inflasi bulan ini "
+        "didorong kenaikan harga beras."
+    )
+    (quote,) = quotes(run(text, language="id"), "indirect")
+    assert quote["speaker"] == "Marsudijono"
+    assert span(text, quote) == "inflasi bulan ini didorong kenaikan harga beras"
+
+
+def test_appositives_degrees_and_ages_between_name_and_verb() -> None:
+    text = (
+        "Kepala Dinas Pertanian Kabupaten Sukamaju, Ir. Darsono Wibowo, M.Si., mengatakan "
+        "stok pupuk cukup sampai musim tanam.\n\n"
+        "Salah seorang petani, Karsiti (52), warga Desa Mekar, mengaku belum menerima pupuk."
+    )
+    found = quotes(run(text, language="id"), "indirect")
+    assert [(span(text, q), q["speaker"]) for q in found] == [
+        ("stok pupuk cukup sampai musim tanam", "Darsono Wibowo"),
+        ("belum menerima pupuk", "Karsiti"),
+    ]
+
+
+def test_interposed_cue_keeps_the_whole_content() -> None:
+    text = (
+        "Wali Kota Sukamaju Hendra Gunawan meninjau pasar.\n\n"
+        "Pemerintah kota, lanjutnya, akan menambah armada pengangkut sampah tahun depan."
+    )
+    (quote,) = quotes(run(text, language="id"), "indirect")
+    assert span(text, quote) == (
+        "Pemerintah kota, lanjutnya, akan menambah armada pengangkut sampah tahun depan"
+    )
+    assert cue(text, quote) == "lanjutnya"
+    assert quote["speaker"] == "Hendra Gunawan"
+
+
+def test_coordinated_and_participle_cues() -> None:
+    text = (
+        "The Weather Service warned that more rain was forecast on Thursday and urged residents "
+        "to move their cars.\n\n"
+        "A spokesperson for the mayor dismissed the criticism, saying the pumps had worked."
+    )
+    found = {span(text, q): q for q in quotes(run(text, language="en"), "indirect")}
+    assert found["more rain was forecast on Thursday"]["speaker"] == "Weather Service"
+    assert found["residents to move their cars"]["speaker"] == "Weather Service"
+    assert found["the pumps had worked"]["speaker"] == "spokesperson for the mayor"
+
+
+def test_unnamed_and_lowercase_speakers() -> None:
+    text = (
+        "The cyclist was taken to hospital with serious injuries, officials said.\n\n"
+        '"Vote them all out," someone shouted from the back of the room.'
+    )
+    found = quotes(run(text, language="en"))
+    assert [(q["quote_type"], q["speaker"]) for q in found] == [
+        ("indirect", "officials"),
+        ("direct", None),
+    ]
+
+
+def test_partial_quote_inside_reported_speech() -> None:
+    text = (
+        'Finance minister Ruth Adler said the figures showed "the worst is behind us", '
+        "but warned that prices would stay high."
+    )
+    found = quotes(run(text, language="en"))
+    direct = [q for q in found if q["quote_type"] == "direct"]
+    indirect = [q for q in found if q["quote_type"] == "indirect"]
+    assert [span(text, q) for q in direct] == ["the worst is behind us"]
+    assert direct[0]["speaker"] == "Ruth Adler"
+    assert span(text, indirect[0]).startswith('the figures showed "the worst is behind us"')
+
+
+def test_dateline_is_not_part_of_content_or_speaker() -> None:
+    text = (
+        "MIAMI (Local Wire) - More than 200,000 homes lost power on Sunday as the storm "
+        "crossed the state, the emergency management agency said."
+    )
+    (quote,) = quotes(run(text, language="en"), "indirect")
+    assert span(text, quote).startswith("More than 200,000 homes")
+    assert quote["speaker"] == "emergency management agency"
