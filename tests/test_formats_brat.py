@@ -107,3 +107,17 @@ def test_mismatched_span_text_refused_nothing_written(tmp_path):
         with pytest.raises(FormatError, match="does not match"):
             import_brat(store, tmp_path)
         assert store.article_ids() == []
+
+
+def test_windows_line_ends_are_normalised_and_offsets_moved(tmp_path):
+    raw = 'Judul 😀\r\nKata Bahtiar, "Harga naik."\r\nSelesai.'
+    start = raw.index("Harga")
+    end = start + len("Harga naik.")
+    (tmp_path / "doc.txt").write_bytes(raw.encode("utf-8"))
+    (tmp_path / "doc.ann").write_text(f"T1\tQuote {start} {end}\tHarga naik.\n", encoding="utf-8")
+    with Store.memory() as store:
+        import_brat(store, tmp_path)
+        article = store.get_article(store.article_ids()[0])
+        assert "\r" not in article.text
+        [quote] = store.annotations(article.id)
+        assert quote.text == "Harga naik." and quote.start == start - 1

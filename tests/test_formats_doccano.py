@@ -101,3 +101,21 @@ def test_offsets_out_of_range_refused(tmp_path):
         with pytest.raises(FormatError, match="out of range"):
             import_doccano(store, path)
         assert store.article_ids() == []
+
+
+def test_windows_line_ends_are_normalised_and_offsets_moved(tmp_path):
+    raw = "Baris 😀\r\nHarga naik.\r\n"
+    start = raw.index("Harga")
+    path = tmp_path / "crlf.jsonl"
+    record = {"text": raw, "label": [[start, start + 11, "Claim:quantity"]]}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    with Store.memory() as store:
+        import_doccano(store, path)
+        article = store.get_article(store.article_ids()[0])
+        assert article.text == "Baris 😀\nHarga naik.\n"
+        [claim] = store.annotations(article.id)
+        assert (claim.start, claim.text, claim.category_key) == (
+            start - 1,
+            "Harga naik.",
+            "quantity",
+        )

@@ -12,7 +12,8 @@ claim carries one `AnnotatorNotes` line `speaker: NAME | role: ROLE | annotator:
 Offsets in the `.ann` files are Unicode code points into the `.txt` (UTF-8, `\\n` line ends),
 which is what brat's server reads (Python string offsets). A span crossing a line break is
 written as brat fragments (`0 5;6 12`, the text field joined by a space); the importer takes
-the outer span of the fragments. The `.txt` is exactly the stored text, so importing matches
+the outer span of the fragments (a span that begins or ends with a line break also notes its
+exact `span: start-end`). The `.txt` is exactly the stored text, so importing matches
 the article by its text.
 """
 
@@ -60,6 +61,20 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces or [(start, end)]
 
 
+def _shown(value: str) -> str:
+    """A span's text as written on its T line: tabs and line breaks become spaces."""
+    return value.replace("\t", " ").replace("\n", " ")
+
+
+def _exact_span(text: str, start: int, end: int) -> str | None:
+    """`start-end` when brat fragments would not give back [start, end) (a span beginning or
+    ending with a line break), else None."""
+    pieces = _fragments(text, start, end)
+    if (pieces[0][0], pieces[-1][1]) == (start, end):
+        return None
+    return f"{start}-{end}"
+
+
 def _one_line(value: str) -> str:
     return " ".join(value.split())
 
@@ -102,7 +117,7 @@ class _AnnWriter:
         ref = self.next_id("T")
         pieces = _fragments(self.text, start, end)
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
-        shown = " ".join(self.text[s:e] for s, e in pieces).replace("\t", " ")
+        shown = _shown(" ".join(self.text[s:e] for s, e in pieces))
         self.lines.append(f"{ref}\t{kind} {offsets}\t{shown}")
         return ref
 
@@ -145,6 +160,7 @@ def _ann_for_article(
                 "speaker": a.speaker_name,
                 "role": a.speaker_role,
                 "annotator": a.annotator,
+                "span": _exact_span(text, a.start, a.end),
                 "note": a.note,
             },
         )
@@ -155,7 +171,15 @@ def _ann_for_article(
         _common_attributes(out, ref, a)
         if a.quote_id in quote_refs:
             out.relation("InQuote", ref, quote_refs[a.quote_id])
-        out.note(ref, {"speaker": a.speaker_name, "annotator": a.annotator, "note": a.note})
+        out.note(
+            ref,
+            {
+                "speaker": a.speaker_name,
+                "annotator": a.annotator,
+                "span": _exact_span(text, a.start, a.end),
+                "note": a.note,
+            },
+        )
     return "".join(line + "\n" for line in out.lines)
 
 
@@ -257,7 +281,7 @@ def _parse_note(value: str) -> dict[str, str]:
         value = head
     for piece in value.split(" | "):
         key, sep, rest = piece.partition(": ")
-        if sep and key.strip() in ("speaker", "role", "annotator", "note"):
+        if sep and key.strip() in ("speaker", "role", "annotator", "span", "note"):
             parts[key.strip()] = rest.strip()
         elif piece.strip():
             parts["note"] = (parts.get("note", "") + " " + piece.strip()).strip()
@@ -270,7 +294,8 @@ def parse_ann(text: str, ann: str, *, where: str) -> tuple[dict[str, _Entity], l
     entities: dict[str, _Entity] = {}
     relations: list[tuple[str, str, str]] = []
     notes: list[tuple[str, str]] = []
-    for number, line in enumerate(ann.splitlines(), start=1):
+    for number, line in enumerate(ann.split("\n"), start=1):
+        line = line.rstrip("\r")
         if not line.strip():
             continue
         fields = line.split("\t")
@@ -288,7 +313,7 @@ def parse_ann(text: str, ann: str, *, where: str) -> tuple[dict[str, _Entity], l
                 raise FormatError(f"{at}: offsets must be whole numbers") from None
             if any(len(p) != 2 or not (0 <= p[0] < p[1] <= len(text)) for p in pieces):
                 raise FormatError(f"{at}: offsets out of range for a text of {len(text)} chars")
-            shown = " ".join(text[s:e] for s, e in pieces).replace("\t", " ")
+            shown = _shown(" ".join(text[s:e] for s, e in pieces))
             if len(fields) > 2 and fields[2] != shown:
                 raise FormatError(f"{at}: span text {fields[2][:40]!r} does not match the .txt")
             entities[ref] = _Entity(head[0], min(p[0] for p in pieces), max(p[1] for p in pieces))
@@ -333,6 +358,9 @@ def _article_from_ann(
     quote_spans: dict[str, tuple[int, int]] = {}
     claims: list[tuple[str, _Entity, str | None]] = []
     for ref, entity in entities.items():
+        exact = re.fullmatch(r"(\d+)-(\d+)", entity.note.get("span", ""))
+        if exact and 0 <= int(exact[1]) < int(exact[2]) <= len(text):
+            entity.start, entity.end = int(exact[1]), int(exact[2])
         kind = entity.kind.lower()
         if kind == "quote":
             quote_spans[ref] = (entity.start, entity.end)
@@ -435,7 +463,8 @@ def import_brat(
     for ann_path in files:
         txt_path = ann_path.with_suffix(".txt")
         try:
-            text = txt_path.read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+            with txt_path.open(encoding="utf-8-sig", newline="") as handle:
+                text = handle.read()  # brat counts a "\r" of "\r\n" as a character
             ann = ann_path.read_text(encoding="utf-8") if ann_path.exists() else ""
         except (OSError, UnicodeDecodeError) as error:
             raise FormatError(f"{ann_path}: cannot read the .ann/.txt pair ({error})") from None

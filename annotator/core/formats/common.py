@@ -172,12 +172,35 @@ def claim_item(
     }
 
 
+def normalize_newlines(text: str) -> str:
+    """`\r\n` and lone `\r` become `\n`, as every importer of the program stores text."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def newline_offset_map(raw: str) -> list[int]:
+    """For each position 0..len(raw) of `raw`, the position in `normalize_newlines(raw)`."""
+    positions, removed = [], 0
+    for index, char in enumerate(raw):
+        positions.append(index - removed)
+        if char == "\r" and raw[index + 1 : index + 2] == "\n":
+            removed += 1
+    positions.append(len(raw) - removed)
+    return positions
+
+
 def new_article(store: Store, text: str, metadata: dict[str, Any] | None = None) -> dict[str, Any]:
     """A native article object for `text`. When the project does not hold the text yet, its
     sentences, excluded ranges and undetected metadata come from the importer's analysis
-    (no suggestions), as for a `.txt` import."""
+    (no suggestions), as for a `.txt` import.
+
+    Line ends are normalised to `\n`; importers keep building spans on the tool's own text
+    (offsets and span texts as the tool gave them) and `import_native_articles` moves them onto
+    the stored text."""
     given = {k: v for k, v in (metadata or {}).items() if v not in (None, "")}
+    raw, text = text, normalize_newlines(text)
     article: dict[str, Any] = {"text": text, "quotes": [], "claims": []}
+    if raw != text:
+        article["_raw_text"] = raw
     if store.find_article_by_hash(text_hash(text)) is not None:
         article["metadata"] = given
         return article
@@ -204,6 +227,8 @@ def import_native_articles(
     naming `label` when a span does not match its text or anything else is invalid. A new
     article without a status becomes `in_progress` when it brings accepted annotations."""
     for article in articles:
+        if "_raw_text" in article:
+            _move_to_normalized(article)
         metadata = article.setdefault("metadata", {})
         if isinstance(metadata, dict) and not metadata.get("status"):
             annotated = any(
@@ -218,6 +243,20 @@ def import_native_articles(
         return import_document(store, document, label=label)
     except DocumentError as error:
         raise FormatError(f"{label}: {error}") from None
+
+
+def _move_to_normalized(article: dict[str, Any]) -> None:
+    """Map spans built on `_raw_text` onto the article's normalised `text` (in place)."""
+    positions = newline_offset_map(article.pop("_raw_text"))
+    text = article["text"]
+    for group in ("quotes", "claims"):
+        for item in article.get(group) or []:
+            item["start"], item["end"] = positions[item["start"]], positions[item["end"]]
+            item["text"] = text[item["start"] : item["end"]]
+            cue = item.get("cue")
+            if cue:
+                cue["start"], cue["end"] = positions[cue["start"]], positions[cue["end"]]
+                cue["text"] = text[cue["start"] : cue["end"]]
 
 
 def utf16_to_code_points(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -165,7 +165,6 @@ def _article(
     text = record.get("text")
     if not isinstance(text, str) or not text:
         raise FormatError(f'{where}: "text" must be a non-empty string')
-    text = text.replace("\r\n", "\n")
     categories = store.categories()
     keys = {c.key.lower(): c.key for c in categories}
     keys.update({c.name.lower(): c.key for c in categories})
@@ -285,7 +284,7 @@ def import_doccano(
             raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
         records = [(f"{path} record {n}", r) for n, r in enumerate(loaded, start=1)]
     else:
-        for number, line in enumerate(raw.splitlines(), start=1):
+        for number, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
                 continue
             try:

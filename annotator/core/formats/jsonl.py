@@ -43,7 +43,7 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
     path = Path(path)
     articles = []
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError) as error:
         raise FormatError(f"{path}: cannot be read as UTF-8 text ({error})") from None
     for number, line in enumerate(lines, start=1):

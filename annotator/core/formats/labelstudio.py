@@ -207,7 +207,7 @@ def _annotation_article(
     keys: dict[str, str],
     counter: list[int],
 ) -> list[str]:
-    text = article["text"]
+    text = article.get("_raw_text", article["text"])
     warnings: list[str] = []
     regions: dict[str, dict[str, Any]] = {}
     relations: list[tuple[str, str, str]] = []
@@ -318,7 +318,7 @@ def import_labelstudio(
         loaded: Any = json.loads(raw)
     except json.JSONDecodeError:
         try:
-            loaded = [json.loads(line) for line in raw.splitlines() if line.strip()]
+            loaded = [json.loads(line) for line in raw.split("\n") if line.strip()]
         except json.JSONDecodeError as error:
             raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
     tasks = loaded if isinstance(loaded, list) else [loaded]
