@@ -650,7 +650,28 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
         # "Kabupaten Ogan Ilir," is a two-word place; in "Kota Ciremai Rahmat Hidayatullah"
         # only the first word is: a name follows the place.
         found.update(w.lower for w in (run if len(run) <= 2 else run[:1]))
+    found.update(_title_qualifiers(text, ws, lex))
     return ArticleWords(frozenset(found), commons)
+
+
+def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
+    """Words that follow a title word with ever-changing continuations: places and bodies.
+
+    "KPU Garut,", "Bupati Garut Rudy", "Sekda Garut Nurdin", "Kapolres Garut AKBP": Garut is
+    no one's name.  A name after a title is followed by the same surname (or nothing) each
+    time, so three or more different continuations mark the word as a qualifier.
+    """
+    continuations: dict[str, set[str]] = {}
+    for index in range(1, len(ws)):
+        word, previous = ws[index], ws[index - 1]
+        if not word.is_capitalized or word.lower in lex.roles or word.start - previous.end > 2:
+            continue
+        if previous.lower not in lex.roles and not previous.is_acronym:
+            continue
+        nxt = ws[index + 1] if index + 1 < len(ws) else None
+        joined = nxt is not None and nxt.is_capitalized and nxt.start - word.end <= 2
+        continuations.setdefault(word.lower, set()).add(nxt.lower if joined and nxt else "")
+    return {word for word, seen in continuations.items() if len(seen) >= 3}
 
 
 def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mention]:
