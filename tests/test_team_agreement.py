@@ -101,3 +101,31 @@ def test_json_and_text(store):
 def test_unknown_article_refused(store):
     with pytest.raises(StoreError, match="no article with id 99"):
         agreement_report(store, [99])
+
+
+def test_span_units_cluster_overlapping_spans():
+    from annotator.core.agreement import MISSING
+    from annotator.core.agreement_report import span_units
+
+    spans = {
+        "a": ((0, 10, "x"), (20, 30, "y")),
+        "b": ((2, 12, "x"), (40, 50, "z")),
+        "c": ((5, 25, "w"),),
+    }
+    everyone = frozenset(spans)
+    # (0,10) (2,12) (5,25) (20,30) chain into one cluster; (40,50) stands alone
+    assert span_units(spans, ["a", "b", "c"], everyone) == [("x", "x", "w")]
+    only_ab = {"a": spans["a"], "b": spans["b"], "c": ()}
+    assert span_units(only_ab, ["a", "b", "c"], frozenset({"a", "b"})) == [("x", "x", MISSING)]
+
+
+def test_group_span_figures(store):
+    report = agreement_report(store)
+    overall = report.project.overall
+    # clusters with two ratings: article 1 inflasi (q), tumbuh (p vs q); article 2 harga (q)
+    assert overall.span_units == 3
+    assert overall.speaker_units == 2 and overall.speaker_alpha == pytest.approx(1.0)
+    # values q,q | p,q | q,q: Do = 2/6, De = (36 - 25 - 1) / 30 = 1/3, alpha = 0
+    assert overall.category_alpha_spans == pytest.approx(0.0)
+    [pair] = report.project.pairs
+    assert not math.isnan(pair.category_ac1_spans)

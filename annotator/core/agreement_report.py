@@ -19,7 +19,9 @@ Figures (NaN where undefined, shown as "–" and null in JSON):
 - claim categories on sentence units (each sentence gets the category of the annotator's claim
   overlapping it most, "no claim" otherwise; sentences inside excluded ranges are left out):
   Cohen's kappa, raw agreement and Gwet's AC1 per pair, Krippendorff's alpha (nominal) and AC1
-  across all annotators; on overlap-matched claim spans: Cohen's kappa and raw agreement.
+  across all annotators; on overlap-matched claim spans: Cohen's kappa, AC1 and raw agreement
+  per pair. Across all annotators, speakers and claim categories are also compared on
+  clusters of overlapping spans (`span_units`): Krippendorff's alpha (and AC1 for claims).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class PairAgreement:
     sentence_items: int
     category_kappa_spans: float
     category_agreement_spans: float
+    category_ac1_spans: float
     span_items: int
 
 
@@ -77,6 +80,11 @@ class GroupAgreement:
     category_ac1_sentences: float
     category_agreement_sentences: float
     sentence_items: int
+    speaker_alpha: float
+    speaker_units: int
+    category_alpha_spans: float
+    category_ac1_spans: float
+    span_units: int
 
 
 @dataclass(frozen=True)
@@ -224,6 +232,9 @@ def _pair(
         sentence_items=len(sentence_units),
         category_kappa_spans=ag.cohen_kappa(span_pairs).value,
         category_agreement_spans=ag.percent_agreement(span_pairs).value,
+        category_ac1_spans=ag.gwet_ac1(
+            span_pairs, scheme | {x for p in span_pairs for x in p}
+        ).value,
         span_items=len(span_pairs),
     )
 
@@ -251,6 +262,9 @@ def _group(data: Sequence[_ArticleData], names: Sequence[str], scheme: set) -> G
         else NAN
     )
     categories = scheme | {v for unit in units for v in unit if v is not ag.MISSING}
+    speaker_units = [u for d in usable for u in span_units(d.quotes, names, d.annotated)]
+    claim_units = [u for d in usable for u in span_units(d.claims, names, d.annotated)]
+    claim_categories = scheme | {v for u in claim_units for v in u if v is not ag.MISSING}
     return GroupAgreement(
         annotators=tuple(names),
         articles=len(usable),
@@ -260,7 +274,49 @@ def _group(data: Sequence[_ArticleData], names: Sequence[str], scheme: set) -> G
         category_ac1_sentences=ag.gwet_ac1(units, categories).value,
         category_agreement_sentences=ag.percent_agreement(units).value,
         sentence_items=sum(1 for u in units if sum(v is not ag.MISSING for v in u) >= 2),
+        speaker_alpha=ag.krippendorff_alpha_nominal(speaker_units).value,
+        speaker_units=len(speaker_units),
+        category_alpha_spans=ag.krippendorff_alpha_nominal(claim_units).value,
+        category_ac1_spans=ag.gwet_ac1(claim_units, claim_categories).value,
+        span_units=len(claim_units),
     )
+
+
+def span_units(
+    spans: dict[str, tuple[ag.Span, ...]], names: Sequence[str], annotated: frozenset[str]
+) -> list[tuple]:
+    """Units for the all-annotator coefficients on spans: the annotators' spans grouped into
+    clusters of (transitively) overlapping spans; in each cluster an annotator's rating is the
+    label of their span overlapping the cluster's first span most (their earliest on a tie),
+    MISSING when they have none there. Only clusters with at least two ratings are returned."""
+    tagged = sorted(
+        (start, end, name, label)
+        for name in names
+        if name in annotated
+        for start, end, label in spans[name]
+    )
+    clusters: list[list[tuple]] = []
+    cluster_end = -1
+    for item in tagged:
+        if clusters and item[0] < cluster_end:
+            clusters[-1].append(item)
+            cluster_end = max(cluster_end, item[1])
+        else:
+            clusters.append([item])
+            cluster_end = item[1]
+    units = []
+    for cluster in clusters:
+        first_start, first_end = cluster[0][0], cluster[0][1]
+        ratings: dict[str, object] = {}
+        best: dict[str, int] = {}
+        for start, end, name, label in cluster:
+            overlap = max(0, min(end, first_end) - max(start, first_start))
+            if name not in best or overlap > best[name]:
+                best[name], ratings[name] = overlap, label
+        unit = tuple(ratings.get(name, ag.MISSING) for name in names)
+        if sum(r is not ag.MISSING for r in unit) >= 2:
+            units.append(unit)
+    return units
 
 
 def _scope(
@@ -326,6 +382,7 @@ _PAIR_ROWS: tuple[tuple[str, Any], ...] = (
     ("quote F1, overlap", lambda p: _number(p.quote_f1_overlap)),
     ("quote unitizing α", lambda p: _number(p.quote_unitizing_alpha)),
     ("speaker κ (matched quotes)", lambda p: _number(p.speaker_kappa)),
+    ("speaker α (quotes)", lambda p: ""),
     ("speaker agreement", lambda p: _percent(p.speaker_agreement)),
     ("  matched quotes", lambda p: str(p.speaker_items)),
     ("claims (a / b)", lambda p: f"{p.claims_a} / {p.claims_b}"),
@@ -336,6 +393,8 @@ _PAIR_ROWS: tuple[tuple[str, Any], ...] = (
     ("category agreement (sent.)", lambda p: _percent(p.category_agreement_sentences)),
     ("  sentences", lambda p: str(p.sentence_items)),
     ("category κ (matched claims)", lambda p: _number(p.category_kappa_spans)),
+    ("category α (claims)", lambda p: ""),
+    ("category AC1 (claims)", lambda p: _number(p.category_ac1_spans)),
     ("category agreement (claims)", lambda p: _percent(p.category_agreement_spans)),
     ("  matched claims", lambda p: str(p.span_items)),
 )
@@ -351,6 +410,11 @@ _GROUP_CELLS: dict[str, Any] = {
     "category AC1 (sentences)": lambda g: _number(g.category_ac1_sentences),
     "category agreement (sent.)": lambda g: _percent(g.category_agreement_sentences),
     "  sentences": lambda g: str(g.sentence_items),
+    "speaker α (quotes)": lambda g: _number(g.speaker_alpha),
+    "  matched quotes": lambda g: str(g.speaker_units),
+    "category α (claims)": lambda g: _number(g.category_alpha_spans),
+    "category AC1 (claims)": lambda g: _number(g.category_ac1_spans),
+    "  matched claims": lambda g: str(g.span_units),
 }
 
 
