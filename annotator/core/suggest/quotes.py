@@ -119,6 +119,22 @@ def _find_close(text: str, pos: int, end: int, opener: str) -> int | None:
     return None
 
 
+MAX_UNCLOSED = 800
+
+
+def _unclosed_end(text: str, open_pos: int, para_end: int) -> int:
+    """Where a quote that never closes ends: its paragraph's end, or in a paragraph longer
+    than ``MAX_UNCLOSED`` characters (text that lost its line breaks) its last sentence end
+    within that many characters."""
+    if para_end - open_pos <= MAX_UNCLOSED:
+        return para_end
+    limit = open_pos + MAX_UNCLOSED
+    for index in range(limit, open_pos + 1, -1):
+        if sentence_end_at(text, index - 1):
+            return index
+    return limit
+
+
 def find_marks(text: str, start: int, end: int) -> list[_Marks]:
     """Top-level quotations in one paragraph; nested marks stay inside their quote."""
     marks: list[_Marks] = []
@@ -129,8 +145,12 @@ def find_marks(text: str, start: int, end: int) -> list[_Marks]:
         if char in PAIRS and _can_open(text, index, start):
             close = _find_close(text, index + 1, end, char)
             if close is None:
-                marks.append(_Marks(index, index + 1, end, end))
-                break
+                stop = _unclosed_end(text, index, end)
+                marks.append(_Marks(index, index + 1, stop, stop))
+                if stop >= end:
+                    break
+                index = last_end = stop
+                continue
             marks.append(_Marks(index, index + 1, close, close + 1))
             index = last_end = close + 1
             continue
