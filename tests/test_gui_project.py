@@ -144,3 +144,17 @@ def test_zoom_and_shortcut_sheet(qtbot, tmp_path) -> None:
     assert win.findChild(ShortcutSheet) is not None
     win.close()
     win.session.close()
+
+
+def test_a_file_that_is_not_a_project_is_refused(tmp_path, monkeypatch, qapp) -> None:
+    from annotator.gui import app as app_module
+
+    isolate_settings(tmp_path)
+    bad = tmp_path / "notes.db"
+    bad.write_text("just some text, not SQLite", encoding="utf-8")
+    shown = []
+    monkeypatch.setattr(app_module, "show_warning",
+                        lambda parent, title, text, block=False: shown.append((text, block)))
+    assert app_module.controller().open_project(bad) is None
+    assert shown and shown[0][1] is True and "notes.db" in shown[0][0]
+    assert app_module.run_app(str(bad)) == 1

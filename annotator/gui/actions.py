@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from annotator.gui.icons import icon
+from annotator.gui.icons import set_icon
 from annotator.gui.pickers import no_mnemonic
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def _action(
 ) -> QAction:
     action = QAction(text, window)
     if icon_name:
-        action.setIcon(icon(icon_name))
+        set_icon(action, icon_name)
     if keys:
         action.setShortcuts([QKeySequence(k) for k in keys])
     action.triggered.connect(lambda _checked=False: slot())
@@ -77,10 +77,10 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     edit = bar.addMenu("&Edit")
     undo = w.session.undo_stack.createUndoAction(w, "&Undo")
     undo.setShortcuts([QKeySequence("Ctrl+Z")])
-    undo.setIcon(icon("undo"))
+    set_icon(undo, "undo")
     redo = w.session.undo_stack.createRedoAction(w, "&Redo")
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    redo.setIcon(icon("redo"))
+    set_icon(redo, "redo")
     for act in (undo, redo):
         edit.addAction(act)
         w.addAction(act)

@@ -57,7 +57,7 @@ class AppController(QObject):
         try:
             session = ProjectSession.open(path, annotator_name(replacing, ask=ask_name))
         except StoreError as error:
-            show_warning(replacing, "Open project", str(error))
+            show_warning(replacing, "Open project", str(error), block=replacing is None)
             return None
         window = MainWindow(session)
         self.windows.append(window)

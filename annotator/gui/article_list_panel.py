@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.store import Store
-from annotator.gui.icons import icon
+from annotator.gui.icons import set_icon
 from annotator.gui.models import ArticleListModel
 from annotator.gui.pickers import plain_label
 
@@ -87,10 +87,12 @@ class ArticleListPanel(QWidget):
             "Start with the bundled sample articles (Indonesian and English news), "
             "or import your own .txt files, folders, JSONL or JSON exports.", frame)
         text.setWordWrap(True)
-        self.samples_button = QPushButton(icon("import"), "Import the sample articles", frame)
+        self.samples_button = QPushButton("Import the sample articles", frame)
+        set_icon(self.samples_button, "import")
         self.samples_button.setObjectName("importSamplesButton")
         self.samples_button.clicked.connect(self.importSamplesRequested.emit)
-        files = QPushButton(icon("open"), "Import files…", frame)
+        files = QPushButton("Import files…", frame)
+        set_icon(files, "open")
         files.clicked.connect(self.importFilesRequested.emit)
         row = QHBoxLayout()
         row.addWidget(self.samples_button)

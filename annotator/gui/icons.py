@@ -58,3 +58,21 @@ def icon(name: str) -> QIcon:
 def icon_path(name: str) -> str:
     """Filesystem path of a bundled icon (raises FileNotFoundError when missing)."""
     return str(resource("icons", name + ".svg"))
+
+
+def set_icon(target: object, name: str) -> None:
+    """Give an action or button a bundled icon and remember its name for :func:`retint`."""
+    target.setIcon(icon(name))  # type: ignore[attr-defined]
+    target.setProperty("icon_name", name)  # type: ignore[attr-defined]
+
+
+def retint(root: object) -> None:
+    """Re-tint every icon set with :func:`set_icon` under ``root`` (after a palette change)."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton
+
+    for kind in (QAction, QAbstractButton):
+        for child in root.findChildren(kind):  # type: ignore[attr-defined]
+            name = child.property("icon_name")
+            if name:
+                child.setIcon(icon(str(name)))

@@ -23,7 +23,7 @@ from annotator.gui import commands as cmd
 from annotator.gui.annotations_panel import AnnotationsPanel
 from annotator.gui.article_list_panel import ArticleListPanel
 from annotator.gui.article_view import ArticleView
-from annotator.gui.icons import icon
+from annotator.gui.icons import icon, retint
 from annotator.gui.import_export import (
     ImportReportDialog,
     ImportRunner,
@@ -391,6 +391,7 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.article_view.set_theme(QApplication.palette())
+            retint(self)
         super().changeEvent(event)
 
     # -- layout persistence -----------------------------------------------------------------------

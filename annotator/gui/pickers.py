@@ -36,13 +36,18 @@ def no_mnemonic(text: str) -> str:
     return text.replace("&", "&&")
 
 
-def show_warning(parent: QWidget | None, title: str, text: str) -> QMessageBox:
-    """A warning box showing ``text`` literally (QMessageBox guesses rich text otherwise)."""
+def show_warning(parent: QWidget | None, title: str, text: str, *,
+                 block: bool = False) -> QMessageBox:
+    """A warning box showing ``text`` literally (QMessageBox guesses rich text otherwise);
+    ``block`` waits for it to be closed (needed before the event loop runs)."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok,
                       parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(text)
-    box.open()
+    if block:
+        box.exec()
+    else:
+        box.open()
     return box
 
 

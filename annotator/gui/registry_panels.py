@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.store import StoreError
 from annotator.gui import commands as cmd
-from annotator.gui.icons import icon
+from annotator.gui.icons import set_icon
 from annotator.gui.models import ID_ROLE, SpeakersModel, TaxonomyModel
 from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
@@ -30,7 +30,7 @@ from annotator.gui.session import ProjectSession
 def _button(text: str, icon_name: str | None, parent: QWidget) -> QPushButton:
     button = QPushButton(text, parent)
     if icon_name:
-        button.setIcon(icon(icon_name))
+        set_icon(button, icon_name)
     return button
 
 
