@@ -214,6 +214,10 @@ def register(cli: click.Group) -> None:
             raise UserError(f"{output}: is a file; {format_name} writes into a folder")
         statuses = ("accepted", "suggested", "rejected") if all_statuses else ("accepted",)
         with open_for_reading(db_path) as store:
+            known = set(store.annotators())
+            for name in annotators:
+                if name not in known:
+                    click.echo(f"warning: no annotations by {name!r} in the project", err=True)
             try:
                 written = exporters()[format_name](
                     store,

@@ -133,3 +133,9 @@ def test_stats_csv(merged, tmp_path):
     text = (tmp_path / "stats" / "claims_by_category.csv").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "category,claims"
     assert "quantity," in text
+
+
+def test_export_as_warns_about_unknown_annotator(merged, tmp_path):
+    result = run("export-as", "jsonl", "--db", merged, "--annotator", "zed", "-o", tmp_path / "z")
+    assert "no annotations by 'zed'" in result.stderr
+    assert (tmp_path / "z").read_text(encoding="utf-8").count('"annotator"') == 0
