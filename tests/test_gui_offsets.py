@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -47,6 +48,7 @@ def test_roundtrip_property(text: str) -> None:
         assert m.to_codepoint(u) == cp
 
 
+@pytest.mark.gui
 def test_qt_document_positions_agree() -> None:
     """QTextDocument positions are UTF-16 units; the map must land on the same characters."""
     import os

@@ -159,3 +159,18 @@ def test_tints_are_readable_in_light_and_dark_palettes(qapp, dark) -> None:
         assert abs(wash - text) > 0.4, color  # text stays readable on every claim wash
     for tint in theme.sentence_tints:
         assert abs(tint.lightnessF() - text) > 0.5
+
+
+def test_scrolling_ahead_draws_what_comes_into_view(qtbot) -> None:
+    from annotator.gui.benchmark import make_annotations, make_article
+
+    text, sents = make_article(n_sentences=3000, target_chars=600_000)
+    view = _view(qtbot)
+    view.load(text, sents, [], make_annotations(sents, 500), {i: "#e0782c" for i in range(9)})
+    assert view.highlighter.lazy_pending  # the rest is drawn in idle slices
+    view.set_current_sentence(len(sents) - 1)  # jump to the end before the idle pass
+    assert view.highlighter.lazy_pending
+    block = view.document().findBlock(view.offsets.to_utf16(sents[-1].start))
+    assert block.layout().formats()
+    view.highlighter.finish_lazy()
+    assert not view.highlighter.lazy_pending
