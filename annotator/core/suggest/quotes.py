@@ -455,6 +455,15 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
         if salient is None and mention.name and len(words(text, start, mention.start)) <= 12:
             salient = mention
         content_from = _content_start(text, cue, cue_end, end, lex)
+        before_subject = _comma_before(text, start, mention.start)
+        if (
+            content_from is not None
+            and before_subject is not None
+            and _content_before(text, start, before_subject)
+            and text[cue_end:content_from].strip() == ","
+            and _participle_at(text, content_from, end)
+        ):
+            content_from = None  # "GDP rose 0.3%, the ONS said, beating forecasts": post cue
         if content_from is not None and len(words(text, start, mention.start)) <= 12:
             confidence = 0.8 if content_from > cue_end + 1 else 0.65
             second = _coordinated(text, content_from, end, lex)
@@ -470,12 +479,16 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             rest = (rest_from, _content_end(text, rest_from, end))
             second_quote = _make_indirect(text, rest, verb, verb_end, mention, confidence)
             return [q for q in (first_quote, second_quote) if q is not None]
-        before_subject = _comma_before(text, start, mention.start)
         remainder = words(text, cue_end, end)
         if before_subject is not None and (
             not remainder
             or len(remainder) <= 6
             and (remainder[0].lower in ADVERBIAL_STARTS or remainder[0].lower in TIME_WORDS)
+            or (
+                text[cue_end : remainder[0].start].strip() == ","
+                and _participle_at(text, remainder[0].start, end)
+                and _content_before(text, start, before_subject)
+            )
         ):
             begin = skip_dateline(text, start, before_subject)
             content = (begin, _content_end(text, begin, before_subject))
@@ -526,6 +539,24 @@ def _bare_subject(
         return None
     value = " ".join(w.value for w in subject)
     return Mention(subject[0].start, subject[-1].end, description=value)
+
+
+def _participle_at(text: str, start: int, end: int) -> bool:
+    """True when the words at ``start`` open a participle clause ("beating forecasts")."""
+    ws = words(text, start, end)
+    return (
+        bool(ws) and ws[0].lower.endswith("ing") and ws[0].value.islower() and len(ws[0].value) > 4
+    )
+
+
+def _content_before(text: str, start: int, comma: int) -> bool:
+    """True when the words before ``comma`` read as reported content, not as an adverbial
+    opener ("Saat ditemui di kantornya,") or connectives ("Sementara itu,")."""
+    ws = words(text, start, comma)
+    if len(ws) < 4:
+        return False
+    first = ws[0].lower
+    return first not in ADVERBIAL_STARTS and first not in LEADING_CONNECTIVES
 
 
 def _first_comma(text: str, start: int, end: int) -> int:

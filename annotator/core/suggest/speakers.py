@@ -160,6 +160,13 @@ def split_role_name(
         lower = word.lower
         if lower in CONNECTORS - NAME_PARTICLES:
             if lower in ORG_JOINERS and word is not run[0]:
+                position = run.index(word)
+                if lower in ("of", "from", "dari") and position > 0:
+                    # "Paul Dales of Capital Economics": a person of an organisation.
+                    role, name = split_role_name(text, run[:position], lex, vocab)
+                    if name is not None:
+                        affiliation = _clean_name(text[word.start : _run_end(text, run[-1])])
+                        return (f"{role} {affiliation}" if role else affiliation), name
                 name_words = []  # "Fire and Rescue Service", "Bureau of Labor Statistics"
             break
         inside_parens = text[word.start - 1 : word.start] == "("
