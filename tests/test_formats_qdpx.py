@@ -38,6 +38,8 @@ def test_project_codes_sources_and_selections(tmp_path):
         text = sources[f"sources/{source.get('guid')}.txt"]
         assert source.get("plainTextPath") == f"internal://{source.get('guid')}.txt"
         assert source.find(f"{Q}PlainTextContent").text == text
+        assert [c.tag for c in source][:2] == [f"{Q}Description", f"{Q}PlainTextContent"]
+        assert "outlet: contoh.id; published: 2024-05-01" in source.find(f"{Q}Description").text
         for selection in source.iter(f"{Q}PlainTextSelection"):
             selections += 1
             start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))

@@ -4,10 +4,11 @@ The `.qdpx` is a zip holding `project.qde` (XML, namespace `urn:QDA-XML:project:
 `sources/<guid>.txt`, one UTF-8 text per article. The code book has three code groups (not
 codable themselves): `Claim categories` (one code per category, with its color and
 description), `Speakers` (one code per speaker with an annotation) and `Quotes` (`Direct quote`,
-`Indirect quote`). Each article is a `TextSource` (`plainTextPath="internal://<guid>.txt"`, the
-text also inline as `PlainTextContent`); each quote or claim is a `PlainTextSelection`
-(`startPosition`, `endPosition`) with one `Coding` per code: a quote gets its quote-type code
-and its speaker's code, a claim its category code and its speaker's code. Annotators are
+`Indirect quote`). Each article is a `TextSource` (`plainTextPath="internal://<guid>.txt"`,
+the text also inline as `PlainTextContent`, outlet, date, URL and text hash in its
+`Description`); each quote or claim is a `PlainTextSelection` (`startPosition`,
+`endPosition`) with one `Coding` per code: a quote gets its quote-type code and its speaker's
+code, a claim its category code and its speaker's code. Annotators are
 `Users`; a selection's `creatingUser` is its annotator.
 
 Positions: REFI-QDA counts characters of the plain text; this export counts Unicode code
@@ -133,6 +134,17 @@ def export_qdpx(
             plainTextPath=f"internal://{source_guid}.txt",
             creationDateTime=article.imported_at or stamp,
         )
+        about = [
+            f"{label}: {value}"
+            for label, value in (
+                ("outlet", article.outlet),
+                ("published", article.published),
+                ("url", article.url),
+                ("sha256", article.text_hash),
+            )
+            if value
+        ]
+        _el(source, "Description").text = "; ".join(about)
         _el(source, "PlainTextContent").text = article.text
         for a in selections[article_id]:
             user = user_guid[a.annotator or "unknown"]
