@@ -207,3 +207,16 @@ def test_tagging_next_to_emoji_stores_the_exact_text(qtbot, window) -> None:
     mark = next(m for m in view.highlighter.marks() if m.ident == quote.id and m.kind == "quote")
     assert (mark.start, mark.end) == (view.offsets.to_utf16(s), view.offsets.to_utf16(e))
     assert mark.end - mark.start == len(text[s:e].encode("utf-16-le")) // 2
+
+
+def test_undo_in_another_article_shows_it(qtbot, window) -> None:
+    first = window.article_id
+    view = window.article_view
+    view.set_current_sentence(3)
+    key(qtbot, view, Qt.Key.Key_2)
+    window.step_article(1)
+    assert window.article_id != first
+    window.session.undo_stack.undo()
+    assert window.article_id == first
+    assert not [a for a in view.annotations.values()
+                if a.kind == "claim" and a.status == "accepted"]

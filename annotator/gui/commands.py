@@ -176,6 +176,7 @@ class DeleteAnnotationCommand(StoreCommand):
 
     def do(self) -> Changes:
         self._row, change = self.store.delete_annotation(self.annotation_id)
+        self.article_id = self._row["article_id"]
         return change
 
     def revert(self) -> Changes:
@@ -444,6 +445,22 @@ class MoveCategoryCommand(StoreCommand):
 
     def revert(self) -> Changes:
         return self.store.move_category(self.category_id, self._old_position)
+
+
+def article_of(command: object) -> int | None:
+    """The article a command changes, when it changes exactly one (for undo navigation)."""
+    if isinstance(command, CompositeCommand):
+        ids = {article_of(part) for part in command.parts} - {None}
+        return ids.pop() if len(ids) == 1 else None
+    article_id = getattr(command, "article_id", None)
+    if article_id is None and hasattr(command, "args"):
+        article_id = command.args[0]
+    if article_id is None and getattr(command, "annotation_id", None) is not None:
+        try:
+            article_id = command.store.get_annotation(command.annotation_id).article_id
+        except StoreError:
+            return None
+    return article_id
 
 
 def touched_articles(change: Changes) -> set[int]:

@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         session.changed.connect(self._on_changed)
         session.failed.connect(lambda m: self.show_message(m, 8000))
         session.annotatorChanged.connect(self._show_annotator)
+        self._stack_index = session.undo_stack.index()
+        session.undo_stack.indexChanged.connect(self._undo_moved)
         self._deferred: set[str] = set()
         self._list_rows: set[int] = set()
         self._defer_timer = QTimer(self)
@@ -264,6 +266,18 @@ class MainWindow(QMainWindow):
             self.annotations_panel.select_annotation(found.id)
             who = found.speaker_name or found.category_name or found.category_key or ""
             self.show_message(f"Suggested {found.kind}: {who}  (A accept, X reject)")
+
+    def _undo_moved(self, index: int) -> None:
+        """After undo/redo in another article, show that article (the change is visible)."""
+        stack, previous = self.session.undo_stack, self._stack_index
+        self._stack_index = index
+        if index == previous:
+            return
+        command = stack.command(index if index < previous else index - 1)
+        article_id = cmd.article_of(command) if command is not None else None
+        if article_id is not None and article_id != self.article_id:
+            self.open_article(article_id)
+            self.show_message(f"{'Undid' if index < previous else 'Redid'}: {command.text()}")
 
     # -- changes ----------------------------------------------------------------------------------
     def _on_changed(self, change: Changes) -> None:
