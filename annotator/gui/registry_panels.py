@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLineEdit,
     QMessageBox,
-    QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +27,14 @@ from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
 
 
-def _button(text: str, icon_name: str | None, parent: QWidget) -> QPushButton:
-    button = QPushButton(text, parent)
+def _button(text: str, icon_name: str | None, parent: QWidget) -> QToolButton:
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setAutoRaise(False)
     if icon_name:
         set_icon(button, icon_name)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon if text
+                              else Qt.ToolButtonStyle.ToolButtonIconOnly)
     return button
 
 
@@ -66,9 +70,9 @@ class SpeakersPanel(QWidget):
         self.table.setWordWrap(False)
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
-        rename = _button("Rename…", "rename", self)
+        rename = _button("Rename", "rename", self)
         rename.clicked.connect(self.rename_selected)
-        merge = _button("Merge…", "merge", self)
+        merge = _button("Merge", "merge", self)
         merge.setToolTip("Merge the selected speakers into the first one")
         merge.clicked.connect(self.merge_selected)
         buttons = QHBoxLayout()
@@ -157,10 +161,12 @@ class TaxonomyPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnHidden(2, True)  # the description shows as the row's tooltip
-        add = _button("Add…", "add", self)
-        add.clicked.connect(self.add_category)
-        color = _button("Color…", "color", self)
-        color.clicked.connect(self.recolor_selected)
+        add = _button("Add", "add", self)
+        add.clicked.connect(lambda: self.add_category())
+        rename = _button("Rename", "rename", self)
+        rename.clicked.connect(self.rename_selected)
+        color = _button("Color", "color", self)
+        color.clicked.connect(lambda: self.recolor_selected())
         up = _button("", "up", self)
         up.setToolTip("Move up")
         up.clicked.connect(lambda: self.move_selected(-1))
@@ -168,7 +174,7 @@ class TaxonomyPanel(QWidget):
         down.setToolTip("Move down")
         down.clicked.connect(lambda: self.move_selected(1))
         buttons = QHBoxLayout()
-        for b in (add, color, up, down):
+        for b in (add, rename, color, up, down):
             buttons.addWidget(b)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -220,6 +226,14 @@ class TaxonomyPanel(QWidget):
             return
         if command.category_id is not None:
             self.select(command.category_id)
+
+    def rename_selected(self) -> None:
+        """Start editing the selected category's name in place."""
+        category_id = self.selected_id()
+        if category_id is None:
+            return
+        row = [c.id for c in self.model.categories].index(category_id)
+        self.table.edit(self.model.index(row, 1))
 
     def recolor_selected(self, color: QColor | None = None) -> None:
         """Pick a new color for the selected category (QColorDialog unless given)."""
