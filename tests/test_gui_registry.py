@@ -217,3 +217,23 @@ def test_cue_and_quote_type_are_proposed(window) -> None:
     english = 'Prices will fall, the minister said on Monday.'
     cue = find_cue(english, 0, english.index(","), "en")
     assert cue is not None and english[cue[0]:cue[1]] == "said"
+
+
+def test_note_on_an_annotation_is_plain_and_undoable(window) -> None:
+    annotation_id = _quote(window, 4, "Budi")
+    view = window.article_view
+    view.jump_to_annotation(annotation_id)
+    evil = "<b>cek</b> lagi & <img src=x>"
+    assert window.tagger.edit_note(text=evil)
+    window.flush()
+    assert view.annotations[annotation_id].note == evil
+    tree = window.annotations_panel.model
+    tips = []
+    quotes = tree.item(0)
+    for g in range(quotes.rowCount()):
+        group = quotes.child(g)
+        tips += [group.child(r).toolTip() for r in range(group.rowCount())]
+    tip = next(t for t in tips if "cek" in t)
+    assert "&lt;b&gt;cek&lt;/b&gt; lagi &amp; &lt;img src=x&gt;" in tip and "<img" not in tip
+    window.session.undo_stack.undo()
+    assert view.annotations[annotation_id].note is None

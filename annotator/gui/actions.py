@@ -103,6 +103,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     update_digit_actions(w)
     a["edit"] = _action(w, tag, "&Edit annotation…", t.edit_current, ("E",), icon_name="edit",
                         view_scope=True)
+    a["note"] = _action(w, tag, "&Note on annotation…", t.edit_note, ("M",), view_scope=True)
     a["delete"] = _action(w, tag, "&Delete annotation", t.delete_current,
                           (QKeySequence.StandardKey.Delete, "Backspace"), icon_name="delete",
                           view_scope=True)
@@ -154,7 +155,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                              icon_name="help")
 
     w.article_view.context_actions = [
-        a["quote"], a["claim"], w.digit_menu.menuAction(), None, a["edit"], a["delete"], None,
+        a["quote"], a["claim"], w.digit_menu.menuAction(), None, a["edit"], a["note"],
+        a["delete"], None,
         a["accept"], a["reject"], a["accept_speaker"], None, a["split"], a["merge"],
     ]
     return a

@@ -30,6 +30,7 @@ class AnnotationsPanel(QWidget):
     acceptRequested = Signal(int)  # noqa: N815
     rejectRequested = Signal(int)  # noqa: N815
     acceptSpeakerRequested = Signal(str)  # noqa: N815 - speaker name
+    noteRequested = Signal(int)  # noqa: N815
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -113,7 +114,12 @@ class AnnotationsPanel(QWidget):
             item.setEditable(False)
             item.setData(a.id, ID_ROLE)
             item.setData(a.status, Qt.ItemDataRole.UserRole + 3)
-            item.setToolTip(plain_tooltip(a.text if len(a.text) < 600 else a.text[:600] + "…"))
+            tip = a.text if len(a.text) < 600 else a.text[:600] + "…"
+            if a.note:
+                tip += "\n\nNote: " + a.note
+            if a.annotator:
+                tip += "\n\nBy " + a.annotator
+            item.setToolTip(plain_tooltip(tip))
             if a.status == "suggested":
                 font = item.font()
                 font.setItalic(True)
@@ -164,6 +170,7 @@ class AnnotationsPanel(QWidget):
                 menu.addAction("Accept", lambda: self.acceptRequested.emit(annotation_id))
                 menu.addAction("Reject", lambda: self.rejectRequested.emit(annotation_id))
             menu.addAction("Edit…", lambda: self.editRequested.emit(annotation_id))
+            menu.addAction("Note…", lambda: self.noteRequested.emit(annotation_id))
             menu.addAction("Delete", lambda: self.deleteRequested.emit(annotation_id))
         else:
             label = index.data(Qt.ItemDataRole.UserRole + 2)

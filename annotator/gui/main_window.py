@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         p.rejectRequested.connect(
             lambda i: self.tagger._run(cmd.RejectSuggestionCommand(self.session, i)))
         p.acceptSpeakerRequested.connect(self.tagger_accept_speaker)
+        p.noteRequested.connect(lambda i: self.tagger.edit_note(i))
         self.speakers_panel = SpeakersPanel(self.session, self)
         self.taxonomy_panel = TaxonomyPanel(self.session, self)
         left = Qt.DockWidgetArea.LeftDockWidgetArea

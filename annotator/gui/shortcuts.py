@@ -23,6 +23,7 @@ SHEET: tuple[tuple[str, str, str], ...] = (
     ("Tagging", "C", "Tag a claim (opens the category picker)"),
     ("Tagging", "1 … 9", "Tag a claim of that category directly"),
     ("Tagging", "E", "Edit the annotation under the cursor"),
+    ("Tagging", "M", "Write a note on the annotation under the cursor"),
     ("Tagging", "Delete", "Delete the annotation under the cursor (a suggestion: reject)"),
     ("Suggestions", "N / P", "Next / previous suggestion"),
     ("Suggestions", "A or Enter", "Accept the current suggestion"),

@@ -268,6 +268,27 @@ class Tagger(QObject):
         self._show(picker)
         return picker
 
+    def edit_note(self, annotation_id: int | None = None,
+                  text: str | None = None) -> bool:
+        """M: write or change the note on the current annotation (asks unless ``text``)."""
+        a = (self.view.annotations.get(annotation_id) if annotation_id is not None
+             else self.view.current_annotation())
+        if a is None:
+            self.message.emit("No annotation here")
+            return False
+        if text is None:
+            from PySide6.QtWidgets import QInputDialog
+
+            text, ok = QInputDialog.getMultiLineText(
+                self.parent_widget, "Note", "Note on this annotation (plain text):",
+                a.note or "")
+            if not ok:
+                return False
+        note = text.strip() or None
+        if note == (a.note or None):
+            return False
+        return self._run(cmd.UpdateAnnotationCommand(self.session, a.id, note=note))
+
     def _finish_edit_quote(self, picker: SpeakerPicker, a: Annotation) -> None:
         speaker_id = picker.speaker_id()
         update = cmd.UpdateAnnotationCommand(self.session, a.id, quote_type=picker.quote_type())
