@@ -165,6 +165,7 @@ def test_next_article_and_done_shortcuts(qtbot, window) -> None:
     assert window.article_id == first
     key(qtbot, window.article_view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
     assert window.store.get_article(first).status == "done"
+    window.flush()
     assert window.header.status.currentData() == "done"
 
 
@@ -177,6 +178,7 @@ def test_metadata_edit_is_undoable(qtbot, window) -> None:
     assert window.store.get_article(window.article_id).outlet == "Koran Contoh"
     window.session.undo_stack.undo()
     assert window.store.get_article(window.article_id).outlet != "Koran Contoh"
+    window.flush()  # panels and the header refresh right after the text is repainted
     assert window.header.edits["outlet"].text() != "Koran Contoh"
 
 

@@ -454,6 +454,15 @@ class ArticleView(QPlainTextEdit):
                          self.theme.current_bar)
         painter.end()
 
+    def wheelEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def resizeEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
         super().resizeEvent(event)
         spare = max(0, self.width() - READING_WIDTH)

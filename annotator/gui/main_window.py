@@ -295,7 +295,7 @@ class MainWindow(QMainWindow):
                 self.article_view.set_annotations(annotations, self._category_colors())
                 self._defer("annotations")
             if aid in change.articles:
-                self.header.show_article(self.store.get_article(aid))
+                self._defer("header")
         known = all(self.article_list.model.row_of(a) is not None for a in change.articles)
         if not known or len(change.articles) > 100:
             self._defer("list")
@@ -316,6 +316,8 @@ class MainWindow(QMainWindow):
                 list(self.article_view.annotations.values()), self.categories)
             current = self.article_view.current_annotation_id
             self.annotations_panel.select_annotation(current)
+        if "header" in todo and self.article_id is not None:
+            self.header.show_article(self.store.get_article(self.article_id))
         rows, self._list_rows = self._list_rows, set()
         if "list" in todo:
             self.article_list.reload()
