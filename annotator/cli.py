@@ -282,8 +282,13 @@ def evaluate_suggestions_command(samples: Path | None, show_errors: bool) -> Non
 
 @cli.command()
 @db_option
-def speakers(db_path: Path | None) -> None:
+@click.option("--proposals", is_flag=True, help="List speakers that look like one person.")
+@click.pass_context
+def speakers(ctx: click.Context, db_path: Path | None, proposals: bool) -> None:
     """List the speaker registry with aliases and counts."""
+    if proposals:
+        ctx.invoke(cli.commands["speaker-proposals"], db_path=db_path, as_json=False)
+        return
     with open_store(db_path, readonly=_exists(db_path)) as store:
         for s in store.speakers():
             aliases = f" (aka {', '.join(s.aliases)})" if s.aliases else ""

@@ -212,3 +212,19 @@ def test_read_only_database_is_refused_clearly(db, tmp_path):
 def test_project_shortcut_argument_and_help():
     result = run("--help")
     assert result.returncode == 0 and "import" in result.stdout and "analyze" in result.stdout
+
+
+def test_native_jsonl_export_imports_with_its_annotations(db, tmp_path):
+    run("import", "--db", str(db), str(SAMPLES / "id"))
+    out = tmp_path / "articles.jsonl"
+    exported = run("export-as", "jsonl", "--db", str(db), "--all-statuses", "-o", str(out))
+    assert exported.returncode == 0, exported.stderr
+    other = tmp_path / "other.db"
+    result = run("import", "--db", str(other), str(out))
+    assert result.returncode == 0, result.stderr
+    with Store.open(db) as first, Store.open(other) as second:
+        assert second.count_articles() == first.count_articles()
+        article = second.article_ids()[0]
+        assert second.annotations(article), "annotations travelled with the articles"
+    proposals = run("speakers", "--db", str(other), "--proposals")
+    assert proposals.returncode == 0

@@ -199,12 +199,17 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 from annotator.core.export_json import import_document_file
 
                 return import_document_file(self, path)
+            if path.suffix.lower() == ".jsonl":
+                from annotator.core.formats.jsonl import import_jsonl, is_native_jsonl
+
+                if is_native_jsonl(path):
+                    return import_jsonl(self, path)
             sources = read_articles(path, fallback_encoding=fallback_encoding)
             return self.import_sources(sources, label=str(path))
         except InputError as error:
             return ImportReport(refused=((str(path), _without_path(str(error), path)),))
-        except StoreError as error:
-            return ImportReport(refused=((str(path), str(error)),))
+        except (StoreError, ValueError) as error:  # ValueError: FormatError, DocumentError
+            return ImportReport(refused=((str(path), _without_path(str(error), path)),))
 
     def resuggest(self, article_ids: Sequence[int] | None = None) -> Changes:
         """Run the suggester again on chosen articles (all when None), e.g. after the cue lists
