@@ -46,6 +46,8 @@ def test_roundtrip_property(text: str) -> None:
         u = m.to_utf16(cp)
         assert u == _u16(text[:cp])
         assert m.to_codepoint(u) == cp
+    positions = list(range(len(text) + 1))
+    assert m.sorted_to_utf16(positions) == [m.to_utf16(cp) for cp in positions]
 
 
 @pytest.mark.gui

@@ -74,7 +74,7 @@ class AnnotationsPanel(QWidget):
         colors = {c.id: c.color for c in categories}
         order = {c.id: c.position for c in categories}
         speaker_ids: dict[str, int | None] = {}
-        for a in annotations:
+        for a in sorted(annotations, key=lambda x: (x.start, x.end, x.id)):
             if a.status == "rejected":
                 continue
             if a.kind == "quote":

@@ -117,9 +117,8 @@ class ArticleView(QPlainTextEdit):
         self.current_index = -1
         # Qt would fold "\r\n" into one block break and shift every later offset
         shown = text.replace("\r", " ") if "\r" in text else text
-        u = self.offsets.to_utf16
         self.highlighter.set_block_starts(
-            [0] + [u(m.end()) for m in _BLOCK_BREAK.finditer(shown)]
+            [0] + self.offsets.sorted_to_utf16([m.end() for m in _BLOCK_BREAK.finditer(shown)])
         )
         # detached while the text goes in; then the first screen is drawn at once and the
         # rest of the document in idle slices (scrolling ahead draws what comes into view)
@@ -182,14 +181,10 @@ class ArticleView(QPlainTextEdit):
 
     def _sentence_marks(self) -> list[Mark]:
         tints = self._tints
-        if self.offsets.is_identity:
-            return [Mark(s.start, s.end, SENTENCE, tints.get(s.id, 0), False, s.id)
-                    for s in self.sentences]
-        u = self.offsets.to_utf16
-        return [
-            Mark(u(s.start), u(s.end), SENTENCE, self._tints.get(s.id, 0), False, s.id)
-            for s in self.sentences
-        ]
+        starts = self.offsets.sorted_to_utf16([s.start for s in self.sentences])
+        ends = self.offsets.sorted_to_utf16([s.end for s in self.sentences])
+        return [Mark(a, b, SENTENCE, tints.get(s.id, 0), False, s.id)
+                for a, b, s in zip(starts, ends, self.sentences, strict=True)]
 
     def _excluded_marks(self) -> list[Mark]:
         u = self.offsets.to_utf16
@@ -197,21 +192,45 @@ class ArticleView(QPlainTextEdit):
                 enumerate(self.excluded)]
 
     def _annotation_marks(self) -> list[Mark]:
-        u = self.offsets.to_utf16
         marks: list[Mark] = []
         for a in self.annotations.values():
-            if a.status == "rejected":
-                continue
-            suggested = a.status == "suggested"
-            if a.kind == "quote":
-                color = speaker_color(a.speaker_id, a.speaker_name)
-                marks.append(Mark(u(a.start), u(a.end), QUOTE, color, suggested, a.id))
-                if a.cue_start is not None and a.cue_end is not None:
-                    marks.append(Mark(u(a.cue_start), u(a.cue_end), CUE, color, suggested, a.id))
-            else:
-                color = self.category_colors.get(a.category_id or -1, "#999999")
-                marks.append(Mark(u(a.start), u(a.end), CLAIM, color, suggested, a.id))
+            marks.extend(self._marks_of(a))
         return marks
+
+    def _marks_of(self, a: Annotation) -> list[Mark]:
+        if a.status == "rejected":
+            return []
+        u = self.offsets.to_utf16
+        suggested = a.status == "suggested"
+        if a.kind == "quote":
+            color = speaker_color(a.speaker_id, a.speaker_name)
+            marks = [Mark(u(a.start), u(a.end), QUOTE, color, suggested, a.id)]
+            if a.cue_start is not None and a.cue_end is not None:
+                marks.append(Mark(u(a.cue_start), u(a.cue_end), CUE, color, suggested, a.id))
+            return marks
+        color = self.category_colors.get(a.category_id or -1, "#999999")
+        return [Mark(u(a.start), u(a.end), CLAIM, color, suggested, a.id)]
+
+    def update_annotations(
+        self, changed: dict[int, Annotation | None],
+        category_colors: dict[int, str] | None = None,
+    ) -> None:
+        """Apply a few changed annotations (None: gone from this article) incrementally."""
+        gone: set[Mark] = set()
+        added: set[Mark] = set()
+        for annotation_id in changed:  # the marks as drawn, with the colors they had
+            old = self.annotations.pop(annotation_id, None)
+            if old is not None:
+                gone.update(self._marks_of(old))
+        if category_colors is not None:
+            self.category_colors = dict(category_colors)
+        for annotation_id, new in changed.items():
+            if new is not None and new.status != "rejected":
+                self.annotations[annotation_id] = new
+                added.update(self._marks_of(new))
+        if self.current_annotation_id not in self.annotations:
+            self.current_annotation_id = None
+        self.highlighter.replace_marks(gone, added)
 
     # -- sentences and targets ----------------------------------------------------------------
     def sentence_index_at(self, cp: int) -> int:

@@ -162,7 +162,11 @@ class MarkHighlighter(QSyntaxHighlighter):
         """
         new = set(marks)
         old = {m for m in self._marks if m.kind in kinds}
-        gone, added = old - new, new - old
+        return self.replace_marks(old - new, new - old)
+
+    def replace_marks(self, gone: set[Mark], added: set[Mark]) -> set[int]:
+        """Remove some marks and add others; re-highlight only the blocks they touch."""
+        gone, added = gone - added, added - gone
         touched: set[int] = set()
         for mark in gone:
             for bn in self._blocks_of(mark):
@@ -174,6 +178,8 @@ class MarkHighlighter(QSyntaxHighlighter):
             touched.update(self._file(mark))
         self._marks -= gone
         self._marks |= added
+        if not touched:
+            return touched
         doc = self.document()
         for bn in sorted(touched):
             block = doc.findBlockByNumber(bn)

@@ -289,7 +289,9 @@ class MainWindow(QMainWindow):
         if aid is not None:
             if aid in change.sentences:
                 self.article_view.set_sentences(self.store.sentences(aid))
-            if (aid in change.articles or change.annotations or change.speakers
+            if change.annotations and len(change.annotations) <= 50:
+                self._refresh_some_annotations(aid, change.annotations)
+            elif (aid in change.articles or change.annotations or change.speakers
                     or change.categories):
                 annotations = self.store.annotations(aid)
                 self.article_view.set_annotations(annotations, self._category_colors())
@@ -304,6 +306,22 @@ class MainWindow(QMainWindow):
             self._defer("list_rows")
         if change.speakers or change.annotations:
             self._defer("speakers")
+
+    def _refresh_some_annotations(self, article_id: int, ids: frozenset[int]) -> None:
+        """Re-read only the annotations a change names (fast path while tagging)."""
+        changed: dict[int, object] = {}
+        for annotation_id in ids:
+            try:
+                a = self.store.get_annotation(annotation_id)
+            except StoreError:  # deleted
+                a = None
+            if a is not None and a.article_id != article_id:
+                a = None
+            if a is not None or annotation_id in self.article_view.annotations:
+                changed[annotation_id] = a
+        if changed:
+            self.article_view.update_annotations(changed, self._category_colors())  # type: ignore[arg-type]
+            self._defer("annotations")
 
     def _defer(self, what: str) -> None:
         self._deferred.add(what)

@@ -43,6 +43,19 @@ class OffsetMap:
             return cp
         return cp + bisect_left(self._astral_cp, cp)
 
+    def sorted_to_utf16(self, values: list[int]) -> list[int]:
+        """UTF-16 offsets of non-decreasing code-point offsets, in one linear pass."""
+        astral = self._astral_cp
+        if not astral:
+            return list(values)
+        out: list[int] = []
+        j, n = 0, len(astral)
+        for cp in values:
+            while j < n and astral[j] < cp:
+                j += 1
+            out.append(cp + j)
+        return out
+
     def to_codepoint(self, u16: int, *, round_up: bool = False) -> int:
         """Code-point offset of UTF-16 offset ``u16`` (mid-pair offsets round down by default)."""
         if not self._astral_u16:
