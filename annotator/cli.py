@@ -138,7 +138,7 @@ def export(
     accepted_only: bool,
 ) -> None:
     """Export annotations as versioned JSON (see README: "The JSON export")."""
-    from annotator.core.export_json import DEFAULT_STATUSES, dumps, export_project
+    from annotator.core.export_json import DEFAULT_STATUSES, write_export
 
     with open_store(db_path, readonly=_exists(db_path)) as store:
         known = set(store.article_ids())
@@ -146,23 +146,23 @@ def export(
         if missing:
             raise UserError(f"no article with id {', '.join(map(str, missing))} in the project")
         statuses = ("accepted",) if accepted_only else DEFAULT_STATUSES
-        document = export_project(store, list(article_ids) or None, statuses=statuses)
-    _write(dumps(document), output)
+        chosen = list(article_ids) or None
+        if output is None:
+            write_export(store, sys.stdout, chosen, statuses=statuses)
+            return
+        partial = output.with_name(output.name + ".partial")
+        try:
+            with partial.open("w", encoding="utf-8") as handle:
+                count = write_export(store, handle, chosen, statuses=statuses)
+            partial.replace(output)
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            raise UserError(f"{output}: cannot write ({error.strerror})") from None
+    click.echo(f"wrote {count} article(s) to {output}", err=True)
 
 
 def _exists(db_path: Path | None) -> bool:
     return (db_path or default_db_path()).exists()
-
-
-def _write(content: str, output: Path | None) -> None:
-    if output is None:
-        click.echo(content, nl=False)
-        return
-    try:
-        output.write_text(content, encoding="utf-8")
-    except OSError as error:
-        raise UserError(f"{output}: cannot write ({error.strerror})") from None
-    click.echo(f"wrote {output}", err=True)
 
 
 @cli.command()

@@ -10,7 +10,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.core.export_json import DocumentError, dumps, export_project, import_document
+from annotator.core.export_json import (
+    DocumentError,
+    dumps,
+    export_project,
+    import_document,
+    write_export,
+)
 from annotator.core.store import Store
 from annotator.paths import resource
 
@@ -139,3 +145,17 @@ def test_other_annotators_work_is_kept_side_by_side():
         article_id = store.article_ids()[0]
         accepted = store.annotations(article_id, statuses=("accepted",))
         assert sorted(a.annotator for a in accepted) == ["ana", "ana", "budi", "budi"]
+
+
+@pytest.mark.parametrize("chosen", [None, "first", "none"])
+def test_streamed_export_is_the_same_text_as_the_document(chosen):
+    import io
+
+    with Store.memory() as store:
+        first = build_project(store, "Kami siap 😀 bekerja, kata Bahtiar.")
+        with store.transaction():
+            store.insert_article("Artikel kedua.", metadata={}, sentences=[(0, 14)])
+        ids = {"first": [first], "none": [], None: None}[chosen]
+        buffer = io.StringIO()
+        write_export(store, buffer, ids, exported_at="T0")
+        assert buffer.getvalue() == dumps(export_project(store, ids, exported_at="T0"))

@@ -10,9 +10,10 @@ from `exported_at`.
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from annotator import __version__
 from annotator.core.model import Annotation, ImportReport, changes
@@ -36,14 +37,55 @@ def export_project(
     statuses: Sequence[str] = DEFAULT_STATUSES,
     exported_at: str | None = None,
 ) -> dict[str, Any]:
-    """The whole project, or the chosen articles, as one JSON-ready document."""
+    """The whole project, or the chosen articles, as one JSON-ready document (in memory; for
+    large projects write it with `write_export`, which streams the same text)."""
     ids = list(article_ids) if article_ids is not None else store.article_ids()
-    categories = store.categories()
-    keys = {c.id: c.key for c in categories}
     articles = [_export_article(store, article_id, statuses) for article_id in ids]
-    used_speakers = {
+    used = _used_speakers(articles) if article_ids is not None else None
+    return {**_header(store, used, exported_at), "articles": articles}
+
+
+def write_export(
+    store: Store,
+    handle: TextIO,
+    article_ids: Sequence[int] | None = None,
+    *,
+    statuses: Sequence[str] = DEFAULT_STATUSES,
+    exported_at: str | None = None,
+) -> int:
+    """Write exactly `dumps(export_project(...))` to `handle`, one article at a time, so that
+    memory stays flat however large the project. Returns the number of articles written."""
+    ids = list(article_ids) if article_ids is not None else store.article_ids()
+    used = None
+    if article_ids is not None:
+        used = set()
+        for article_id in ids:
+            used |= {a.speaker_name for a in store.annotations(article_id, statuses=statuses)}
+    empty = dumps({**_header(store, used, exported_at), "articles": []})
+    if not ids:
+        handle.write(empty)
+        return 0
+    handle.write(empty[: empty.rindex("[]")] + "[\n")
+    for number, article_id in enumerate(ids):
+        article = json.dumps(
+            _export_article(store, article_id, statuses), ensure_ascii=False, indent=2
+        )
+        handle.write(textwrap.indent(article, "    "))
+        handle.write(",\n" if number < len(ids) - 1 else "\n")
+    handle.write("  ]\n}\n")
+    return len(ids)
+
+
+def _used_speakers(articles: list[dict[str, Any]]) -> set[str]:
+    return {
         a["speaker"] for art in articles for a in art["quotes"] + art["claims"] if a.get("speaker")
     }
+
+
+def _header(store: Store, used_speakers: set[str] | None, exported_at: str | None) -> dict:
+    """Everything but the articles; `used_speakers` None means the whole registry."""
+    categories = store.categories()
+    keys = {c.id: c.key for c in categories}
     return {
         "format": FORMAT_NAME,
         "format_version": FORMAT_VERSION,
@@ -69,9 +111,8 @@ def export_project(
                 "wikidata_id": s.wikidata_id,
             }
             for s in store.speakers()
-            if article_ids is None or s.name in used_speakers
+            if used_speakers is None or s.name in used_speakers
         ],
-        "articles": articles,
     }
 
 
