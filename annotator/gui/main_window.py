@@ -178,6 +178,8 @@ class MainWindow(QMainWindow):
         except StoreError as error:
             self.show_message(str(error))
             return False
+        if self.tagger.picker is not None:  # a half-finished tag belongs to the old article
+            self.tagger.picker.reject()
         self.article_id = article_id
         self.language = article.language
         annotations = self.store.annotations(article_id)
