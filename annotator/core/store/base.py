@@ -109,12 +109,36 @@ class StoreBase:
         if self.readonly:
             raise StoreError(f"{self.path}: the project is read-only; nothing was changed")
         try:
-            with self.db.atomic():
+            with self._atomic():
                 yield self.db
         except sqlite3.IntegrityError as error:
             raise StoreError(f"refused: {error}") from None
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
+
+    @contextmanager
+    def _atomic(self) -> Iterator[Database]:
+        """`BEGIN IMMEDIATE` at the outermost level: the write lock is taken up front, so a
+        busy project is waited for (busy timeout) instead of failing at the first write when
+        another process committed in between; nested levels are savepoints."""
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self.db
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
         try:

@@ -20,6 +20,7 @@ from annotator.core.store.base import (
     check_sqlite_file,
     connect,
     describe_sqlite_error,
+    text_hash,
 )
 from annotator.core.store.categories import CategoriesMixin
 from annotator.core.store.speakers import SpeakersMixin
@@ -113,10 +114,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
         return [KnownSpeaker(s.name, tuple(s.aliases)) for s in self.speakers()]
 
-    def _store_source(
-        self, source: SourceArticle, known: Sequence[Any]
-    ) -> tuple[int | None, Changes]:
-        """Analyze and insert one article inside the caller's transaction."""
+    def _analyze_source(self, source: SourceArticle, known: Sequence[Any]) -> tuple[Any, dict]:
+        """Analyze one article (no database access): its analysis and stored metadata."""
         from annotator.core.pipeline import analyze_text
 
         analysis = analyze_text(source.text, known_speakers=known)
@@ -129,34 +128,37 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             "url": source.url,
             "language": detected.get("language"),
         }
-        article_id, change = self.insert_article(
-            source.text,
-            metadata=metadata,
-            sentences=analysis.sentences,
-            excluded=analysis.excluded,
-            extra=dict(source.extra),
-            source=source.source,
-        )
-        if article_id is None:
-            return None, change
-        ids = self.insert_suggestions(article_id, analysis.suggestions)
-        return article_id, change | changes(annotations=ids)
+        return analysis, metadata
 
     def import_sources(self, sources: list[SourceArticle], *, label: str) -> ImportReport:
-        """Import articles read from one input in ONE transaction: all of them or none."""
+        """Import articles read from one input in ONE transaction: all of them or none.
+
+        The slow part, analysis, runs before the transaction, so the write lock is held only
+        for the inserts and other windows or commands on the project are not kept waiting."""
         known = self.known_speakers()
+        stored = [self.find_article_by_hash(text_hash(s.text)) is not None for s in sources]
+        duplicates = [s.source or label for s, old in zip(sources, stored, strict=True) if old]
+        fresh = [s for s, old in zip(sources, stored, strict=True) if not old]
+        analyzed = [(source, *self._analyze_source(source, known)) for source in fresh]
         imported: list[int] = []
-        duplicates: list[str] = []
-        total = Changes()
+        annotation_ids: list[int] = []
         with self.transaction():
-            for source in sources:
-                article_id, change = self._store_source(source, known)
-                if article_id is None:
+            for source, analysis, metadata in analyzed:
+                article_id, _ = self.insert_article(
+                    source.text,
+                    metadata=metadata,
+                    sentences=analysis.sentences,
+                    excluded=analysis.excluded,
+                    extra=dict(source.extra),
+                    source=source.source,
+                )
+                if article_id is None:  # the same text twice in one input
                     duplicates.append(source.source or label)
-                else:
-                    imported.append(article_id)
-                    total = total | change
+                    continue
+                imported.append(article_id)
+                annotation_ids.extend(self.insert_suggestions(article_id, analysis.suggestions))
         warnings = tuple(w for s in sources for w in s.warnings)
+        total = changes(articles=imported, sentences=imported, annotations=annotation_ids)
         return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
 
     def import_paths(
