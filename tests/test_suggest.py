@@ -563,3 +563,21 @@ def test_dateline_is_not_part_of_content_or_speaker() -> None:
     (quote,) = quotes(run(text, language="en"), "indirect")
     assert span(text, quote).startswith("More than 200,000 homes")
     assert quote["speaker"] == "emergency management agency"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bupati Garut Rudy Gunawan mengatakan harga naik 5 persen karena hujan " * 4000,
+        "kata " * 60000,
+        "“" * 100000,
+        "“Harga naik,” kata Budi. " * 10000,
+    ],
+    ids=["no-stops", "cue-words", "open-marks", "many-quotes"],
+)
+def test_long_or_degenerate_text_stays_fast(text: str) -> None:
+    import time
+
+    began = time.perf_counter()
+    suggest(text, segment(text), language="id")
+    assert time.perf_counter() - began < 10

@@ -66,6 +66,8 @@ def _introductions(
             index += 1
         if index == len(paras):
             break
+        if person.start - paras[index][0] > 120:
+            continue  # not at the opening of its paragraph
         lead = words(text, paras[index][0], person.start)
         head = words(text, person.start, person.end)[0].lower
         titled = head in lex.roles or head in lex.honorifics

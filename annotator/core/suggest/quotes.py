@@ -103,6 +103,9 @@ def _can_open(text: str, pos: int, para_start: int) -> bool:
 
 def _find_close(text: str, pos: int, end: int, opener: str) -> int | None:
     closers = PAIRS[opener]
+    if opener not in "‘'\"":
+        found = [i for i in (text.find(c, pos, end) for c in closers) if i >= 0]
+        return min(found) if found else None
     index = pos
     while index < end:
         char = text[index]
@@ -214,6 +217,7 @@ def _cue_before(
     text: str, open_pos: int, lo: int, lex: Lexicon, vocab: ArticleWords
 ) -> _CueHit | None:
     start = open_pos - 1
+    lo = max(lo, open_pos - 400)
     while start > lo and not sentence_end_at(text, start - 1):
         start -= 1
     start, end = strip_span(text, max(start, lo), open_pos)
@@ -260,9 +264,10 @@ def _in_reported_sentence(
 ) -> bool:
     """True when the sentence around a quotation has a reporting verb (not a post cue)."""
     start = marks.open_pos
-    while start > para_start and not sentence_end_at(text, start - 1):
+    floor = max(para_start, marks.open_pos - 600)
+    while start > floor and not sentence_end_at(text, start - 1):
         start -= 1
-    end = clause_end(text, marks.close_end, para_end)
+    end = clause_end(text, marks.close_end, min(para_end, marks.close_end + 600))
     for word in words(text, start, end):
         if marks.open_pos <= word.start < marks.close_end:
             continue
@@ -402,12 +407,19 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
     if len(ws) < 4:
         return []
     salient: Mention | None = None
+    examined = 0
+    leading_upto = 0  # ws[:leading_upto] are all connectives
+    while leading_upto < len(ws) and ws[leading_upto].lower in LEADING_CONNECTIVES:
+        leading_upto += 1
     for index, word in enumerate(ws):
         hit = lex.cue_at(text, word.start)
         if hit is None:
             continue
+        examined += 1
+        if examined > MAX_CUES_PER_FRAGMENT:
+            break
         cue, cue_end = hit
-        leading = all(w.lower in LEADING_CONNECTIVES for w in ws[:index])
+        leading = index <= leading_upto
         comma = _comma_before(text, start, word.start) if index >= 1 else None
         if cue.is_prep and leading:
             mention = (
@@ -606,8 +618,26 @@ def find_indirect(
     """Indirect quotes in the parts of sentences outside ``blocked`` (sorted, disjoint)."""
     found: list[RawQuote] = []
     for fragment in _fragments(text, sentences, blocked):
-        found.extend(_indirect(text, *fragment, lex, vocab))
+        for window in _windows(text, *fragment):
+            found.extend(_indirect(text, *window, lex, vocab))
     return found
+
+
+MAX_FRAGMENT = 1500
+MAX_CUES_PER_FRAGMENT = 12
+
+
+def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A fragment cut at whitespace into pieces of at most ``MAX_FRAGMENT`` characters (text
+    without sentence ends would otherwise make the cue search quadratic)."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_FRAGMENT:
+        cut = text.rfind(" ", start + MAX_FRAGMENT // 2, start + MAX_FRAGMENT)
+        cut = cut if cut > start else start + MAX_FRAGMENT
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return [strip_span(text, a, b) for a, b in pieces if strip_span(text, a, b)[0] < b]
 
 
 def _fragments(
