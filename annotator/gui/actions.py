@@ -134,6 +134,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                         icon_name="done")
 
     view = bar.addMenu("&View")
+    w.view_menu = view
     a["zoom_in"] = _action(w, view, "Zoom &in", lambda: w.article_view.zoom(1),
                            (QKeySequence.StandardKey.ZoomIn, "Ctrl+="))
     a["zoom_out"] = _action(w, view, "Zoom &out", lambda: w.article_view.zoom(-1),

@@ -143,6 +143,19 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.list_dock, self.annotations_dock], [440, 300],
                          Qt.Orientation.Horizontal)
 
+    def add_panel(self, title: str, name: str, widget: QWidget, *,
+                  area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                  tab_with: QDockWidget | None = None) -> QDockWidget:
+        """Add a dockable panel (e.g. a team view) with a toggle in the View menu; its place
+        is remembered with the rest of the layout (``name`` must be unique and stable)."""
+        dock = self._dock(title, name, widget, area)
+        if tab_with is not None:
+            self.tabifyDockWidget(tab_with, dock)
+        view_menu = getattr(self, "view_menu", None)
+        if view_menu is not None:
+            view_menu.addAction(dock.toggleViewAction())
+        return dock
+
     def tagger_accept_speaker(self, name: str) -> None:
         """Accept all suggestions of a speaker group (from the annotations panel)."""
         self.tagger.accept_speaker(name)
