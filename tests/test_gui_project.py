@@ -158,3 +158,14 @@ def test_a_file_that_is_not_a_project_is_refused(tmp_path, monkeypatch, qapp) ->
     assert app_module.controller().open_project(bad) is None
     assert shown and shown[0][1] is True and "notes.db" in shown[0][0]
     assert app_module.run_app(str(bad)) == 1
+
+
+def test_add_panel_is_toggled_from_the_view_menu(qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    isolate_settings(tmp_path)
+    win = _window(qtbot, make_project(tmp_path, samples=False))
+    dock = win.add_panel("Team", "teamDock", QLabel("team"), tab_with=win.annotations_dock)
+    assert dock.toggleViewAction() in win.view_menu.actions()
+    win.close()
+    win.session.close()
