@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from annotator.core.segment import segment
 from annotator.core.suggest import KnownSpeaker, suggest
 from annotator.core.suggest.cues import load_lexicon, parse_cues
-from annotator.core.suggest.speakers import SpeakerBook, edit_distance, names_match
+from annotator.core.suggest.names import SpeakerBook, edit_distance, names_match
 
 ID_ARTICLE = (
     "WALI KOTA CIREMAI GELAR RAPAT PERSIAPAN PILKADA 2024\n\n"

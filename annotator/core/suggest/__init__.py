@@ -30,13 +30,13 @@ from dataclasses import replace
 from annotator.core.language import detect_language
 from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import Lexicon, load_lexicon
-from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct, find_indirect
+from annotator.core.suggest.indirect import find_indirect
+from annotator.core.suggest.names import KnownSpeaker, SpeakerBook
+from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct
 from annotator.core.suggest.resolve import Resolver
 from annotator.core.suggest.speakers import (
     LEADING_CONNECTIVES,
-    KnownSpeaker,
     Mention,
-    SpeakerBook,
     article_words,
     person_mentions,
 )

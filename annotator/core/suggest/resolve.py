@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 
+from annotator.core.suggest.names import SpeakerBook, normalize_name
 from annotator.core.suggest.quotes import RawQuote
-from annotator.core.suggest.speakers import Mention, SpeakerBook, normalize_name
+from annotator.core.suggest.speakers import Mention
 from annotator.core.suggest.text import words, wordset
 
 _FEMALE = wordset(

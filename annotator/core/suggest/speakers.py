@@ -1,17 +1,14 @@
-"""Finding who speaks: noun phrases beside a cue, role/name splitting and name merging.
+"""Finding who speaks: the noun phrase beside a cue, and its role split from its name.
 
 A :class:`Mention` is what the text says at one cue: a name (with the role words before or
-after it split off), an unnamed description ("Ketua DKPP", "the minister") or a pronoun.
-:class:`SpeakerBook` then merges the names of one article with each other and with the
-project's registry (``KnownSpeaker``): spelling variants, surname-only mentions and aliases
-all map to one canonical name, the registry's name when it has one, else the fullest seen.
+after it split off, honorifics, ranks and degrees dropped), an unnamed description
+("Ketua DKPP", "the minister"), a pronoun, or nobody ("someone").  Merging the names of an
+article is :mod:`annotator.core.suggest.names`' job.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from annotator.core.suggest.cues import Lexicon
@@ -32,12 +29,7 @@ ADVERBIAL_STARTS = wordset(
 RELATIVES = wordset("yang who which whose")
 # Sources that are data, not speakers ("according to city records", "berdasarkan data").
 DATA_WORDS = wordset(
-    "records record data figures statistics estimates documents document records survey surveys "
-    "polls poll catatan dokumen angka statistik"
-)
-# Sources that are data, not speakers ("according to city records", "berdasarkan data").
-DATA_WORDS = wordset(
-    "records record data figures statistics estimates documents document records survey surveys "
+    "records record data figures statistics estimates documents document survey surveys "
     "polls poll catatan dokumen angka statistik"
 )
 ARTICLES = wordset("a an the seorang")
@@ -57,14 +49,6 @@ class ArticleWords:
 
     places: frozenset[str]
     commons: frozenset[str]
-
-
-@dataclass(frozen=True)
-class KnownSpeaker:
-    """A speaker of the project's registry: canonical ``name`` and other ways to write it."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -705,102 +689,20 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
     return mentions
 
 
-# ---------------------------------------------------------------- merging names
-
-
-def normalize_name(name: str) -> str:
-    """Lower case, accents and punctuation dropped, single spaces."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(re.sub(r"[^\w\s]", "", plain.lower()).split())
-
-
-def edit_distance(a: str, b: str, limit: int = 3) -> int:
-    """Levenshtein distance, stopping early once it exceeds ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, 1):
-        current = [i]
-        for j, char_b in enumerate(b, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def _tokens_match(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    return min(len(a), len(b)) >= 5 and edit_distance(a, b, 1) <= 1
-
-
-def names_match(short: str, full: str) -> bool:
-    """True when ``short`` may name the same person as ``full`` (both normalized)."""
-    if not short or not full:
-        return False
-    if short == full:
-        return True
-    allowed = 1 if len(full) < 12 else 2
-    if min(len(short), len(full)) >= 5 and edit_distance(short, full, allowed) <= allowed:
-        return True
-    short_tokens, full_tokens = short.split(), full.split()
-    if len(short_tokens) > len(full_tokens):
-        return False
-    return all(any(_tokens_match(s, f) for f in full_tokens) for s in short_tokens)
-
-
-class SpeakerBook:
-    """Canonical names for one article's mentions, merged with the registry."""
-
-    def __init__(
-        self, names: Sequence[str], known: Sequence[KnownSpeaker] = (), text: str = ""
-    ) -> None:
-        self._known = [
-            (k.name, [normalize_name(v) for v in (k.name, *k.aliases) if v.strip()]) for k in known
-        ]
-        self._canonical: dict[str, str] = {}
-        clusters: list[tuple[str, str]] = []  # (canonical display, normalized)
-        # Fullest first; among equally full variants the most frequent, then the first written.
-        unique = sorted(
-            {n for n in names if normalize_name(n)},
-            key=lambda n: (
-                -len(normalize_name(n).split()),
-                -text.count(n),
-                text.find(n) if n in text else len(text),
-                n,
-            ),
-        )
-        for name in unique:
-            norm = normalize_name(name)
-            registry = self._registry(norm)
-            if registry is not None:
-                self._canonical[norm] = registry
-                clusters.append((registry, normalize_name(registry)))
-                continue
-            for display, cluster_norm in clusters:
-                if names_match(norm, cluster_norm):
-                    self._canonical[norm] = display
-                    break
-            else:
-                clusters.append((name, norm))
-                self._canonical[norm] = name
-
-    def _registry(self, norm: str) -> str | None:
-        for name, variants in self._known:
-            if norm in variants:
-                return name
-        for name, variants in self._known:
-            if any(names_match(norm, variant) for variant in variants):
-                return name
+def bare_subject(
+    text: str, start: int, verb_start: int, verb_end: int, end: int, *, after_quote: bool = False
+) -> Mention | None:
+    """ ", officials said." / '," officials said.': a short lower-case closing subject."""
+    comma = text.rfind(",", start, verb_start)
+    if comma < 0 and not after_quote:
         return None
-
-    def canonical(self, name: str) -> str:
-        """The canonical form of a name seen by this book (or the registry's), else itself."""
-        norm = normalize_name(name)
-        if norm in self._canonical:
-            return self._canonical[norm]
-        return self._registry(norm) or name
+    subject = words(text, max(comma + 1, start), verb_start)
+    remainder = words(text, verb_end, end)
+    if not 1 <= len(subject) <= 4 or len(remainder) > 6:
+        return None
+    if remainder and remainder[0].lower not in ADVERBIAL_STARTS | TIME_WORDS:
+        return None
+    if any(w.is_capitalized or w.lower in LEADING_CONNECTIVES for w in subject):
+        return None
+    value = " ".join(w.value for w in subject)
+    return Mention(subject[0].start, subject[-1].end, description=value)

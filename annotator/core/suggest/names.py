@@ -1,0 +1,121 @@
+"""Merging the name mentions of one article with each other and with the speaker registry.
+
+:class:`SpeakerBook` maps every name form to one canonical name: spelling variants (edit
+distance on names, "Bahtiar"/"Bachtiar"), surname- or first-name-only mentions ("Wicaksono" ->
+"Harimurti Wicaksono") and registry aliases ("Jokowi" -> "Joko Widodo").  The canonical form
+is the registry's name when one matches, else the fullest form the article writes (most
+words, then most frequent, then first written).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class KnownSpeaker:
+    """A speaker of the project's registry: canonical ``name`` and other ways to write it."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+def normalize_name(name: str) -> str:
+    """Lower case, accents and punctuation dropped, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", "", plain.lower()).split())
+
+
+def edit_distance(a: str, b: str, limit: int = 3) -> int:
+    """Levenshtein distance, stopping early once it exceeds ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, 1):
+        current = [i]
+        for j, char_b in enumerate(b, 1):
+            current.append(
+                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
+            )
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _tokens_match(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    return min(len(a), len(b)) >= 5 and edit_distance(a, b, 1) <= 1
+
+
+def names_match(short: str, full: str) -> bool:
+    """True when ``short`` may name the same person as ``full`` (both normalized)."""
+    if not short or not full:
+        return False
+    if short == full:
+        return True
+    allowed = 1 if len(full) < 12 else 2
+    if min(len(short), len(full)) >= 5 and edit_distance(short, full, allowed) <= allowed:
+        return True
+    short_tokens, full_tokens = short.split(), full.split()
+    if len(short_tokens) > len(full_tokens):
+        return False
+    return all(any(_tokens_match(s, f) for f in full_tokens) for s in short_tokens)
+
+
+class SpeakerBook:
+    """Canonical names for one article's mentions, merged with the registry."""
+
+    def __init__(
+        self, names: Sequence[str], known: Sequence[KnownSpeaker] = (), text: str = ""
+    ) -> None:
+        self._known = [
+            (k.name, [normalize_name(v) for v in (k.name, *k.aliases) if v.strip()]) for k in known
+        ]
+        self._canonical: dict[str, str] = {}
+        clusters: list[tuple[str, str]] = []  # (canonical display, normalized)
+        # Fullest first; among equally full variants the most frequent, then the first written.
+        unique = sorted(
+            {n for n in names if normalize_name(n)},
+            key=lambda n: (
+                -len(normalize_name(n).split()),
+                -text.count(n),
+                text.find(n) if n in text else len(text),
+                n,
+            ),
+        )
+        for name in unique:
+            norm = normalize_name(name)
+            registry = self._registry(norm)
+            if registry is not None:
+                self._canonical[norm] = registry
+                clusters.append((registry, normalize_name(registry)))
+                continue
+            for display, cluster_norm in clusters:
+                if names_match(norm, cluster_norm):
+                    self._canonical[norm] = display
+                    break
+            else:
+                clusters.append((name, norm))
+                self._canonical[norm] = name
+
+    def _registry(self, norm: str) -> str | None:
+        for name, variants in self._known:
+            if norm in variants:
+                return name
+        for name, variants in self._known:
+            if any(names_match(norm, variant) for variant in variants):
+                return name
+        return None
+
+    def canonical(self, name: str) -> str:
+        """The canonical form of a name seen by this book (or the registry's), else itself."""
+        norm = normalize_name(name)
+        if norm in self._canonical:
+            return self._canonical[norm]
+        return self._registry(norm) or name
