@@ -169,3 +169,21 @@ def test_add_panel_is_toggled_from_the_view_menu(qtbot, tmp_path) -> None:
     assert dock.toggleViewAction() in win.view_menu.actions()
     win.close()
     win.session.close()
+
+
+def test_search_and_status_filter_in_the_list(qtbot, tmp_path) -> None:
+    isolate_settings(tmp_path)
+    win = _window(qtbot, make_project(tmp_path))
+    panel = win.article_list
+    total = panel.model.rowCount()
+    panel.search.setText("Majalengka")
+    qtbot.waitUntil(lambda: panel.model.rowCount() < total)
+    titles = [panel.model.data(panel.model.index(r, 0)) for r in range(panel.model.rowCount())]
+    assert titles and any("MAJALENGKA" in t.upper() for t in titles)
+    panel.search.setText("")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == total)
+    win.toggle_done()
+    panel.status.setCurrentIndex(panel.status.findData("done"))
+    assert panel.model.rowCount() == 1 and panel.model.article_id(0) == win.article_id
+    win.close()
+    win.session.close()

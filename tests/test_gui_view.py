@@ -7,6 +7,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QTextCursor  # noqa: E402
 
 from annotator.core.model import Annotation, Excluded, Sentence  # noqa: E402
@@ -174,3 +175,46 @@ def test_scrolling_ahead_draws_what_comes_into_view(qtbot) -> None:
     assert block.layout().formats()
     view.highlighter.finish_lazy()
     assert not view.highlighter.lazy_pending
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_overlapping_marks_are_all_visible(qtbot, seed) -> None:
+    """Random quotes and claims over several paragraphs: every character under a quote is
+    underlined, every character under a claim is shaded, whatever overlaps it."""
+    import random
+
+    rng = random.Random(seed)
+    paragraphs = ["".join(rng.choice("abc de😀f ") for _ in range(rng.randint(5, 40)))
+                  for _ in range(5)]
+    text = "\n".join(p.strip() or "x" for p in paragraphs)
+    anns = []
+    for i in range(8):
+        start = rng.randrange(len(text) - 1)
+        end = rng.randint(start + 1, min(len(text), start + 60))
+        kind = rng.choice(["quote", "claim"])
+        anns.append(Annotation(i + 1, 1, kind, start, end, text[start:end],
+                               speaker_id=i if kind == "quote" else None, category_id=i % 3,
+                               status=rng.choice(["accepted", "suggested"])))
+    view = _view(qtbot)
+    view.load(text, [], [], anns, {0: "#2a8bd8", 1: "#e0782c", 2: "#2e9e5b"})
+    view.highlighter.finish_lazy()
+    doc = view.document()
+    for cp, _ch in enumerate(text):
+        if text[cp] == "\n":
+            continue
+        pos = view.offsets.to_utf16(cp)
+        block = doc.findBlock(pos)
+        rel = pos - block.position()
+        ranges = block.layout().formats()
+        found = [r for r in ranges if r.start <= rel < r.start + r.length]
+        assert len(found) <= 1, (seed, cp)  # overlaps are blended into one format
+        fmt = found[0].format if found else None
+        quoted = any(a.kind == "quote" and a.start <= cp < a.end for a in anns)
+        claimed = any(a.kind == "claim" and a.start <= cp < a.end for a in anns)
+        underlined = fmt is not None and fmt.underlineStyle() != fmt.UnderlineStyle.NoUnderline
+        shaded = fmt is not None and fmt.background().style() != Qt.BrushStyle.NoBrush
+        assert shaded == claimed, (seed, cp)
+        if quoted:
+            assert underlined, (seed, cp)
+        if not quoted and not claimed:
+            assert fmt is None, (seed, cp)
