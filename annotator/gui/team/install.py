@@ -1,0 +1,275 @@
+"""The Team menu of the main window, and screenshots of the team views.
+
+``install_team_actions(window, session)`` adds Team ▸ Agreement…, Adjudicate this article…,
+Statistics… and Speaker proposals… to ``window.menuBar()``. Each opens a non-modal window
+(kept and reused); the current article is ``window.article_id`` (None when none is open).
+
+``save_team_screenshots(outdir)`` builds a temporary project (the samples imported, "ana"
+accepting the suggestions of a few articles and "budi" annotating the same ones with some
+differences), opens every view offscreen and saves PNGs.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QWidget
+
+from annotator.core.store import Store
+from annotator.gui.session import ProjectSession
+
+
+class TeamActions(QObject):
+    """The Team menu's actions and the windows they open (a child of the main window)."""
+
+    def __init__(self, window: Any, session: ProjectSession) -> None:
+        super().__init__(window)
+        self.setObjectName("teamActions")
+        self.window = window
+        self.session = session
+        self.views: dict[str, QWidget] = {}
+        menu = window.menuBar().addMenu("&Team")
+        self.menu = menu
+        self.actions: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("agreement", "&Agreement…", self.show_agreement),
+            ("adjudicate", "A&djudicate this article…", self.show_adjudication),
+            ("statistics", "&Statistics…", self.show_statistics),
+            ("proposals", "Speaker &proposals…", self.show_proposals),
+        ):
+            action = QAction(text, window)
+            action.setObjectName(f"team_{key}")
+            action.triggered.connect(lambda _checked=False, s=slot: s())
+            menu.addAction(action)
+            self.actions[key] = action
+
+    def current_article(self) -> int | None:
+        """The article open in the window, if any."""
+        return getattr(self.window, "article_id", None)
+
+    def _present(self, view: QWidget) -> QWidget:
+        view.show()
+        view.raise_()
+        view.activateWindow()
+        return view
+
+    def show_agreement(self) -> QWidget:
+        """Team ▸ Agreement…"""
+        from annotator.gui.team.agreement_view import AgreementView
+
+        view = self.views.get("agreement")
+        if view is None:
+            view = AgreementView(self.session, self.current_article, self.window)
+            self.views["agreement"] = view
+        else:
+            view.refresh()  # type: ignore[attr-defined]
+        return self._present(view)
+
+    def show_adjudication(self) -> QWidget | None:
+        """Team ▸ Adjudicate this article… (the article open in the window)."""
+        from annotator.gui.team.adjudication_view import AdjudicationView
+
+        article = self.current_article()
+        if article is None:
+            message = getattr(self.window, "show_message", None)
+            if message is not None:
+                message("Open an article first, then choose Team ▸ Adjudicate this article")
+            return None
+        view = self.views.get("adjudication")
+        if view is None:
+            view = AdjudicationView(self.session, article, self.window,
+                                    open_article=self.open_in_window)
+            self.views["adjudication"] = view
+        else:
+            view._fill_articles()  # type: ignore[attr-defined]
+            view.set_article(article)  # type: ignore[attr-defined]
+        return self._present(view)
+
+    def open_in_window(self, article_id: int, annotation_id: int | None) -> None:
+        """Jump: open the article in the main window and show the annotation."""
+        window = self.window
+        if getattr(window, "article_id", None) != article_id:
+            window.open_article(article_id)
+        if annotation_id is not None and hasattr(window, "jump_to_annotation"):
+            view = getattr(window, "article_view", None)
+            if view is None or annotation_id in getattr(view, "annotations", {annotation_id: 0}):
+                window.jump_to_annotation(annotation_id)
+        window.raise_()
+        window.activateWindow()
+
+    def show_statistics(self) -> QWidget:
+        """Team ▸ Statistics…"""
+        from annotator.gui.team.stats_view import StatisticsView
+
+        view = self.views.get("statistics")
+        if view is None:
+            view = StatisticsView(self.session, self.window)
+            self.views["statistics"] = view
+        return self._present(view)
+
+    def show_proposals(self) -> QWidget:
+        """Team ▸ Speaker proposals…"""
+        from annotator.gui.team.proposals_view import SpeakerProposalsView
+
+        view = self.views.get("proposals")
+        if view is None:
+            view = SpeakerProposalsView(self.session, self.window)
+            self.views["proposals"] = view
+        else:
+            view.reload()  # type: ignore[attr-defined]
+        return self._present(view)
+
+
+def install_team_actions(window: Any, session: ProjectSession) -> None:
+    """Add the Team menu to a main window (once; a second call does nothing)."""
+    if window.findChild(TeamActions, "teamActions") is None:
+        TeamActions(window, session)
+
+
+def team_actions(window: Any) -> TeamActions | None:
+    """The TeamActions installed on a window (tests, screenshots)."""
+    return window.findChild(TeamActions, "teamActions")
+
+
+# --- a two-annotator demo project -----------------------------------------------------------------
+def build_demo_project(store: Store, articles: int = 4) -> list[int]:
+    """Import the samples; "ana" accepts every suggestion of the first ``articles`` articles,
+    "budi" annotates the same articles with a varied copy (same, shorter span, other label,
+    missing). Returns the ids of the annotated articles."""
+    from annotator.paths import samples_dir
+
+    store.import_paths([samples_dir() / "id", samples_dir() / "en"])
+    ids = store.article_ids()[:articles]
+    categories = store.categories()
+    for article_id in ids:
+        for a in store.annotations(article_id, statuses=("suggested",)):
+            store.accept_suggestion(a.id, annotator="ana")
+    for article_id in ids:
+        speakers = [s for s in store.speakers() if s.annotation_count]
+        ana = store.annotations(article_id, statuses=("accepted",), annotator="ana")
+        quote_of: dict[int, int] = {}
+        for i, a in enumerate(sorted(ana, key=lambda x: x.kind != "quote")):
+            variant = (i + article_id) % 6
+            if variant == 0:
+                continue  # budi missed it
+            start, end = a.start, a.end
+            if variant == 1 and end - start > 12:
+                end -= 6  # budi's span is shorter
+            if a.kind == "quote":
+                speaker_id = a.speaker_id
+                if variant == 2 and len(speakers) > 1:
+                    others = [s.id for s in speakers if s.id != a.speaker_id]
+                    speaker_id = others[i % len(others)]
+                q, _ = store.add_quote(article_id, start, end, speaker_id=speaker_id,
+                                       quote_type=a.quote_type or "direct",
+                                       cue=(a.cue_start, a.cue_end) if a.cue_start is not None
+                                       else None, annotator="budi")
+                quote_of[a.id] = q.id
+            else:
+                category_id = a.category_id
+                if variant == 2:
+                    category_id = categories[(i + 3) % len(categories)].id
+                store.add_claim(article_id, start, end, category_id=category_id,
+                                quote_id=quote_of.get(a.quote_id or -1), annotator="budi")
+    # registry entries that look alike (as after importing another annotator's export)
+    named = [s for s in store.speakers() if len(s.name.split()) >= 2][:3]
+    for n, s in enumerate(named):
+        variant = ("Dr. " + s.name, s.name.split()[-1], s.name.replace("a", "aa", 1))[n]
+        if store.find_speaker(variant) is None:
+            store.add_speaker(variant)
+    return ids
+
+
+def save_team_screenshots(outdir: str | Path) -> list[Path]:
+    """Open each team view on a temporary demo project and save PNGs into ``outdir``."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    from annotator.core.adjudication import adjudicate_item, side_by_side
+    from annotator.gui.app import ensure_application
+    from annotator.gui.team.adjudication_view import AdjudicationView
+    from annotator.gui.team.agreement_view import AgreementView
+    from annotator.gui.team.proposals_view import SpeakerProposalsView
+    from annotator.gui.team.stats_view import TABS, StatisticsView
+    from annotator.gui.theme import dark_palette
+
+    out = Path(outdir)
+    out.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix="annotator-team-shots-"))
+    app = ensure_application(["annotator"])
+    QCoreApplication.setOrganizationName("annotator-screenshots")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+    session = ProjectSession.open(tmp / "project.db", "ana")
+    ids = build_demo_project(session.store)
+    first = ids[0]
+    # a few items already adjudicated, so the gold column shows
+    for row in side_by_side(session.store, first)[:3]:
+        version = row.versions.get("budi") or row.versions.get("ana")
+        if version:
+            adjudicate_item(session.store, version[0].id)
+    written: list[Path] = []
+
+    def settle() -> None:
+        for _ in range(6):
+            app.processEvents()
+
+    def save(widget: QWidget, name: str) -> None:
+        settle()
+        path = out / f"{name}.png"
+        widget.grab().save(str(path))
+        written.append(path)
+
+    agreement = AgreementView(session, lambda: first)
+    agreement.resize(980, 760)
+    agreement.show()
+    save(agreement, "team_01_agreement")
+    agreement.set_scope("article")
+    save(agreement, "team_02_agreement_article")
+    agreement.close()
+
+    adjudication = AdjudicationView(session, first)
+    adjudication.resize(1200, 700)
+    adjudication.show()
+    settle()
+    adjudication.select_cell(min(3, len(adjudication.rows) - 1), "budi")
+    save(adjudication, "team_03_adjudication")
+    adjudication.close()
+
+    stats = StatisticsView(session)
+    stats.resize(900, 640)
+    stats.show()
+    for n, key in enumerate(TABS, start=4):
+        stats.show_tab(key)
+        save(stats, f"team_{n:02d}_stats_{key}")
+    stats.show_tab("categories")
+    stats.save("categories", "svg", out / "team_stats_categories.svg")
+    stats.save("categories", "png", out / "team_stats_categories_export.png")
+    written += [out / "team_stats_categories.svg", out / "team_stats_categories_export.png"]
+
+    proposals = SpeakerProposalsView(session)
+    proposals.resize(980, 420)
+    proposals.show()
+    save(proposals, "team_08_speaker_proposals")
+    proposals.close()
+
+    light = QApplication.palette()
+    app.setPalette(dark_palette())
+    stats.show_tab("speakers")
+    save(stats, "team_09_stats_dark")
+    stats.show_tab("months")
+    save(stats, "team_10_timeline_dark")
+    adjudication = AdjudicationView(session, first)
+    adjudication.resize(1200, 700)
+    adjudication.show()
+    save(adjudication, "team_11_adjudication_dark")
+    adjudication.close()
+    stats.close()
+    app.setPalette(light)
+    session.close()
+    return written
