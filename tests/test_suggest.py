@@ -581,3 +581,20 @@ def test_long_or_degenerate_text_stays_fast(text: str) -> None:
     began = time.perf_counter()
     suggest(text, segment(text), language="id")
     assert time.perf_counter() - began < 10
+
+
+def test_cue_between_two_halves_and_epithets() -> None:
+    text = (
+        "Gubernur Jawa Barat Ridwan Kamil meninjau lokasi banjir di Desa Sukamaju.\n\n"
+        "“Kita akan bangun tanggul permanen tahun ini,” ujar pria yang akrab disapa Kang Emil "
+        "itu.\n\n"
+        "“Kami,” kata dia, “tidak akan mundur sebelum warga aman.”"
+    )
+    direct = quotes(run(text, language="id"), "direct")
+    assert [span(text, q) for q in direct] == [
+        "Kita akan bangun tanggul permanen tahun ini,",
+        "Kami,",
+        "tidak akan mundur sebelum warga aman.",
+    ]
+    assert {q["speaker"] for q in direct} == {"Ridwan Kamil"}
+    assert cue(text, direct[2]) == "kata dia"

@@ -293,6 +293,16 @@ def find_direct(
                 hit = _cue_before(text, marks.open_pos, previous_end, lex, vocab)
                 if hit is not None:
                     block = (hit.block_end, marks.close_end)
+            previous = found[-1] if found and found[-1].start >= para_start else None
+            if (
+                hit is None
+                and previous is not None
+                and previous.cue is not None
+                and previous.block[1] <= marks.open_pos
+                and not text[previous.block[1] : marks.open_pos].strip(" ,\u00a0")
+            ):
+                # '“Kami,” kata dia, “tidak akan mundur.”': the cue sits between two halves.
+                hit = _CueHit(previous.cue, previous.mention, marks.close_end)
             n_words = len(words(text, start, end))
             if hit is not None:
                 confidence = 0.95 if hit.mention and not hit.mention.pronoun else 0.9
@@ -304,7 +314,6 @@ def find_direct(
                 and _opens_sentence(text, marks.open_pos, para_start)
             ):
                 confidence = 0.7
-                previous = found[-1] if found and found[-1].start >= para_start else None
                 if previous is not None and previous.cue is not None:
                     # '“A,” kata X. “B.”': the second half shares the first half's cue.
                     hit = _CueHit(previous.cue, previous.mention, marks.close_end)

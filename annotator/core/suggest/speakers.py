@@ -265,6 +265,9 @@ def mention_after(
     if not first.is_capitalized and any(w.lower in ANAPHORS for w in ws[1:3]):
         anaphor = next(w for w in ws[1:3] if w.lower in ANAPHORS)
         return Mention(first.start, anaphor.end, pronoun=True)
+    epithet = _epithet(text, ws)
+    if epithet is not None:
+        return epithet
     length = _run_length(text, ws, 0, lex)
     if length == 0:
         return _lowercase_then_name(text, ws, lex, vocab) or _bare_description(text, ws, limit)
@@ -310,6 +313,21 @@ def _source_of(
             return mention
         if "," in text[rest[offset - 1].end : rest[offset].start]:
             return None
+    return None
+
+
+def _epithet(text: str, ws: list[Word]) -> Mention | None:
+    """ "ujar pria yang akrab disapa Kang Emil itu": a description closed by "itu"/"tersebut"
+    points back at the person the passage is about, like a pronoun."""
+    if not ws or ws[0].is_capitalized:
+        return None
+    for index, word in enumerate(ws[:10]):
+        if index and any(c in ",.;:!?" for c in text[ws[index - 1].end : word.start]):
+            return None
+        if index and word.lower in ANAPHORS:
+            after = text[word.end : word.end + 2].lstrip(" ")
+            if not after or after[0] in ",.;:!?":
+                return Mention(ws[0].start, word.end, pronoun=True)
     return None
 
 
