@@ -145,6 +145,10 @@ class ArticleListPanel(QWidget):
         if article_id is not None:
             self.articleChosen.emit(article_id)
 
+    def stop_timers(self) -> None:
+        """Drop a pending search (the window is closing)."""
+        self._search_timer.stop()
+
     def _apply_search(self) -> None:
         self.model.set_filter(search=self.search.text())
 

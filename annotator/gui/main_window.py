@@ -344,6 +344,8 @@ class MainWindow(QMainWindow):
 
     def _run_deferred(self) -> None:
         todo, self._deferred = self._deferred, set()
+        if self.session.closed:
+            return
         if "annotations" in todo and self.article_id is not None:
             self.annotations_panel.show_annotations(
                 list(self.article_view.annotations.values()), self.categories)
@@ -467,6 +469,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self.save_layout()
+        self._defer_timer.stop()
+        self.article_list.stop_timers()
+        self.article_view.highlighter.clear_marks()
         super().closeEvent(event)
 
 

@@ -28,6 +28,7 @@ class ProjectSession(QObject):
         self.store = store
         self.undo_stack = QUndoStack(self)
         self._annotator = annotator
+        self.closed = False
 
     @classmethod
     def open(cls, path: str | Path, annotator: str = "") -> ProjectSession:
@@ -67,5 +68,8 @@ class ProjectSession(QObject):
 
     def close(self) -> None:
         """Close the store (the undo history goes with it)."""
+        if self.closed:
+            return
+        self.closed = True
         self.undo_stack.clear()
         self.store.close()
