@@ -75,6 +75,8 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
             and after[first + 1].lower in TIME_WORDS
         ):
             return after[first + 2].start
+        if lex.language == "en" and after[first].lower in TIME_WORDS and first + 1 < len(after):
+            return after[first + 1].start  # "said Tuesday the shortfall stems from ..."
         return None
     if cue.is_weak:
         return None

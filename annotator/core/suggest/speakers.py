@@ -35,7 +35,8 @@ DATA_WORDS = wordset(
 ARTICLES = wordset("a an the seorang")
 ORG_JOINERS = wordset("and of for dan untuk")
 ANONYMOUS = wordset("someone somebody seseorang anonymous")
-MAX_NAME_WORDS = 4
+MAX_NAME_WORDS = 4  # initials ("F.") do not count
+NAME_SUFFIXES = wordset("jr sr ii iii iv")
 ANAPHORS = wordset("tersebut itu ini")
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?")
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))")
@@ -140,6 +141,8 @@ def split_role_name(
 ) -> tuple[str | None, str | None]:
     """Split a capitalized run into (role, name); name None when the run is only a role."""
     name_words: list[Word] = []
+    while len(run) > 1 and run[-1].lower in NAME_SUFFIXES:
+        run = run[:-1]  # "John F. Rivera Jr." -> "John F. Rivera"
     for word in reversed(run):
         lower = word.lower
         if lower in CONNECTORS - NAME_PARTICLES:
@@ -161,7 +164,7 @@ def split_role_name(
             or lower in vocab.places
             or (name_words and len(lower) >= 5 and lower in vocab.commons)
             or inside_parens
-            or len(name_words) >= MAX_NAME_WORDS
+            or sum(len(w.value) > 1 for w in name_words) >= MAX_NAME_WORDS
         ):
             break
         name_words.insert(0, word)
@@ -174,7 +177,7 @@ def split_role_name(
         )
     ):
         name_words.pop(0)
-    if len(name_words) == MAX_NAME_WORDS:
+    if sum(len(w.value) > 1 for w in name_words) == MAX_NAME_WORDS:
         before = [w for w in run if w.start < name_words[0].start]
         if before and before[-1].lower not in lex.honorifics:
             name_words.pop(0)  # "Bulog Sulselbar Andi Rahmat Syamsuddin": an org word leads
