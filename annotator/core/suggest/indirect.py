@@ -17,6 +17,7 @@ from annotator.core.suggest.cues import Cue, Lexicon
 from annotator.core.suggest.quotes import SALIENCE, RawQuote
 from annotator.core.suggest.speakers import (
     ADVERBIAL_STARTS,
+    DATA_WORDS,
     LEADING_CONNECTIVES,
     ArticleWords,
     Mention,
@@ -125,7 +126,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             )
             after = mention.end if mention else cue_end
             intro = _PREP_INTRO.match(text, after, end)
-            if mention is None or intro is None:
+            if mention is None or intro is None or _is_data(text, mention):
                 continue
             content = (intro.end(), _content_end(text, intro.end(), end))
             return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
@@ -208,6 +209,15 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
     return []
 
 
+_NOT_CONTENT = re.compile(r"(?:hal (?:itu|ini|tersebut)|demikian|begitu)\b", re.I)
+
+
+def _is_data(text: str, mention: Mention) -> bool:
+    """ "menurut data BPS", "according to city records", "Menurut Undang-Undang ...": a
+    source that is a document or data set, which README calls data sourcing, not a quote."""
+    return any(w.lower in DATA_WORDS for w in words(text, mention.start, mention.end))
+
+
 def _listed(quote: RawQuote | None) -> list[RawQuote]:
     return [quote] if quote is not None else []
 
@@ -278,8 +288,8 @@ def _make_indirect(
     confidence: float,
 ) -> RawQuote | None:
     start, end = content
-    if len(words(text, start, end)) < 3:
-        return None
+    if len(words(text, start, end)) < 3 or _NOT_CONTENT.match(text, start, end):
+        return None  # too short, or "mengatakan hal itu saat ...": no reported content
     cue_start = word.start
     block = (min(start, cue_start, mention.start), max(end, cue_end, mention.end))
     return RawQuote(start, end, "indirect", (cue_start, cue_end), mention, confidence, block)

@@ -30,7 +30,9 @@ RELATIVES = wordset("yang who which whose")
 # Sources that are data, not speakers ("according to city records", "berdasarkan data").
 DATA_WORDS = wordset(
     "records record data figures statistics estimates documents document survey surveys "
-    "polls poll catatan dokumen angka statistik"
+    "polls poll catatan dokumen angka statistik rencana jadwal hasil survei kajian pantauan "
+    "undang-undang uu peraturan pasal perda perpres permen law act regulation regulations "
+    "schedule plan plans"
 )
 ARTICLES = wordset("a an the seorang")
 ORG_JOINERS = wordset("and of for dan untuk")
