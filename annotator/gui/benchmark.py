@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -168,8 +169,10 @@ def bench_tag(app: QApplication, n_annotations: int = 100_000, presses: int = 40
     QCoreApplication.setOrganizationName("annotator-bench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
-    db = tmp / f"bench-{n_annotations}.db"
-    article_id = build_project(db, n_annotations)
+    base = tmp / f"bench-base-{n_annotations}.db"
+    article_id = build_project(base, n_annotations)  # built once, then copied per run
+    db = Path(tempfile.mkdtemp(prefix="annotator-bench-run-")) / "bench.db"
+    shutil.copyfile(base, db)
     session = ProjectSession.open(str(db), annotator="bench")
     total = session.store.query_one("SELECT count(*) AS n FROM annotations")["n"]
     window = MainWindow(session, open_last=False)
@@ -199,6 +202,7 @@ def bench_tag(app: QApplication, n_annotations: int = 100_000, presses: int = 40
         settled_ms.append((time.perf_counter() - t0) * 1000)
     window.close()
     session.close()
+    shutil.rmtree(db.parent, ignore_errors=True)
     return {"annotations": total, "picker": picker_ms, "repaint": repaint_ms,
             "settled": settled_ms}
 
