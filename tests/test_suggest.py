@@ -409,6 +409,15 @@ def test_speaker_book_merges_variants_surnames_and_registry() -> None:
     assert book.canonical("Someone Else") == "Someone Else"
 
 
+def test_article_names_come_before_loose_registry_matches() -> None:
+    known = [KnownSpeaker("Budi Santoso", ("Pak Budi",))]
+    book = SpeakerBook(["Budi Hartono", "Budi", "Santoso"], known, text="Budi Hartono ... Budi")
+    assert book.canonical("Budi") == "Budi Hartono"
+    assert book.canonical("Budi Hartono") == "Budi Hartono"
+    assert book.canonical("Santoso") == "Budi Santoso"
+    assert book.canonical("Pak Budi") == "Budi Santoso"
+
+
 def test_name_matching_helpers() -> None:
     assert edit_distance("bahtiar", "bachtiar") == 1
     assert names_match("wicaksono", "harimurti wicaksono")

@@ -91,27 +91,34 @@ class SpeakerBook:
         )
         for name in unique:
             norm = normalize_name(name)
-            registry = self._registry(norm)
+            # An exact registry name or alias wins; then a fuller name of this article (the
+            # "Budi" of an article about Budi Hartono is not the registry's Budi Santoso);
+            # then a looser registry match (variant spelling, surname).
+            registry = self._registry_exact(norm)
+            if registry is None:
+                display = next((d for d, c in clusters if names_match(norm, c)), None)
+                if display is not None:
+                    self._canonical[norm] = display
+                    continue
+                registry = self._registry_loose(norm)
             if registry is not None:
                 self._canonical[norm] = registry
                 clusters.append((registry, normalize_name(registry)))
                 continue
-            for display, cluster_norm in clusters:
-                if names_match(norm, cluster_norm):
-                    self._canonical[norm] = display
-                    break
-            else:
-                clusters.append((name, norm))
-                self._canonical[norm] = name
+            clusters.append((name, norm))
+            self._canonical[norm] = name
 
-    def _registry(self, norm: str) -> str | None:
-        for name, variants in self._known:
-            if norm in variants:
-                return name
+    def _registry_exact(self, norm: str) -> str | None:
+        return next((name for name, variants in self._known if norm in variants), None)
+
+    def _registry_loose(self, norm: str) -> str | None:
         for name, variants in self._known:
             if any(names_match(norm, variant) for variant in variants):
                 return name
         return None
+
+    def _registry(self, norm: str) -> str | None:
+        return self._registry_exact(norm) or self._registry_loose(norm)
 
     def canonical(self, name: str) -> str:
         """The canonical form of a name seen by this book (or the registry's), else itself."""
