@@ -33,6 +33,7 @@ from annotator.core.adjudication import (
     adjudicate_item,
     article_annotators,
     gold_layer,
+    label_of,
     side_by_side,
     take_version,
 )
@@ -142,14 +143,35 @@ class TakeItemCommand(_GoldCommand):
 
 # --- the view ------------------------------------------------------------------------------------
 def describe(a: Annotation) -> str:
-    """One cell's line for an annotation: its label, then the text."""
+    """One cell's text for an annotation: its label and offsets, then the text (one line)."""
     if a.kind == "quote":
         label = a.speaker_name or "(no speaker)"
         if a.quote_type:
             label += f" [{a.quote_type}]"
     else:
         label = a.category_name or a.category_key or "(no category)"
-    return f"{label}: {snippet(a.text, 70)}"
+    return f"{label} · {a.start}–{a.end}\n{snippet(a.text, 90)}"
+
+
+def differences(row: AlignedRow) -> list[str]:
+    """How the annotators' versions of a row differ, in words (empty when they agree)."""
+    if row.agreed:
+        return []
+    voters = [n for n in row.versions if n != GOLD_ANNOTATOR]
+    missing = [n for n in voters if not row.versions[n]]
+    present = [row.versions[n] for n in voters if row.versions[n]]
+    found = []
+    if missing:
+        found.append("only " + ", ".join(n for n in voters if n not in missing)
+                     if len(missing) < len(voters) else "nobody")
+    if any(len(v) > 1 for v in present):
+        found.append("split")
+    firsts = [v[0] for v in present]
+    if len({(a.start, a.end) for a in firsts}) > 1:
+        found.append("span")
+    if len({label_of(a) for a in firsts}) > 1:
+        found.append("speaker" if row.kind == "quote" else "category")
+    return found
 
 
 class AdjudicationView(QDialog):
@@ -168,11 +190,6 @@ class AdjudicationView(QDialog):
         self.names: list[str] = []
         self.setWindowTitle("Adjudication")
         self.resize(1100, 640)
-        self.title = plain_label("", self)
-        font = self.title.font()
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setWordWrap(True)
         self.summary = plain_label("", self)
         self.summary.setWordWrap(True)
         self.article_box = QComboBox(self)
@@ -186,6 +203,14 @@ class AdjudicationView(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setStyleSheet("QTableWidget::item { padding: 2px 4px; }")
+        self._rows_timer = QTimer(self)
+        self._rows_timer.setSingleShot(True)
+        self._rows_timer.setInterval(0)
+        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self.table.horizontalHeader().sectionResized.connect(
+            lambda *_: self._rows_timer.start())
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
         self.table.cellDoubleClicked.connect(lambda _r, _c: self.jump())
         self.version_bar = QHBoxLayout()
@@ -209,7 +234,6 @@ class AdjudicationView(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addLayout(self.version_bar)
         layout.addWidget(self.table, 1)
@@ -257,11 +281,11 @@ class AdjudicationView(QDialog):
         try:
             article = store.get_article(self.article_id)
         except StoreError as error:
-            self.title.setText(str(error))
+            self.summary.setText(str(error))
             self.rows, self.names = [], []
             self.table.setRowCount(0)
             return
-        self.title.setText(article.title or f"Article {self.article_id}")
+        self.setWindowTitle(f"Adjudication — {snippet(article.title or '', 60) or article.id}")
         self.names = article_annotators(store, self.article_id)
         if GOLD_ANNOTATOR not in self.names:
             self.names.append(GOLD_ANNOTATOR)
@@ -301,11 +325,13 @@ class AdjudicationView(QDialog):
         bold.setBold(True)
         for r, row in enumerate(self.rows):
             where = QTableWidgetItem(f"{row.kind} {row.start}–{row.end}")
-            status = QTableWidgetItem(("✓ " + AGREED) if row.agreed else ("≠ " + DIFFERS))
+            reasons = differences(row)
+            status = QTableWidgetItem(("✓ " + AGREED) if row.agreed
+                                      else "≠ " + DIFFERS + "\n" + ", ".join(reasons))
             status.setFont(bold)
             status.setToolTip(plain_tooltip(
                 "Every annotator marked the same span with the same label" if row.agreed
-                else "Annotators differ here (span, label, or one marked nothing)"))
+                else "Annotators differ here: " + ", ".join(reasons)))
             background = QBrush(agreed_bg if row.agreed else differs_bg)
             for item in (where, status):
                 item.setBackground(background)

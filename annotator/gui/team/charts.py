@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -145,12 +145,20 @@ class Chart(QWidget):
 
     @staticmethod
     def _label_on(fill: QColor) -> QColor:
-        """Black or white, whichever reads on ``fill``."""
-        return QColor("black") if fill.lightnessF() > 0.55 else QColor("white")
+        """Black or white, whichever has the higher contrast on ``fill`` (WCAG luminance)."""
+
+        def linear(c: float) -> float:
+            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+        luminance = (0.2126 * linear(fill.redF()) + 0.7152 * linear(fill.greenF())
+                     + 0.0722 * linear(fill.blueF()))
+        black_contrast = (luminance + 0.05) / 0.05
+        white_contrast = 1.05 / (luminance + 0.05)
+        return QColor("black") if black_contrast >= white_contrast else QColor("white")
 
     # -- tooltips ----------------------------------------------------------------------------------
-    def event(self, event: object) -> bool:  # noqa: D102 - Qt override
-        if isinstance(event, QHelpEvent):
+    def event(self, event: QEvent) -> bool:  # noqa: D102 - Qt override
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             for rect, bar in self._hit:
                 if rect.contains(event.pos()):
                     QToolTip.showText(event.globalPos(),
@@ -167,11 +175,13 @@ class Chart(QWidget):
 
     # -- export ------------------------------------------------------------------------------------
     def export_size(self) -> QSize:
-        """The size used for PNG/SVG: the widget's size once shown, else its size hint."""
+        """The size used for PNG/SVG: the width shown (720 when hidden), the height the
+        chart needs (bar charts) or shows (the timeline)."""
         hint = self.sizeHint()
-        if self.isVisible() and self.width() > 50:
-            return QSize(self.width(), max(self.height(), hint.height()))
-        return QSize(max(hint.width(), 720), hint.height())
+        width = self.width() if self.isVisible() and self.width() > 300 else max(hint.width(), 720)
+        height = hint.height() if isinstance(self, BarChart) or not self.isVisible() else max(
+            self.height(), self.minimumSizeHint().height())
+        return QSize(width, height)
 
     def to_image(self, size: QSize | None = None, scale: float = 2.0) -> QImage:
         """The chart as an image (``scale`` × for sharp text)."""
@@ -195,12 +205,11 @@ class Chart(QWidget):
         """The chart as an SVG document."""
         size = size or self.export_size()
         buffer = QByteArray()
-        from PySide6.QtCore import QBuffer, QIODevice
-
         device = QBuffer(buffer)
         device.open(QIODevice.OpenModeFlag.WriteOnly)
         generator = QSvgGenerator()
         generator.setOutputDevice(device)
+        generator.setResolution(max(72, self.logicalDpiY()))
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
         generator.setTitle(self.data.title)
@@ -332,8 +341,9 @@ class TimelineChart(Chart):
         step = nice_step(maximum, 4)
         axis_max = max(step, math.ceil(maximum / step) * step)
         axis_width = metrics.horizontalAdvance(str(axis_max)) + 8
+        label_width = max(metrics.horizontalAdvance(b.label) for b in bars) + 8
         left = rect.left() + MARGIN + metrics.height() + 4 + axis_width
-        right = rect.right() - MARGIN
+        right = rect.right() - MARGIN - label_width // 2  # room for the last label, centered
         bottom = rect.bottom() - MARGIN - 2 * metrics.height() - 8
         top += metrics.height() + 2  # room for the value above the tallest column
         height = max(10, bottom - top)
@@ -358,8 +368,8 @@ class TimelineChart(Chart):
         slot = width / len(bars)
         column = max(2, min(48, int(slot * 0.7)))
         # x labels: every k-th so that labels never overlap
-        label_width = max(metrics.horizontalAdvance(b.label) for b in bars) + 8
-        every = max(1, math.ceil(label_width / slot))
+        every = label_step(math.ceil(label_width / slot))
+        first_month = _month_number(bars[0].label)
         hits: list[tuple[QRect, Bar]] = []
         for i, bar in enumerate(bars):
             center = left + slot * (i + 0.5)
@@ -373,7 +383,8 @@ class TimelineChart(Chart):
                 painter.drawText(QRect(round(center - slot / 2), bottom - length
                                        - metrics.height() - 1, round(slot), metrics.height()),
                                  Qt.AlignmentFlag.AlignCenter, str(bar.value))
-            if i % every == 0:
+            position = i if first_month is None else first_month + i
+            if position % every == 0:
                 painter.setPen(text)
                 painter.drawText(QRect(round(center - label_width / 2), bottom + 4,
                                        label_width, metrics.height()),
@@ -385,6 +396,22 @@ class TimelineChart(Chart):
         painter.drawText(QRect(left, bottom + metrics.height() + 6, width, metrics.height()),
                          Qt.AlignmentFlag.AlignCenter, self.data.label_name)
         return hits
+
+
+def label_step(minimum: int) -> int:
+    """Label every n-th month, n the first of 1, 2, 3, 6, 12, 24, … not below ``minimum``."""
+    for step in (1, 2, 3, 6, 12):
+        if step >= minimum:
+            return step
+    return 12 * math.ceil(minimum / 12)
+
+
+def _month_number(label: str) -> int | None:
+    """Months since year 0 for ``YYYY-MM`` (so labels fall on January, July, …)."""
+    try:
+        return int(label[:4]) * 12 + int(label[5:7]) - 1
+    except ValueError:
+        return None
 
 
 def month_series(counts: dict[str, int]) -> tuple[list[Bar], int]:

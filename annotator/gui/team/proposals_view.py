@@ -38,12 +38,18 @@ def dismissed_pairs(session: ProjectSession) -> set[frozenset[int]]:
 
 
 def _who(speaker: Speaker) -> str:
-    parts = [speaker.name]
-    extra = ", ".join(x for x in (speaker.role, speaker.organization) if x)
-    if extra:
-        parts.append(f"({extra})")
-    parts.append(f"— {speaker.annotation_count} annotation(s)")
-    return " ".join(parts)
+    """A speaker's name and how many accepted annotations name them."""
+    return f"{speaker.name} — {speaker.annotation_count} annotation(s)"
+
+
+def _details(speaker: Speaker) -> str:
+    """Everything known about a speaker, for the tooltip."""
+    lines = [speaker.name]
+    if speaker.aliases:
+        lines.append("also: " + ", ".join(speaker.aliases))
+    lines += [x for x in (speaker.role, speaker.organization) if x]
+    lines.append(f"{speaker.annotation_count} accepted annotation(s)")
+    return "\n".join(lines)
 
 
 class SpeakerProposalsView(QDialog):
@@ -105,9 +111,11 @@ class SpeakerProposalsView(QDialog):
         self.proposals = [p for p in every if frozenset((p.keep.id, p.other.id)) not in dismissed]
         self.table.setRowCount(len(self.proposals))
         for r, p in enumerate(self.proposals):
-            for c, text in enumerate((_who(p.keep), _who(p.other), p.reason)):
+            cells = ((_who(p.keep), _details(p.keep)), (_who(p.other), _details(p.other)),
+                     (p.reason, p.reason))
+            for c, (text, tip) in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(plain_tooltip(text))
+                item.setToolTip(plain_tooltip(tip))
                 item.setData(Qt.ItemDataRole.UserRole, (p.keep.id, p.other.id))
                 self.table.setItem(r, c, item)
             merge = QPushButton("Merge", self.table)
