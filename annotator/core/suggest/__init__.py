@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from annotator.core.language import detect_language
+from annotator.core.segment import segment
 from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import Lexicon, load_lexicon
 from annotator.core.suggest.indirect import find_indirect
@@ -80,16 +81,6 @@ def _introductions(
     return opening
 
 
-def _default_sentences(text: str) -> list[tuple[int, int]]:
-    try:
-        from annotator.core.segment import segment
-    except ImportError:  # the teammate's segmenter has not landed yet
-        from annotator.core.suggest.text import split_glued
-
-        return split_glued(text, 0, len(text))
-    return [(s[0], s[1]) for s in segment(text)]
-
-
 def _title_end(text: str, paras: list[tuple[int, int]]) -> int:
     """End of the leading headline lines (short lines without a final full stop)."""
     end = 0
@@ -118,7 +109,7 @@ def suggest(
     if not text.strip():
         return []
     if not sentences:
-        sentences = _default_sentences(text)
+        sentences = segment(text)
     lex = load_lexicon((language or detect_language(text))[:2].lower())
     blocked_ranges = sorted((int(e[0]), int(e[1])) for e in excluded)
     vocab = article_words(text, lex)
