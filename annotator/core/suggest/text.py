@@ -147,21 +147,24 @@ def split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+_DOMAIN = re.compile(r"\w\.(?:com|co|id|net|org|news)\b", re.IGNORECASE)
 _DATELINE = re.compile(r"[^\n]{0,70}?\s(?:--|[-—–])\s+")  # used with .match(text, pos)
 
 
 def skip_dateline(text: str, start: int, end: int) -> int:
     """Offset after a leading dateline ("LONDON (Reuters) - ", "SUMBAWA BESAR, NusraWarta - ").
 
-    A dateline is recognised by an all-capitals first word, a bracketed agency or a ".id"
-    domain before a dash within 70 characters; otherwise ``start`` comes back unchanged.
+    A dateline is recognised by an all-capitals first word, a bracketed agency or a web
+    domain ("KOMPAS.com", "kabar.id") before a dash within 70 characters; otherwise ``start``
+    comes back unchanged.
     """
     match = _DATELINE.match(text, start, end)
     if match is None:
         return start
     prefix = match.group(0).rstrip().rstrip("-—–").strip()
-    first = prefix.split()[0] if prefix.split() else ""
+    first = prefix.split()[0].split(".")[0] if prefix.split() else ""
     letters = [c for c in first if c.isalpha()]
-    if (len(letters) > 1 and all(c.isupper() for c in letters)) or "(" in prefix or ".id" in prefix:
+    capitals = len(letters) > 1 and all(c.isupper() for c in letters)
+    if capitals or "(" in prefix or _DOMAIN.search(prefix):
         return match.end()
     return start
