@@ -607,3 +607,21 @@ def test_cue_between_two_halves_and_epithets() -> None:
     ]
     assert {q["speaker"] for q in direct} == {"Ridwan Kamil"}
     assert cue(text, direct[2]) == "kata dia"
+
+
+def test_indirect_quote_hanging_off_a_direct_quotes_cue() -> None:
+    text = (
+        '"We are not there yet," Fed governor Raphael Bostic said on Thursday, adding that '
+        "inflation remained too high."
+    )
+    found = quotes(run(text, language="en"))
+    assert [(q["quote_type"], span(text, q), q["speaker"]) for q in found] == [
+        ("direct", "We are not there yet,", "Raphael Bostic"),
+        ("indirect", "inflation remained too high", "Raphael Bostic"),
+    ]
+    text = "“Stok aman,” kata Budi Santoso, seraya menegaskan bahwa harga akan turun pekan depan."
+    found = quotes(run(text, language="id"))
+    assert [(q["quote_type"], span(text, q)) for q in found] == [
+        ("direct", "Stok aman,"),
+        ("indirect", "harga akan turun pekan depan"),
+    ]

@@ -31,7 +31,7 @@ from annotator.core.language import detect_language
 from annotator.core.segment import segment
 from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import Lexicon, load_lexicon
-from annotator.core.suggest.indirect import find_indirect
+from annotator.core.suggest.indirect import find_indirect, find_trailing
 from annotator.core.suggest.names import KnownSpeaker, SpeakerBook
 from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct
 from annotator.core.suggest.resolve import Resolver
@@ -118,6 +118,7 @@ def suggest(
     direct = find_direct(text, paras, lex, vocab)
     blocks = sorted(q.block for q in direct if q.block[1] > q.block[0])
     indirect = find_indirect(text, sentences, _merge(blocks + blocked_ranges), lex, vocab)
+    indirect += find_trailing(text, direct, lex)
     direct = _partial_quotes_take_their_sentence_speaker(direct, indirect, sentences)
     title_end = _title_end(text, paras)
     # Headlines ("Sekda: ASN Jangan ...", "Agency says ...") carry no annotated quotes.

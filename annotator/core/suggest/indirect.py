@@ -310,6 +310,36 @@ def find_indirect(
     return found
 
 
+_TRAILING = re.compile(r",\s+(?:(?:seraya|sambil|while)\s+)?")
+
+
+def find_trailing(text: str, direct: list[RawQuote], lex: Lexicon) -> list[RawQuote]:
+    """Indirect quotes hanging off a direct quote's cue clause, sharing its speaker:
+    '"...," Bostic said, adding that inflation remained too high' /
+    '“...,” kata Budi, seraya menegaskan bahwa ...'."""
+    found: list[RawQuote] = []
+    for quote in direct:
+        if quote.cue is None or quote.mention is None or quote.block[1] <= quote.cue[1]:
+            continue
+        start = max(quote.cue[1], quote.mention.end)
+        end = quote.block[1]
+        for match in _TRAILING.finditer(text, start, end):
+            hit = lex.cue_at(text, match.end())
+            if hit is None or hit[0].is_post or hit[0].is_nya or hit[0].is_prep:
+                continue
+            cue, cue_end = hit
+            content_from = _content_start(text, cue, cue_end, end, lex)
+            if content_from is None:
+                continue
+            content = (content_from, _content_end(text, content_from, end))
+            verb = words(text, match.end(), cue_end)[0]
+            made = _make_indirect(text, content, verb, cue_end, quote.mention, 0.7)
+            if made is not None:
+                found.append(made)
+            break
+    return found
+
+
 MAX_FRAGMENT = 1500
 MAX_CUES_PER_FRAGMENT = 12
 
