@@ -432,11 +432,14 @@ class AgreementView(QDialog):
         QGuiApplication.clipboard().setText(self.csv_text())
 
     def save_json(self, path: str | Path) -> None:
-        """Write the report (``AgreementReport.to_dict()``) as JSON."""
+        """Write the report for the scope and annotators shown, with one scope per article
+        (``AgreementReport.to_dict()``, as ``annotator agreement --json``), as JSON."""
         if self.report is None:
             raise ValueError("no agreement figures to save")
-        Path(path).write_text(json.dumps(self.report.to_dict(), ensure_ascii=False, indent=2)
-                              + "\n", encoding="utf-8")
+        full = agreement_report(self.session.store, list(self.report.project.article_ids),
+                                list(self.report.annotators), threshold=self.report.threshold)
+        Path(path).write_text(json.dumps(full.to_dict(), ensure_ascii=False, indent=2) + "\n",
+                              encoding="utf-8")
 
     def _ask_save_json(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save agreement JSON", "agreement.json",

@@ -283,9 +283,11 @@ class BarChart(Chart):
         painter.drawText(QRect(left, bottom + metrics.height() + 4, width, metrics.height()),
                          Qt.AlignmentFlag.AlignCenter, axis_title)
         hits: list[tuple[QRect, Bar]] = []
+        self.drawn_labels: list[str] = []
         y = top
         for bar in bars:
             label = metrics.elidedText(bar.label, Qt.TextElideMode.ElideRight, label_width - 4)
+            self.drawn_labels.append(label)
             painter.setPen(text)
             painter.drawText(QRect(rect.left() + MARGIN, y, label_width, BAR_HEIGHT),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
