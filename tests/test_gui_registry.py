@@ -47,6 +47,7 @@ def _quote(window: MainWindow, sentence: int, name: str) -> int:
 def test_rename_speaker_shows_everywhere_and_undoes(window) -> None:
     annotation_id = _quote(window, 4, "Budi Santoso")
     panel = window.speakers_panel
+    panel.reload(force=True)  # a tabbed-away panel reads when shown
     speaker = window.store.find_speaker("Budi Santoso")
     row = panel.model.row_of(speaker.id)
     assert panel.model.setData(panel.model.index(row, 0), "Budi S. Santoso")
@@ -237,3 +238,14 @@ def test_note_on_an_annotation_is_plain_and_undoable(window) -> None:
     assert "&lt;b&gt;cek&lt;/b&gt; lagi &amp; &lt;img src=x&gt;" in tip and "<img" not in tip
     window.session.undo_stack.undo()
     assert view.annotations[annotation_id].note is None
+
+
+def test_hidden_speakers_panel_reloads_when_shown(window, qtbot) -> None:
+    qtbot.waitExposed(window)
+    window.annotations_dock.raise_()
+    qtbot.waitUntil(lambda: window.speakers_panel.visibleRegion().isEmpty())
+    _quote(window, 4, "Tersembunyi")
+    speaker = window.store.find_speaker("Tersembunyi")
+    assert window.speakers_panel.model.row_of(speaker.id) is None  # not read while hidden
+    window.speakers_dock.raise_()
+    qtbot.waitUntil(lambda: window.speakers_panel.model.row_of(speaker.id) is not None)

@@ -137,6 +137,7 @@ class MainWindow(QMainWindow):
         self.annotations_dock = self._dock("Annotations", "annotationsDock", p, right)
         self.speakers_dock = self._dock("Speakers", "speakersDock", self.speakers_panel, right)
         self.taxonomy_dock = self._dock("Taxonomy", "taxonomyDock", self.taxonomy_panel, right)
+        self.speakers_dock.visibilityChanged.connect(self.speakers_panel.shown)
         self.tabifyDockWidget(self.annotations_dock, self.speakers_dock)
         self.tabifyDockWidget(self.speakers_dock, self.taxonomy_dock)
         self.annotations_dock.raise_()

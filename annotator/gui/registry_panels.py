@@ -85,9 +85,23 @@ class SpeakersPanel(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(buttons)
 
-    def reload(self) -> None:
-        """Read the registry again."""
-        self.model.reload()
+    def reload(self, *, force: bool = False) -> None:
+        """Read the registry again: now when on screen, else when next shown (a tabbed-away
+        dock is moved off screen, not hidden, so the visible region is what counts)."""
+        if force or (self.isVisible() and not self.visibleRegion().isEmpty()):
+            self._stale = False
+            self.model.reload()
+        else:
+            self._stale = True
+
+    def shown(self, visible: bool = True) -> None:
+        """Call when the panel comes into view (its dock's ``visibilityChanged``)."""
+        if visible and getattr(self, "_stale", False):
+            self.reload(force=True)
+
+    def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
+        self.shown()
+        super().showEvent(event)
 
     def selected_ids(self) -> list[int]:
         """Speaker ids of the selected rows, in view order."""
