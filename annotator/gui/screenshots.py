@@ -9,6 +9,7 @@ shortcut sheet and the dark palette.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -152,6 +153,7 @@ def take(outdir: Path) -> list[Path]:
 
     window.close()
     window.session.close()
+    shutil.rmtree(tmp, ignore_errors=True)
     return written
 
 
