@@ -625,3 +625,27 @@ def test_indirect_quote_hanging_off_a_direct_quotes_cue() -> None:
         ("direct", "Stok aman,"),
         ("indirect", "harga akan turun pekan depan"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Warga menyebut jalan itu dengan nama Jalan Kenangan.",
+        "Presiden meminta maaf kepada masyarakat atas gangguan listrik tersebut.",
+        "Polisi memastikan keamanan selama perayaan tahun baru di pusat kota.",
+        "Pemerintah menegaskan komitmennya untuk memberantas korupsi.",
+        "Ia menambahkan informasi terbaru soal jadwal kereta api.",
+        "Dia mengatakan hal itu saat ditemui di kantornya, Senin (3/1/2024).",
+        "Menurut rencana, acara akan digelar di alun-alun kota pada pekan depan.",
+        "Menurut data BPS, angka kemiskinan turun menjadi 9 persen.",
+    ],
+)
+def test_reporting_verbs_with_a_plain_object_are_not_quotes(text: str) -> None:
+    assert quotes(run(text, language="id")) == []
+
+
+def test_reporting_verbs_with_a_clause_are_quotes() -> None:
+    text = "Kapolda menegaskan pihaknya tidak akan ragu menindak tegas pelaku."
+    (quote,) = quotes(run(text, language="id"))
+    assert span(text, quote) == "pihaknya tidak akan ragu menindak tegas pelaku"
+    assert quote["speaker"] == "Kapolda"

@@ -12,7 +12,7 @@ from functools import cache
 
 from annotator.paths import resource
 
-CUE_TAGS = frozenset({"post", "nya", "prep", "weak", "addressee"})
+CUE_TAGS = frozenset({"post", "nya", "prep", "weak", "addressee", "bare"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,10 @@ class Cue:
     @property
     def is_weak(self) -> bool:
         return "weak" in self.tags
+
+    @property
+    def bare(self) -> bool:
+        return "bare" in self.tags
 
     @property
     def has_addressee(self) -> bool:

@@ -33,6 +33,7 @@ from annotator.core.suggest.text import (
     split_glued,
     strip_span,
     words,
+    wordset,
 )
 
 _PREP_INTRO = re.compile(r"[^,.]{0,80}?,\s*")
@@ -79,9 +80,41 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
         if lex.language == "en" and after[first].lower in TIME_WORDS and first + 1 < len(after):
             return after[first + 1].start  # "said Tuesday the shortfall stems from ..."
         return None
-    if cue.is_weak:
+    if cue.is_weak or first >= len(after):
         return None
-    return after[first].start if first < len(after) else None
+    if (
+        lex.language == "id"
+        and not cue.has_addressee
+        and not cue.bare
+        and not _reads_as_clause(after[first:])
+    ):
+        return None  # "menegaskan komitmennya untuk ...": an object, not reported content
+    return after[first].start
+
+
+_PREDICATES = wordset(
+    "akan sudah telah masih belum tidak tak bukan harus perlu wajib bisa dapat boleh sedang "
+    "tengah merupakan adalah ialah menjadi ada tetap cukup sangat lebih kurang paling hanya "
+    "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun"
+)
+# Words after which a verb belongs to a phrase, not to the reported clause ("untuk memberantas").
+_SUBORDINATORS = wordset("untuk agar supaya dengan bagi yang guna demi")
+_VERB_SHAPE = re.compile(
+    r"(?:me[mnr]?|meng|meny|ber|ter(?=jadi|dapat|sedia|catat|masuk|kena))\w{3,}|di\w{4,}"
+)
+
+
+def _reads_as_clause(ws: list[Word]) -> bool:
+    """True when Indonesian words after a verb carry their own predicate ("pemerintah akan
+    ...", "stok beras di gudang masih aman"), not just an object ("maaf kepada masyarakat",
+    "komitmennya untuk memberantas korupsi")."""
+    for index, word in enumerate(ws[:10]):
+        lower = word.lower
+        if index and ws[index - 1].lower in _SUBORDINATORS:
+            continue
+        if lower in _PREDICATES or (index and _VERB_SHAPE.fullmatch(lower)):
+            return True
+    return False
 
 
 def _content_end(text: str, start: int, end: int) -> int:
