@@ -25,6 +25,7 @@ from annotator.core.agreement_report import agreement_report  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.gui import commands as cmd  # noqa: E402
 from annotator.gui.session import ProjectSession  # noqa: E402
+from annotator.gui.team import agreement_view  # noqa: E402
 from annotator.gui.team.adjudication_view import AdjudicationView, differences  # noqa: E402
 from annotator.gui.team.agreement_view import UNDEFINED, AgreementView, figure_text  # noqa: E402
 from annotator.gui.team.charts import Bar, BarChart, ChartData, month_series  # noqa: E402
@@ -105,7 +106,8 @@ def test_agreement_view_shows_the_report_figures(qtbot, team) -> None:
     assert float(f1["value"]) == pytest.approx(pair.quote_f1_exact, abs=1e-6)
 
 
-def test_agreement_view_recomputes_on_change_and_needs_two(qtbot, team, tmp_path) -> None:
+def test_agreement_view_recomputes_on_change_and_needs_two(qtbot, team, tmp_path,
+                                                           monkeypatch) -> None:
     view = AgreementView(team)
     qtbot.addWidget(view)
     view.show()
@@ -123,6 +125,14 @@ def test_agreement_view_recomputes_on_change_and_needs_two(qtbot, team, tmp_path
     view.save_json(tmp_path / "agreement.json")
     saved = json.loads((tmp_path / "agreement.json").read_text(encoding="utf-8"))
     assert saved == json.loads(json.dumps(report.to_dict()))
+    # when computing is slow, edits wait for Recompute
+    monkeypatch.setattr(agreement_view, "SLOW_SECONDS", -1.0)
+    before = quotes.cell_text("ana – budi", "Quotes")
+    team.undo_stack.undo()
+    assert view.recompute_button.isEnabled() and "Recompute" in view.status.text()
+    assert quotes.cell_text("ana – budi", "Quotes") == before
+    qtbot.mouseClick(view.recompute_button, Qt.MouseButton.LeftButton)
+    assert quotes.cell_text("ana – budi", "Quotes") != before
     # one annotator ticked: no figures, a sentence saying why
     view.set_annotators(["ana"])
     assert quotes.rowCount() == 0
@@ -190,6 +200,13 @@ def test_take_item_per_row_and_undo(qtbot, team) -> None:
         (ana_quote.start, ana_quote.end)]
     team.undo_stack.undo()
     assert gold_layer(team.store, p.article_1) == []
+    # from the keyboard: Ctrl+Enter takes the current cell's item
+    view.reload()
+    view.select_cell(row, "budi")
+    qtbot.keyClick(view.table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert [(a.start, a.end) for a in gold_layer(team.store, p.article_1)] == [
+        (budi_quote.start, budi_quote.end)]
+    team.undo_stack.undo()
     # the gold column itself offers nothing to take
     view.reload()
     view.select_cell(row, GOLD_ANNOTATOR)
@@ -340,7 +357,8 @@ def test_team_menu_on_the_main_window(qtbot, tmp_path) -> None:
     install_team_actions(window, session)
     install_team_actions(window, session)  # once only
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus.count("&Team") == 1
+    assert menus.count("Tea&m") == 1
+    assert menus.index("Tea&m") == menus.index("&Help") - 1  # before Help
     actions = team_actions(window)
     assert actions is not None
     assert [a.text() for a in actions.menu.actions()] == [
@@ -352,7 +370,7 @@ def test_team_menu_on_the_main_window(qtbot, tmp_path) -> None:
     other = session.store.article_ids()[1]
     window.open_article(other)
     view.select_cell(0, "budi")
-    view.jump()
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter: show it in the article
     assert window.article_id == article
     actions.actions["agreement"].trigger()
     assert actions.views["agreement"].isVisible()

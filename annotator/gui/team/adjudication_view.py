@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -217,10 +217,12 @@ class AdjudicationView(QDialog):
         self.version_buttons: dict[str, QPushButton] = {}
         self.item_button = QPushButton("Take this item", self)
         self.item_button.setToolTip("Copy the selected cell's annotation into the gold layer "
-                                    "(replacing gold annotations of the same kind it overlaps)")
+                                    "(replacing gold annotations of the same kind it "
+                                    "overlaps); Ctrl+Enter")
         self.item_button.clicked.connect(self.take_selected_item)
+        self.table.installEventFilter(self)  # Enter: show in article; Ctrl+Enter: take item
         self.jump_button = QPushButton("Show in article", self)
-        self.jump_button.setToolTip("Open the article at the selected row (double-click a row)")
+        self.jump_button.setToolTip("Open the article at the selected row (Enter, or double-click)")
         self.jump_button.clicked.connect(self.jump)
         close = QPushButton("Close", self)
         close.clicked.connect(self.close)
@@ -442,9 +444,18 @@ class AdjudicationView(QDialog):
         if self.open_article is not None:
             self.open_article(self.article_id, target if target >= 0 else None)
 
-    def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        from PySide6.QtCore import QEvent
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (obj is self.table and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.take_selected_item()
+            else:
+                self.jump()
+            return True
+        return super().eventFilter(obj, event)
 
+    def changeEvent(self, event: object) -> None:  # noqa: N802 - Qt override
         if event.type() in (QEvent.Type.PaletteChange,  # type: ignore[attr-defined]
                             QEvent.Type.ApplicationPaletteChange) and self.rows:
             self._fill_table()

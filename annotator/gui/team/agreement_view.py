@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import math
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +57,7 @@ from annotator.gui.pickers import plain_label
 from annotator.gui.session import ProjectSession
 
 UNDEFINED = "–"
+SLOW_SECONDS = 1.5  # slower than this, figures wait for Recompute instead of following edits
 
 
 def figure_text(value: float, fmt: str = "num") -> str:
@@ -296,6 +298,13 @@ class AgreementView(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._seconds = 0.0
+        self._stale = False
+        self.recompute_button = QPushButton("Recompute", self)
+        self.recompute_button.setToolTip("Figures follow the project's changes by themselves "
+                                         "unless computing them takes long")
+        self.recompute_button.setEnabled(False)
+        self.recompute_button.clicked.connect(self.refresh)
         self.copy_button = QPushButton("Copy as CSV", self)
         self.copy_button.clicked.connect(self.copy_csv)
         self.json_button = QPushButton("Save JSON…", self)
@@ -303,6 +312,7 @@ class AgreementView(QDialog):
         close = QPushButton("Close", self)
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
+        buttons.addWidget(self.recompute_button)
         buttons.addStretch(1)
         for button in (self.copy_button, self.json_button, close):
             buttons.addWidget(button)
@@ -360,14 +370,21 @@ class AgreementView(QDialog):
         self.scope_box.setCurrentIndex(self.scope_box.findData(scope))
 
     # -- computing ---------------------------------------------------------------------------------
-    def _on_changed(self, _change: Changes) -> None:
-        if self.isVisible():
-            self._timer.start()
-        else:
+    def _on_changed(self, change: Changes) -> None:
+        if not (change.annotations or change.sentences or change.speakers
+                or change.categories):
+            return  # metadata or status only: no figure moves
+        if not self.isVisible():
             self._stale = True
+        elif self._seconds > SLOW_SECONDS:
+            self._stale = True
+            self.recompute_button.setEnabled(True)
+            self.status.setText("The project changed: press Recompute for the new figures.")
+        else:
+            self._timer.start()
 
     def showEvent(self, event: object) -> None:  # noqa: N802 - Qt override
-        if getattr(self, "_stale", False):
+        if self._stale:
             self.refresh()
         super().showEvent(event)  # type: ignore[arg-type]
 
@@ -379,6 +396,14 @@ class AgreementView(QDialog):
     def recompute(self) -> None:
         """Compute the report for the chosen scope and annotators and show it."""
         self._stale = False
+        self.recompute_button.setEnabled(False)
+        started = time.perf_counter()
+        try:
+            self._compute()
+        finally:
+            self._seconds = time.perf_counter() - started
+
+    def _compute(self) -> None:
         names = self.chosen_annotators()
         article = self.current_article()
         by_article = self.scope_box.currentData() == "article"

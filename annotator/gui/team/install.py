@@ -18,7 +18,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from annotator.core.store import Store
 from annotator.gui.session import ProjectSession
@@ -33,7 +33,15 @@ class TeamActions(QObject):
         self.window = window
         self.session = session
         self.views: dict[str, QWidget] = {}
-        menu = window.menuBar().addMenu("&Team")
+        bar = window.menuBar()
+        help_action = next((a for a in bar.actions() if a.text().replace("&", "") == "Help"),
+                           None)
+        menu = QMenu("Tea&m", bar)  # Alt+T is the Tag menu's
+        menu.setObjectName("teamMenu")
+        if help_action is not None:
+            bar.insertMenu(help_action, menu)
+        else:
+            bar.addMenu(menu)
         self.menu = menu
         self.actions: dict[str, QAction] = {}
         for key, text, slot in (
