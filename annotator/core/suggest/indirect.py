@@ -82,12 +82,7 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
         return None
     if cue.is_weak or first >= len(after):
         return None
-    if (
-        lex.language == "id"
-        and not cue.has_addressee
-        and not cue.bare
-        and not _reads_as_clause(after[first:])
-    ):
+    if not cue.bare and not _reads_as_clause(after[first:], lex.language):
         return None  # "menegaskan komitmennya untuk ...": an object, not reported content
     return after[first].start
 
@@ -99,20 +94,34 @@ _PREDICATES = wordset(
 )
 # Words after which a verb belongs to a phrase, not to the reported clause ("untuk memberantas").
 _SUBORDINATORS = wordset("untuk agar supaya dengan bagi yang guna demi")
+_PREDICATES_EN = wordset(
+    "is are was were be been will would could should can may might must had has have did does "
+    "do won't can't isn't wasn't aren't weren't didn't doesn't don't hasn't haven't wouldn't "
+    "rose fell grew stood went came made took gave saw knew thought found left lost paid spent "
+    "kept held ran won began became got sent built cut put set hit shut led met fed needs "
+    "remains seems stays"
+)
+_SUBORDINATORS_EN = wordset("to for with who which that of")
 _VERB_SHAPE = re.compile(
     r"(?:me[mnr]?|meng|meny|ber|ter(?=jadi|dapat|sedia|catat|masuk|kena))\w{3,}|di\w{4,}"
 )
 
 
-def _reads_as_clause(ws: list[Word]) -> bool:
-    """True when Indonesian words after a verb carry their own predicate ("pemerintah akan
-    ...", "stok beras di gudang masih aman"), not just an object ("maaf kepada masyarakat",
-    "komitmennya untuk memberantas korupsi")."""
+def _reads_as_clause(ws: list[Word], language: str) -> bool:
+    """True when the words after a verb carry their own predicate ("pemerintah akan ...",
+    "stok beras di gudang masih aman", "the clinic would close"), not just an object ("maaf
+    kepada masyarakat", "komitmennya untuk memberantas korupsi", "claimed the title")."""
+    english = language == "en"
     for index, word in enumerate(ws[:10]):
         lower = word.lower
-        if index and ws[index - 1].lower in _SUBORDINATORS:
+        if index and ws[index - 1].lower in (_SUBORDINATORS_EN if english else _SUBORDINATORS):
             continue
-        if lower in _PREDICATES or (index and _VERB_SHAPE.fullmatch(lower)):
+        if english:
+            if lower in _PREDICATES_EN or (
+                index and lower.endswith(("ed", "es")) and word.value.islower()
+            ):
+                return True
+        elif lower in _PREDICATES or (index and _VERB_SHAPE.fullmatch(lower)):
             return True
     return False
 
@@ -242,7 +251,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
     return []
 
 
-_NOT_CONTENT = re.compile(r"(?:hal (?:itu|ini|tersebut)|demikian|begitu)\b", re.I)
+_NOT_CONTENT = re.compile(r"(?:hal (?:itu|ini|tersebut)|demikian|begitu|maaf|terima kasih)\b", re.I)
 
 
 def _is_data(text: str, mention: Mention) -> bool:
