@@ -649,3 +649,17 @@ def test_reporting_verbs_with_a_clause_are_quotes() -> None:
     (quote,) = quotes(run(text, language="id"))
     assert span(text, quote) == "pihaknya tidak akan ragu menindak tegas pelaku"
     assert quote["speaker"] == "Kapolda"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She claimed the title in 2019 after a long season.",
+        "All told, the storm destroyed 40 homes.",
+        "He told the story of his grandfather's escape many times.",
+        "The report says nothing about wages.",
+        "The company added 300 workers in March.",
+    ],
+)
+def test_english_verbs_with_a_plain_object_are_not_quotes(text: str) -> None:
+    assert quotes(run(text, language="en")) == []

@@ -99,8 +99,9 @@ _PREDICATES_EN = wordset(
     "do won't can't isn't wasn't aren't weren't didn't doesn't don't hasn't haven't wouldn't "
     "rose fell grew stood went came made took gave saw knew thought found left lost paid spent "
     "kept held ran won began became got sent built cut put set hit shut led met fed needs "
-    "remains seems stays"
+    "remains seems stays says lacks shows means wants plans expects cannot"
 )
+_SUBJECT_PRONOUNS = wordset("he she it this that which who")
 _SUBORDINATORS_EN = wordset("to for with who which that of")
 _VERB_SHAPE = re.compile(
     r"(?:me[mnr]?|meng|meny|ber|ter(?=jadi|dapat|sedia|catat|masuk|kena))\w{3,}|di\w{4,}"
@@ -118,7 +119,13 @@ def _reads_as_clause(ws: list[Word], language: str) -> bool:
             continue
         if english:
             if lower in _PREDICATES_EN or (
-                index and lower.endswith(("ed", "es")) and word.value.islower()
+                index
+                and word.value.islower()
+                and (
+                    lower.endswith("ed")
+                    # "she uses ...", "it needs ...": a present-tense verb after its subject
+                    or (lower.endswith("s") and ws[index - 1].lower in _SUBJECT_PRONOUNS)
+                )
             ):
                 return True
         elif lower in _PREDICATES or (index and _VERB_SHAPE.fullmatch(lower)):

@@ -36,6 +36,12 @@ DATA_WORDS = wordset(
 )
 ARTICLES = wordset("a an the seorang")
 ORG_JOINERS = wordset("and of for dan untuk")
+# Capitalized only because they open a sentence: never the start of a name.
+FUNCTION_WORDS = wordset(
+    "all some many most both each every few several such these those it there here what when "
+    "where why how if as yes no not more less only even ini itu hal semua banyak beberapa setiap "
+    "tak tidak bila jika kalau"
+)
 ANONYMOUS = wordset("someone somebody seseorang anonymous")
 MAX_NAME_WORDS = 4  # initials ("F.") do not count
 NAME_SUFFIXES = wordset("jr sr ii iii iv")
@@ -82,7 +88,7 @@ def _gap_ok(text: str, left: Word, right: Word) -> bool:
 
 def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
     """How many words from ``ws[first]`` form one capitalized noun phrase."""
-    if first >= len(ws) or ws[first].lower in TIME_WORDS:
+    if first >= len(ws) or ws[first].lower in TIME_WORDS or ws[first].lower in FUNCTION_WORDS:
         return 0
     if not ws[first].is_capitalized:
         honorific = ws[first].lower in lex.honorifics and first + 1 < len(ws)
