@@ -280,6 +280,28 @@ def test_stats_charts_export_png_svg_csv(qtbot, team, tmp_path) -> None:
     qtbot.waitUntil(lambda: view.charts["speakers"].data.bars != speakers_before, timeout=3000)
 
 
+def test_long_bar_charts_show_the_largest_and_save_every_number(qtbot, team, tmp_path) -> None:
+    store = team.store
+    p = store.project
+    text = store.get_article(p.article_2).text
+    start, end = helpers.span(text, "Warga 😀 antre sejak pagi.")
+    for n in range(45):
+        speaker, _ = store.add_speaker(f"Warga nomor {n:02d}")
+        store.add_quote(p.article_2, start, end, speaker_id=speaker.id, annotator="ana")
+    view = StatisticsView(team)
+    qtbot.addWidget(view)
+    view.show()
+    chart = view.charts["speakers"]
+    total = len(store.stats()["quotes_by_speaker"])
+    assert len(chart.data.bars) == 30 and total > 30
+    assert any(f"of {total} shown" in note for note in chart.data.notes)
+    rows = list(csv.reader(io.StringIO(
+        view.save("speakers", "csv", tmp_path / "s.csv").read_text(encoding="utf-8"))))
+    assert len(rows) == total + 1
+    view.limit.setValue(100)
+    assert len(chart.data.bars) == total
+
+
 def test_bar_chart_elides_long_labels_and_keeps_values(qtbot) -> None:
     long = "Gubernur Jawa Barat " * 8
     chart = BarChart(ChartData("t", (), "quotes", "speaker"))
@@ -369,6 +391,9 @@ def test_team_menu_on_the_main_window(qtbot, tmp_path) -> None:
     assert view.isVisible() and view.article_id == article
     other = session.store.article_ids()[1]
     window.open_article(other)
+    qtbot.mouseClick(view.follow_button, Qt.MouseButton.LeftButton)  # follow the window
+    assert view.article_id == other
+    view.set_article(article)
     view.select_cell(0, "budi")
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter: show it in the article
     assert window.article_id == article

@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QDialog,
     QHBoxLayout,
     QHeaderView,
@@ -181,7 +180,8 @@ class AdjudicationView(QDialog):
 
     def __init__(self, session: ProjectSession, article_id: int,
                  parent: QWidget | None = None,
-                 open_article: Callable[[int, int | None], None] | None = None) -> None:
+                 open_article: Callable[[int, int | None], None] | None = None,
+                 current_article: Callable[[], int | None] | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.article_id = article_id
@@ -192,11 +192,16 @@ class AdjudicationView(QDialog):
         self.resize(1100, 640)
         self.summary = plain_label("", self)
         self.summary.setWordWrap(True)
-        self.article_box = QComboBox(self)
-        self.article_box.setToolTip("The article to adjudicate")
-        self.article_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.article_box.setMinimumContentsLength(40)
-        self.article_box.activated.connect(self._article_chosen)
+        self.title = plain_label("", self)
+        font = self.title.font()
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setWordWrap(True)
+        self.follow_button = QPushButton("Article open in the window", self)
+        self.follow_button.setToolTip("Adjudicate the article open in the main window")
+        self.follow_button.clicked.connect(self.follow_window)
+        self.follow_button.setVisible(current_article is not None)
+        self.current_article = current_article
         self.table = QTableWidget(0, 0, self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -227,8 +232,8 @@ class AdjudicationView(QDialog):
         close = QPushButton("Close", self)
         close.clicked.connect(self.close)
         top = QHBoxLayout()
-        top.addWidget(plain_label("Article:", self))
-        top.addWidget(self.article_box, 1)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.follow_button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.item_button)
         bottom.addWidget(self.jump_button)
@@ -245,31 +250,18 @@ class AdjudicationView(QDialog):
         self._timer.setInterval(150)
         self._timer.timeout.connect(self.reload)
         session.changed.connect(self._on_changed)
-        self._fill_articles()
         self.reload()
 
     # -- articles ----------------------------------------------------------------------------------
-    def _fill_articles(self) -> None:
-        store = self.session.store
-        self.article_box.clear()
-        ids = store.article_ids()
-        for summary in store.article_summaries(ids):
-            label = summary.title or f"article {summary.id}"
-            self.article_box.addItem(snippet(label, 90), summary.id)
-            self.article_box.setItemData(self.article_box.count() - 1, plain_tooltip(label),
-                                         Qt.ItemDataRole.ToolTipRole)
-        index = self.article_box.findData(self.article_id)
-        self.article_box.setCurrentIndex(max(0, index))
-
-    def _article_chosen(self, index: int) -> None:
-        self.set_article(int(self.article_box.itemData(index)))
+    def follow_window(self) -> None:
+        """Show the article open in the main window (when there is one)."""
+        article = self.current_article() if self.current_article is not None else None
+        if article is not None and article != self.article_id:
+            self.set_article(article)
 
     def set_article(self, article_id: int) -> None:
         """Show another article."""
         self.article_id = article_id
-        index = self.article_box.findData(article_id)
-        if index >= 0:
-            self.article_box.setCurrentIndex(index)
         self.reload()
 
     def _on_changed(self, change: Changes) -> None:
@@ -283,11 +275,15 @@ class AdjudicationView(QDialog):
         try:
             article = store.get_article(self.article_id)
         except StoreError as error:
+            self.title.setText("")
             self.summary.setText(str(error))
             self.rows, self.names = [], []
             self.table.setRowCount(0)
             return
-        self.setWindowTitle(f"Adjudication — {snippet(article.title or '', 60) or article.id}")
+        title = article.title or f"Article {article.id}"
+        self.title.setText(snippet(title, 160))
+        self.title.setToolTip(plain_tooltip(title))
+        self.setWindowTitle(f"Adjudication — {snippet(title, 60)}")
         self.names = article_annotators(store, self.article_id)
         if GOLD_ANNOTATOR not in self.names:
             self.names.append(GOLD_ANNOTATOR)

@@ -186,6 +186,8 @@ class Chart(QWidget):
     def to_image(self, size: QSize | None = None, scale: float = 2.0) -> QImage:
         """The chart as an image (``scale`` × for sharp text)."""
         size = size or self.export_size()
+        if size.width() * size.height() * scale * scale > 40_000_000:
+            scale = 1.0  # a very long chart: keep the file reasonable
         image = QImage(int(size.width() * scale), int(size.height() * scale),
                        QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(scale)

@@ -91,10 +91,10 @@ class TeamActions(QObject):
         view = self.views.get("adjudication")
         if view is None:
             view = AdjudicationView(self.session, article, self.window,
-                                    open_article=self.open_in_window)
+                                    open_article=self.open_in_window,
+                                    current_article=self.current_article)
             self.views["adjudication"] = view
         else:
-            view._fill_articles()  # type: ignore[attr-defined]
             view.set_article(article)  # type: ignore[attr-defined]
         return self._present(view)
 

@@ -7,6 +7,7 @@ changes (debounced, and only while the window is open).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +36,19 @@ TABS = {
     "outlets": ("Outlets", "Articles per outlet", "articles", "outlet"),
     "months": ("Over time", "Articles per month of publication", "articles", "month"),
 }
+
+
+DEFAULT_BARS = 30
+
+
+def limited(data: ChartData, limit: int | None) -> ChartData:
+    """The first ``limit`` bars (the largest: stats come sorted by count), noting the rest."""
+    if limit is None or len(data.bars) <= limit:
+        return data
+    rest = data.bars[limit:]
+    note = (f"the {limit} largest of {len(data.bars)} shown; {len(rest)} more with "
+            f"{sum(b.value for b in rest)} {data.value_name} in the CSV")
+    return replace(data, bars=data.bars[:limit], notes=(*data.notes, note))
 
 
 def chart_data(session: ProjectSession) -> dict[str, ChartData]:
@@ -86,8 +102,19 @@ class StatisticsView(QDialog):
                 self.tabs.addTab(scroll, tab_title)
             else:
                 self.tabs.addTab(chart, tab_title)
+        self.data: dict[str, ChartData] = {}
+        self.limit = QSpinBox(self)
+        self.limit.setRange(5, 1000)
+        self.limit.setValue(DEFAULT_BARS)
+        self.limit.setToolTip("How many bars a bar chart shows (the largest); the CSV has all")
+        self.limit.valueChanged.connect(lambda _v: self._show())
+        limit_label = QLabel("Bars shown:", self)
+        limit_label.setBuddy(self.limit)
         self.summary = plain_label("", self)
         buttons = QHBoxLayout()
+        buttons.addWidget(limit_label)
+        buttons.addWidget(self.limit)
+        buttons.addSpacing(16)
         self.png_button = QPushButton("Save PNG…", self)
         self.svg_button = QPushButton("Save SVG…", self)
         self.csv_button = QPushButton("Save CSV…", self)
@@ -119,13 +146,19 @@ class StatisticsView(QDialog):
 
     def reload(self) -> None:
         """Re-read the numbers and redraw every chart."""
-        for key, data in chart_data(self.session).items():
-            self.charts[key].set_data(data)
+        self.data = chart_data(self.session)
+        self._show()
         numbers = self.session.store.stats()
         status = numbers.get("articles_by_status", {})
         parts = [f"{numbers.get('articles', 0)} article(s)"]
         parts += [f"{n} {s.replace('_', ' ')}" for s, n in status.items()]
         self.summary.setText(" · ".join(parts))
+
+    def _show(self) -> None:
+        for key, data in self.data.items():
+            chart = self.charts[key]
+            chart.set_data(limited(data, self.limit.value()) if isinstance(chart, BarChart)
+                           else data)
 
     def current_key(self) -> str:
         """The key of the tab shown (speakers, categories, outlets, months)."""
@@ -143,8 +176,8 @@ class StatisticsView(QDialog):
             chart.save_png(path)
         elif fmt == "svg":
             chart.save_svg(path)
-        elif fmt == "csv":
-            chart.save_csv(path)
+        elif fmt == "csv":  # every number, also those beyond the bars shown
+            path.write_text(self.data[key].to_csv(), encoding="utf-8")
         else:
             raise ValueError(f"unknown format {fmt!r}")
         return path
