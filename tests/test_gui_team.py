@@ -213,6 +213,28 @@ def test_take_item_per_row_and_undo(qtbot, team) -> None:
     assert not view.item_button.isEnabled()
 
 
+def test_take_item_over_a_version_undoes_to_the_exact_gold_layer(qtbot, team) -> None:
+    p = team.store.project
+    view = AdjudicationView(team, p.article_1)
+    qtbot.addWidget(view)
+    assert view.take_version("ana")
+
+    def snapshot() -> dict[int, tuple]:
+        return {a.id: (a.kind, a.start, a.end, a.speaker_id, a.category_id, a.quote_id)
+                for a in gold_layer(team.store, p.article_1)}
+
+    before = snapshot()
+    assert any(v[5] for v in before.values())  # a gold claim linked to a gold quote
+    assert view.take_item([p.budi_quote])  # replaces the overlapping gold quote
+    after = snapshot()
+    old_quotes = {i for i, v in before.items() if v[0] == "quote"}
+    assert not any(v[5] in old_quotes for v in after.values())  # its quote was replaced
+    team.undo_stack.undo()
+    assert snapshot() == before
+    team.undo_stack.redo()
+    assert {v[:3] for v in snapshot().values()} == {v[:3] for v in after.values()}
+
+
 def test_hostile_speaker_name_shows_literally(qtbot, team) -> None:
     store = team.store
     p = store.project
@@ -398,7 +420,14 @@ def test_team_menu_on_the_main_window(qtbot, tmp_path) -> None:
     qtbot.keyClick(view.table, Qt.Key.Key_Return)  # Enter: show it in the article
     assert window.article_id == article
     actions.actions["agreement"].trigger()
-    assert actions.views["agreement"].isVisible()
+    agreement = actions.views["agreement"]
+    assert agreement.isVisible()
+    agreement.set_scope("article")
+    assert agreement.tables["quotes"].cell_text("ana – budi", "Articles") == "1"
+    window.article_list.articleChosen.emit(other)  # the user picks another article
+    qtbot.waitUntil(lambda: window.article_id == other and agreement.tables[
+        "quotes"].cell_text("ana – budi", "Articles") == "0")
+    assert agreement.tables["quotes"].cell_text("ana – budi", "F1 exact") == UNDEFINED
     actions.actions["statistics"].trigger()
     actions.actions["proposals"].trigger()
     assert all(v.isVisible() for v in actions.views.values())

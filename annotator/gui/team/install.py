@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
@@ -55,6 +55,17 @@ class TeamActions(QObject):
             action.triggered.connect(lambda _checked=False, s=slot: s())
             menu.addAction(action)
             self.actions[key] = action
+
+        article_list = getattr(window, "article_list", None)
+        if article_list is not None and hasattr(article_list, "articleChosen"):
+            article_list.articleChosen.connect(
+                lambda _id: QTimer.singleShot(0, self._article_changed))
+
+    def _article_changed(self) -> None:
+        """The window shows another article: an agreement view on "current article" follows."""
+        view = self.views.get("agreement")
+        if view is not None and view.isVisible() and view.scope_box.currentData() == "article":
+            view.recompute()  # type: ignore[attr-defined]
 
     def current_article(self) -> int | None:
         """The article open in the window, if any."""
