@@ -161,8 +161,7 @@ def differences(row: AlignedRow) -> list[str]:
     present = [row.versions[n] for n in voters if row.versions[n]]
     found = []
     if missing:
-        found.append("only " + ", ".join(n for n in voters if n not in missing)
-                     if len(missing) < len(voters) else "nobody")
+        found.append("missing: " + ", ".join(missing))
     if any(len(v) > 1 for v in present):
         found.append("split")
     firsts = [v[0] for v in present]
@@ -325,11 +324,11 @@ class AdjudicationView(QDialog):
             where = QTableWidgetItem(f"{row.kind} {row.start}–{row.end}")
             reasons = differences(row)
             status = QTableWidgetItem(("✓ " + AGREED) if row.agreed
-                                      else "≠ " + DIFFERS + "\n" + ", ".join(reasons))
+                                      else "≠ " + DIFFERS + "\n" + "; ".join(reasons))
             status.setFont(bold)
             status.setToolTip(plain_tooltip(
                 "Every annotator marked the same span with the same label" if row.agreed
-                else "Annotators differ here: " + ", ".join(reasons)))
+                else "Annotators differ here: " + "; ".join(reasons)))
             background = QBrush(agreed_bg if row.agreed else differs_bg)
             for item in (where, status):
                 item.setBackground(background)

@@ -23,6 +23,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDoubleSpinBox,
@@ -30,8 +31,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -53,7 +52,7 @@ from annotator.core.agreement_report import (
 from annotator.core.model import Changes
 from annotator.core.store import StoreError
 from annotator.gui.models import plain_tooltip
-from annotator.gui.pickers import plain_label
+from annotator.gui.pickers import no_mnemonic, plain_label
 from annotator.gui.session import ProjectSession
 
 UNDEFINED = "–"
@@ -187,6 +186,7 @@ class FigureTable(QTableWidget):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.setAlternatingRowColors(True)
         headers = ["Annotators", *(c.header for c in columns)]
         self.setHorizontalHeaderLabels(headers)
@@ -252,12 +252,17 @@ class AgreementView(QDialog):
         self.scope_box.addItem("Whole project", "project")
         self.scope_box.addItem("Current article", "article")
         self.scope_box.currentIndexChanged.connect(lambda _i: self.recompute())
-        self.annotator_list = QListWidget(self)
-        self.annotator_list.setFlow(QListWidget.Flow.LeftToRight)
-        self.annotator_list.setWrapping(True)
-        self.annotator_list.setSpacing(4)
-        self.annotator_list.setFixedHeight(self.fontMetrics().height() + 20)
-        self.annotator_list.itemChanged.connect(lambda _item: self.recompute())
+        self.annotator_boxes: dict[str, QCheckBox] = {}
+        holder = QWidget()
+        self._annotator_row = QHBoxLayout(holder)
+        self._annotator_row.setContentsMargins(0, 0, 0, 0)
+        self._annotator_row.addStretch(1)
+        self.annotator_list = QScrollArea(self)
+        self.annotator_list.setWidget(holder)
+        self.annotator_list.setWidgetResizable(True)
+        self.annotator_list.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.annotator_list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.annotator_list.setFixedHeight(self.fontMetrics().height() + 12)
         self.threshold = QDoubleSpinBox(self)
         self.threshold.setRange(0.05, 1.0)
         self.threshold.setSingleStep(0.05)
@@ -330,39 +335,36 @@ class AgreementView(QDialog):
 
     # -- choosing ----------------------------------------------------------------------------------
     def _fill_annotators(self) -> None:
-        """List the project's annotators (checked by default; gold unchecked), keeping choices."""
+        """One check box per annotator (ticked by default; gold not), keeping earlier choices."""
         store = self.session.store
-        known = {self.annotator_list.item(i).text(): self.annotator_list.item(i).checkState()
-                 for i in range(self.annotator_list.count())}
         names = default_annotators(store)
         if GOLD_ANNOTATOR in store.annotators():
             names.append(GOLD_ANNOTATOR)
-        if names == list(known):
+        if names == list(self.annotator_boxes):
             return
-        self.annotator_list.blockSignals(True)
-        self.annotator_list.clear()
-        for name in names:
-            item = QListWidgetItem(name)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            default = Qt.CheckState.Unchecked if name == GOLD_ANNOTATOR else Qt.CheckState.Checked
-            item.setCheckState(known.get(name, default))
-            item.setToolTip(plain_tooltip(name))
-            self.annotator_list.addItem(item)
-        self.annotator_list.blockSignals(False)
+        known = {n: box.isChecked() for n, box in self.annotator_boxes.items()}
+        for box in self.annotator_boxes.values():
+            self._annotator_row.removeWidget(box)
+            box.deleteLater()
+        self.annotator_boxes = {}
+        for i, name in enumerate(names):
+            box = QCheckBox(no_mnemonic(name))
+            box.setChecked(known.get(name, name != GOLD_ANNOTATOR))
+            box.setToolTip(plain_tooltip(name))
+            box.toggled.connect(lambda _on: self.recompute())
+            self._annotator_row.insertWidget(i, box)
+            self.annotator_boxes[name] = box
 
     def chosen_annotators(self) -> list[str]:
         """The annotators ticked."""
-        return [self.annotator_list.item(i).text() for i in range(self.annotator_list.count())
-                if self.annotator_list.item(i).checkState() == Qt.CheckState.Checked]
+        return [name for name, box in self.annotator_boxes.items() if box.isChecked()]
 
     def set_annotators(self, names: list[str]) -> None:
         """Tick exactly these annotators (and recompute)."""
-        self.annotator_list.blockSignals(True)
-        for i in range(self.annotator_list.count()):
-            item = self.annotator_list.item(i)
-            item.setCheckState(Qt.CheckState.Checked if item.text() in names
-                               else Qt.CheckState.Unchecked)
-        self.annotator_list.blockSignals(False)
+        for name, box in self.annotator_boxes.items():
+            box.blockSignals(True)
+            box.setChecked(name in names)
+            box.blockSignals(False)
         self.recompute()
 
     def set_scope(self, scope: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
@@ -22,6 +22,12 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from annotator.core.store import Store
 from annotator.gui.session import ProjectSession
+
+if TYPE_CHECKING:
+    from annotator.gui.team.adjudication_view import AdjudicationView
+    from annotator.gui.team.agreement_view import AgreementView
+    from annotator.gui.team.proposals_view import SpeakerProposalsView
+    from annotator.gui.team.stats_view import StatisticsView
 
 
 class TeamActions(QObject):
@@ -65,7 +71,7 @@ class TeamActions(QObject):
         """The window shows another article: an agreement view on "current article" follows."""
         view = self.views.get("agreement")
         if view is not None and view.isVisible() and view.scope_box.currentData() == "article":
-            view.recompute()  # type: ignore[attr-defined]
+            view.recompute()
 
     def current_article(self) -> int | None:
         """The article open in the window, if any."""
@@ -77,7 +83,7 @@ class TeamActions(QObject):
         view.activateWindow()
         return view
 
-    def show_agreement(self) -> QWidget:
+    def show_agreement(self) -> AgreementView:
         """Team ▸ Agreement…"""
         from annotator.gui.team.agreement_view import AgreementView
 
@@ -86,10 +92,10 @@ class TeamActions(QObject):
             view = AgreementView(self.session, self.current_article, self.window)
             self.views["agreement"] = view
         else:
-            view.refresh()  # type: ignore[attr-defined]
+            view.refresh()
         return self._present(view)
 
-    def show_adjudication(self) -> QWidget | None:
+    def show_adjudication(self) -> AdjudicationView | None:
         """Team ▸ Adjudicate this article… (the article open in the window)."""
         from annotator.gui.team.adjudication_view import AdjudicationView
 
@@ -106,7 +112,7 @@ class TeamActions(QObject):
                                     current_article=self.current_article)
             self.views["adjudication"] = view
         else:
-            view.set_article(article)  # type: ignore[attr-defined]
+            view.set_article(article)
         return self._present(view)
 
     def open_in_window(self, article_id: int, annotation_id: int | None) -> None:
@@ -121,7 +127,7 @@ class TeamActions(QObject):
         window.raise_()
         window.activateWindow()
 
-    def show_statistics(self) -> QWidget:
+    def show_statistics(self) -> StatisticsView:
         """Team ▸ Statistics…"""
         from annotator.gui.team.stats_view import StatisticsView
 
@@ -131,7 +137,7 @@ class TeamActions(QObject):
             self.views["statistics"] = view
         return self._present(view)
 
-    def show_proposals(self) -> QWidget:
+    def show_proposals(self) -> SpeakerProposalsView:
         """Team ▸ Speaker proposals…"""
         from annotator.gui.team.proposals_view import SpeakerProposalsView
 
@@ -140,7 +146,7 @@ class TeamActions(QObject):
             view = SpeakerProposalsView(self.session, self.window)
             self.views["proposals"] = view
         else:
-            view.reload()  # type: ignore[attr-defined]
+            view.reload()
         return self._present(view)
 
 
@@ -155,46 +161,22 @@ def team_actions(window: Any) -> TeamActions | None:
     return window.findChild(TeamActions, "teamActions")
 
 
-# --- a two-annotator demo project -----------------------------------------------------------------
+# --- a demo project of three annotators ----------------------------------------------------------
 def build_demo_project(store: Store, articles: int = 4) -> list[int]:
     """Import the samples; "ana" accepts every suggestion of the first ``articles`` articles,
-    "budi" annotates the same articles with a varied copy (same, shorter span, other label,
-    missing). Returns the ids of the annotated articles."""
+    "budi" annotates the same articles and "cici" the first two, each with a varied copy of
+    ana's work (same, shorter span, other label, missing). Returns the annotated articles."""
     from annotator.paths import samples_dir
 
     store.import_paths([samples_dir() / "id", samples_dir() / "en"])
     ids = store.article_ids()[:articles]
-    categories = store.categories()
     for article_id in ids:
         for a in store.annotations(article_id, statuses=("suggested",)):
             store.accept_suggestion(a.id, annotator="ana")
     for article_id in ids:
-        speakers = [s for s in store.speakers() if s.annotation_count]
-        ana = store.annotations(article_id, statuses=("accepted",), annotator="ana")
-        quote_of: dict[int, int] = {}
-        for i, a in enumerate(sorted(ana, key=lambda x: x.kind != "quote")):
-            variant = (i + article_id) % 6
-            if variant == 0:
-                continue  # budi missed it
-            start, end = a.start, a.end
-            if variant == 1 and end - start > 12:
-                end -= 6  # budi's span is shorter
-            if a.kind == "quote":
-                speaker_id = a.speaker_id
-                if variant == 2 and len(speakers) > 1:
-                    others = [s.id for s in speakers if s.id != a.speaker_id]
-                    speaker_id = others[i % len(others)]
-                q, _ = store.add_quote(article_id, start, end, speaker_id=speaker_id,
-                                       quote_type=a.quote_type or "direct",
-                                       cue=(a.cue_start, a.cue_end) if a.cue_start is not None
-                                       else None, annotator="budi")
-                quote_of[a.id] = q.id
-            else:
-                category_id = a.category_id
-                if variant == 2:
-                    category_id = categories[(i + 3) % len(categories)].id
-                store.add_claim(article_id, start, end, category_id=category_id,
-                                quote_id=quote_of.get(a.quote_id or -1), annotator="budi")
+        _vary(store, article_id, "budi", seed=0, period=6)
+    for article_id in ids[:2]:
+        _vary(store, article_id, "cici", seed=3, period=5)
     # registry entries that look alike (as after importing another annotator's export)
     named = [s for s in store.speakers() if len(s.name.split()) >= 2][:3]
     for n, s in enumerate(named):
@@ -204,17 +186,47 @@ def build_demo_project(store: Store, articles: int = 4) -> list[int]:
     return ids
 
 
+def _vary(store: Store, article_id: int, name: str, *, seed: int, period: int) -> None:
+    """Copy ana's accepted annotations of an article as ``name``'s, varying some of them."""
+    categories = store.categories()
+    speakers = [s for s in store.speakers() if s.annotation_count]
+    ana = store.annotations(article_id, statuses=("accepted",), annotator="ana")
+    quote_of: dict[int, int] = {}
+    for i, a in enumerate(sorted(ana, key=lambda x: x.kind != "quote")):
+        variant = (i + article_id + seed) % period
+        if variant == 0:
+            continue  # missed it
+        start, end = a.start, a.end
+        if variant == 1 and end - start > 12:
+            end -= 6  # a shorter span
+        if a.kind == "quote":
+            speaker_id = a.speaker_id
+            if variant == 2 and len(speakers) > 1:
+                others = [s.id for s in speakers if s.id != a.speaker_id]
+                speaker_id = others[i % len(others)]
+            cue = (a.cue_start, a.cue_end) if a.cue_start is not None else None
+            q, _ = store.add_quote(article_id, start, end, speaker_id=speaker_id,
+                                   quote_type=a.quote_type or "direct", cue=cue, annotator=name)
+            quote_of[a.id] = q.id
+        else:
+            category_id = a.category_id
+            if variant == 2:
+                category_id = categories[(i + 3) % len(categories)].id
+            store.add_claim(article_id, start, end, category_id=category_id,
+                            quote_id=quote_of.get(a.quote_id or -1), annotator=name)
+
+
 def save_team_screenshots(outdir: str | Path) -> list[Path]:
-    """Open each team view on a temporary demo project and save PNGs into ``outdir``."""
+    """Open each team view through the Team menu of a main window on a temporary demo project
+    (``build_demo_project``) and save PNGs (and one chart as SVG) into ``outdir``."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QSettings
+    from PySide6.QtCore import QCoreApplication, QPoint, QSettings
+    from PySide6.QtGui import QColor, QPainter
 
     from annotator.core.adjudication import adjudicate_item, side_by_side
     from annotator.gui.app import ensure_application
-    from annotator.gui.team.adjudication_view import AdjudicationView
-    from annotator.gui.team.agreement_view import AgreementView
-    from annotator.gui.team.proposals_view import SpeakerProposalsView
-    from annotator.gui.team.stats_view import TABS, StatisticsView
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.team.stats_view import TABS
     from annotator.gui.theme import dark_palette
 
     out = Path(outdir)
@@ -224,18 +236,26 @@ def save_team_screenshots(outdir: str | Path) -> list[Path]:
     QCoreApplication.setOrganizationName("annotator-screenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp))
+    QSettings().setValue("annotator/name", "ana")
+    with Store.open(tmp / "project.db") as store:
+        ids = build_demo_project(store)
+        first = ids[0]
+        for row in side_by_side(store, first)[:3]:  # a few items adjudicated: gold shows
+            version = row.versions.get("budi") or row.versions.get("ana")
+            if version:
+                adjudicate_item(store, version[0].id)
     session = ProjectSession.open(tmp / "project.db", "ana")
-    ids = build_demo_project(session.store)
-    first = ids[0]
-    # a few items already adjudicated, so the gold column shows
-    for row in side_by_side(session.store, first)[:3]:
-        version = row.versions.get("budi") or row.versions.get("ana")
-        if version:
-            adjudicate_item(session.store, version[0].id)
+    window = MainWindow(session, open_last=False)
+    window.resize(1280, 800)
+    install_team_actions(window, session)
+    team = team_actions(window)
+    assert team is not None
+    window.show()
+    window.open_article(first)
     written: list[Path] = []
 
     def settle() -> None:
-        for _ in range(6):
+        for _ in range(8):
             app.processEvents()
 
     def save(widget: QWidget, name: str) -> None:
@@ -244,36 +264,47 @@ def save_team_screenshots(outdir: str | Path) -> list[Path]:
         widget.grab().save(str(path))
         written.append(path)
 
-    agreement = AgreementView(session, lambda: first)
+    # the Team menu, drawn open over the window (offscreen menus are separate windows)
+    bar = window.menuBar()
+    team.menu.popup(window.mapToGlobal(QPoint(0, 0)))
+    settle()
+    shot = window.grab()
+    painter = QPainter(shot)
+    painter.fillRect(shot.rect(), QColor(0, 0, 0, 30))
+    place = bar.actionGeometry(team.menu.menuAction())
+    painter.drawPixmap(bar.mapTo(window, place.bottomLeft()), team.menu.grab())
+    painter.end()
+    team.menu.hide()
+    path = out / "team_00_menu.png"
+    shot.save(str(path))
+    written.append(path)
+
+    agreement = team.show_agreement()
     agreement.resize(980, 760)
-    agreement.show()
     save(agreement, "team_01_agreement")
     agreement.set_scope("article")
     save(agreement, "team_02_agreement_article")
     agreement.close()
 
-    adjudication = AdjudicationView(session, first)
-    adjudication.resize(1200, 700)
-    adjudication.show()
+    adjudication = team.show_adjudication()
+    assert adjudication is not None
+    adjudication.resize(1280, 720)
     settle()
     adjudication.select_cell(min(3, len(adjudication.rows) - 1), "budi")
     save(adjudication, "team_03_adjudication")
     adjudication.close()
 
-    stats = StatisticsView(session)
+    stats = team.show_statistics()
     stats.resize(900, 640)
-    stats.show()
     for n, key in enumerate(TABS, start=4):
         stats.show_tab(key)
         save(stats, f"team_{n:02d}_stats_{key}")
-    stats.show_tab("categories")
     stats.save("categories", "svg", out / "team_stats_categories.svg")
     stats.save("categories", "png", out / "team_stats_categories_export.png")
     written += [out / "team_stats_categories.svg", out / "team_stats_categories_export.png"]
 
-    proposals = SpeakerProposalsView(session)
+    proposals = team.show_proposals()
     proposals.resize(980, 420)
-    proposals.show()
     save(proposals, "team_08_speaker_proposals")
     proposals.close()
 
@@ -283,12 +314,16 @@ def save_team_screenshots(outdir: str | Path) -> list[Path]:
     save(stats, "team_09_stats_dark")
     stats.show_tab("months")
     save(stats, "team_10_timeline_dark")
-    adjudication = AdjudicationView(session, first)
-    adjudication.resize(1200, 700)
-    adjudication.show()
+    stats.close()
+    adjudication = team.show_adjudication()
+    assert adjudication is not None
     save(adjudication, "team_11_adjudication_dark")
     adjudication.close()
-    stats.close()
+    agreement = team.show_agreement()
+    agreement.set_scope("project")
+    save(agreement, "team_12_agreement_dark")
+    agreement.close()
     app.setPalette(light)
+    window.close()
     session.close()
     return written
