@@ -435,3 +435,26 @@ def test_team_menu_on_the_main_window(qtbot, tmp_path) -> None:
         v.close()
     window.close()
     session.close()
+
+
+# --- screenshots -----------------------------------------------------------------------------
+def test_team_screenshots_command(tmp_path) -> None:
+    """``python -m annotator.gui.team OUTDIR`` (its own process: it sets app-wide settings)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    result = subprocess.run([sys.executable, "-m", "annotator.gui.team", str(tmp_path / "shots")],
+                            capture_output=True, text=True, env=env, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    written = [Path(line) for line in result.stdout.split("\n") if line.strip()]
+    assert len([p for p in written if p.suffix == ".png"]) >= 13
+    for path in written:
+        assert path.stat().st_size > 1000, path
+        if path.suffix == ".png":
+            image = QImage(str(path))
+            assert not image.isNull() and image.width() >= 400, path
+    ET.parse(tmp_path / "shots" / "team_stats_categories.svg")
