@@ -185,6 +185,8 @@ def test_take_item_per_row_and_undo(qtbot, team) -> None:
     view.select_cell(row, "ana")
     assert view.item_button.isEnabled() and "ana" in view.item_button.text()
     qtbot.mouseClick(view.item_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "Gold layer: 1 " in view.summary.text(), timeout=3000)
+    assert (view.table.currentRow(), view.selected_ids()) == (row, [p.ana_quote])  # kept
     ana_quote = team.store.get_annotation(p.ana_quote)
     assert [(a.start, a.end) for a in gold_layer(team.store, p.article_1)] == [
         (ana_quote.start, ana_quote.end)]

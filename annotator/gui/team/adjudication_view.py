@@ -127,9 +127,10 @@ class TakeItemCommand(_GoldCommand):
     """Copy one annotation into the gold layer (``adjudication.adjudicate_item``)."""
 
     def __init__(self, session: ProjectSession, annotation_id: int) -> None:
-        self.source = session.store.get_annotation(annotation_id)
-        who = self.source.annotator or "?"
-        super().__init__(session, self.source.article_id, f"Take {who}'s {self.source.kind}")
+        source = session.store.get_annotation(annotation_id)
+        super().__init__(session, source.article_id,
+                         f"Take {source.annotator or '?'}'s {source.kind}")
+        self.source = source
         self.annotation_id = annotation_id
 
     def _replaced(self, gold: list[Annotation]) -> list[Annotation]:
@@ -286,8 +287,16 @@ class AdjudicationView(QDialog):
         self.names = article_annotators(store, self.article_id)
         if GOLD_ANNOTATOR not in self.names:
             self.names.append(GOLD_ANNOTATOR)
+        same_article = getattr(self, "_shown_article", None) == self.article_id
+        keep = (self.table.currentRow(), self.table.currentColumn(),
+                self.table.verticalScrollBar().value()) if same_article else None
+        self._shown_article = self.article_id
         self.rows = side_by_side(store, self.article_id, self.names)
         self._fill_table()
+        if keep is not None and 0 <= keep[0] < self.table.rowCount() \
+                and 0 <= keep[1] < self.table.columnCount():
+            self.table.setCurrentCell(keep[0], keep[1])  # the same place after an edit
+            self.table.verticalScrollBar().setValue(keep[2])
         self._fill_version_buttons()
         voters = [n for n in self.names if n != GOLD_ANNOTATOR]
         agreed = sum(r.agreed for r in self.rows)
