@@ -400,9 +400,11 @@ class AgreementView(QDialog):
         self._stale = False
         self.recompute_button.setEnabled(False)
         started = time.perf_counter()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             self._compute()
         finally:
+            QGuiApplication.restoreOverrideCursor()
             self._seconds = time.perf_counter() - started
 
     def _compute(self) -> None:
@@ -457,6 +459,11 @@ class AgreementView(QDialog):
     def copy_csv(self) -> None:
         """Copy the figures as CSV to the clipboard."""
         QGuiApplication.clipboard().setText(self.csv_text())
+        self.copy_button.setText("Copied ✓")
+        QTimer.singleShot(1500, self.copy_button, self._reset_copy_label)  # dies with the view
+
+    def _reset_copy_label(self) -> None:
+        self.copy_button.setText("Copy as CSV")
 
     def save_json(self, path: str | Path) -> None:
         """Write the report for the scope and annotators shown, with one scope per article

@@ -65,7 +65,7 @@ class TeamActions(QObject):
         article_list = getattr(window, "article_list", None)
         if article_list is not None and hasattr(article_list, "articleChosen"):
             article_list.articleChosen.connect(
-                lambda _id: QTimer.singleShot(0, self._article_changed))
+                lambda _id: QTimer.singleShot(0, self, self._article_changed))
 
     def _article_changed(self) -> None:
         """The window shows another article: an agreement view on "current article" follows."""
