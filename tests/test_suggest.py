@@ -663,3 +663,15 @@ def test_reporting_verbs_with_a_clause_are_quotes() -> None:
 )
 def test_english_verbs_with_a_plain_object_are_not_quotes(text: str) -> None:
     assert quotes(run(text, language="en")) == []
+
+
+def test_backward_attribution_names_the_quotes_before_it() -> None:
+    text = (
+        "Pemerintah Kabupaten Sukamaju menggelar rapat penanganan stunting, Rabu (6/3/2024).\n\n"
+        "“Angka stunting kita turun dari 24 persen menjadi 18 persen,” katanya.\n\n"
+        "“Kami targetkan tahun depan di bawah 14 persen,” imbuhnya.\n\n"
+        "Hal tersebut disampaikan Bupati Sukamaju H. Ahmad Fauzi, S.Sos. saat membuka rapat."
+    )
+    direct = quotes(run(text, language="id"), "direct")
+    assert [q["speaker"] for q in direct] == ["Ahmad Fauzi", "Ahmad Fauzi"]
+    assert direct[0]["speaker_role"] == "Bupati Sukamaju"

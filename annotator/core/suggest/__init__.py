@@ -31,7 +31,7 @@ from annotator.core.language import detect_language
 from annotator.core.segment import segment
 from annotator.core.suggest.claims import QuoteSpan, find_claims
 from annotator.core.suggest.cues import Lexicon, load_lexicon
-from annotator.core.suggest.indirect import find_indirect, find_trailing
+from annotator.core.suggest.indirect import attribute_backwards, find_indirect, find_trailing
 from annotator.core.suggest.names import KnownSpeaker, SpeakerBook
 from annotator.core.suggest.quotes import SALIENCE, RawQuote, find_direct
 from annotator.core.suggest.resolve import Resolver
@@ -128,6 +128,7 @@ def suggest(
         (q for q in direct + indirect if not _quote_is_excluded(q, blocked_ranges)),
         key=lambda q: q.start,
     )
+    raw = attribute_backwards(text, raw, lex, vocab)
 
     persons = [
         p

@@ -12,6 +12,7 @@ stop, inside one sentence fragment outside every direct quote.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from annotator.core.suggest.cues import Cue, Lexicon
 from annotator.core.suggest.quotes import SALIENCE, RawQuote
@@ -357,6 +358,41 @@ def find_indirect(
         for window in _windows(text, *fragment):
             found.extend(_indirect(text, *window, lex, vocab))
     return found
+
+
+_BACKWARD = re.compile(
+    r"(?:(?:Hal|Pernyataan|Penegasan|Penjelasan|Keterangan)\s+(?:itu|tersebut|ini)\s+"
+    r"|Demikian\s+)(?:di(?:sampaikan|katakan|ungkapkan|jelaskan|tegaskan|paparkan|utarakan"
+    r"|ungkap|kemukakan))\s+(?:oleh\s+)?"
+)
+_BACKWARD_REACH = 1200  # characters back from the attribution sentence
+
+
+def attribute_backwards(
+    text: str, quotes: list[RawQuote], lex: Lexicon, vocab: ArticleWords
+) -> list[RawQuote]:
+    """ "Hal itu disampaikan Bupati X saat ...": the quotes just before it that named nobody
+    ("katanya", no cue) get X as their speaker.  ``quotes`` sorted by start."""
+    result = list(quotes)
+    for match in _BACKWARD.finditer(text):
+        if lex.language != "id":
+            break
+        before = text[: match.start()].rstrip(" \t\u00a0")
+        if before and before[-1] not in '\n.!?”"':
+            continue  # not at the start of a sentence
+        mention = mention_after(text, match.end(), min(len(text), match.end() + 200), lex, vocab)
+        if mention is None or mention.pronoun:
+            continue
+        for index in range(len(result) - 1, -1, -1):
+            quote = result[index]
+            if quote.start >= match.start():
+                continue
+            if quote.start < match.start() - _BACKWARD_REACH:
+                break
+            if quote.mention is not None and not quote.mention.pronoun:
+                break  # a named speaker before: the attribution only covers what follows it
+            result[index] = replace(quote, mention=mention)
+    return result
 
 
 _TRAILING = re.compile(r",\s+(?:(?:seraya|sambil|while)\s+)?")
