@@ -675,3 +675,43 @@ def test_backward_attribution_names_the_quotes_before_it() -> None:
     direct = quotes(run(text, language="id"), "direct")
     assert [q["speaker"] for q in direct] == ["Ahmad Fauzi", "Ahmad Fauzi"]
     assert direct[0]["speaker_role"] == "Bupati Sukamaju"
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "“",
+                "”",
+                '"',
+                "'",
+                " kata ",
+                " said ",
+                "Budi ",
+                ", ",
+                ". ",
+                "\n",
+                "menurut ",
+                "Dr. ",
+                "M.Si. ",
+                "(45) ",
+                "katanya",
+                "Ia ",
+                "He ",
+                "bahwa ",
+                "😀",
+                "akan ",
+            ]
+        ),
+        max_size=60,
+    ),
+    st.lists(st.tuples(st.integers(0, 150), st.integers(0, 150)), max_size=3),
+)
+def test_random_excluded_ranges_are_respected(parts: list[str], ranges: list[tuple]) -> None:
+    text = "".join(parts)
+    excluded = [(min(a, b), max(a, b), "boilerplate") for a, b in ranges if a != b]
+    for item in suggest(text, segment(text), excluded):
+        assert text[item["start"] : item["end"]] == text[item["start"] : item["end"]].strip()
+        for start, end, _ in excluded:
+            assert item["end"] <= start or item["start"] >= end
