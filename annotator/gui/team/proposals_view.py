@@ -55,7 +55,10 @@ def _details(speaker: Speaker) -> str:
 class SpeakerProposalsView(QDialog):
     """A table of proposals, each row with Merge and Not the same."""
 
-    COLUMNS = ("Keep", "Merge into it", "Why", "", "")
+    COLUMNS = ("Keep", "Merge in", "Why", "", "")
+    TIPS = ("The speaker that stays (more accepted annotations)",
+            "The speaker whose quotes move to the first; its name becomes an alias",
+            "Why the two may be one person", "", "")
 
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -71,6 +74,9 @@ class SpeakerProposalsView(QDialog):
         self.summary = plain_label("", self)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setHorizontalHeaderLabels(list(self.COLUMNS))
+        for c, tip in enumerate(self.TIPS):
+            if tip:
+                self.table.horizontalHeaderItem(c).setToolTip(tip)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()

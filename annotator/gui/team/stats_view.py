@@ -72,7 +72,11 @@ def chart_data(session: ProjectSession) -> dict[str, ChartData]:
         _, title, value_name, label_name = TABS[key]
         notes: tuple[str, ...] = ()
         if key == "speakers":
-            notes = (f"{total_quotes} accepted quote(s), {len(bars)} speaker(s)",)
+            notes = (f"{total_quotes} accepted quote(s), {len(bars)} speaker(s); every "
+                     "annotator's quotes count (the gold layer too)",)
+        elif key == "categories":
+            notes = (f"{sum(b.value for b in bars)} accepted claim(s); every annotator's "
+                     "claims count (the gold layer too)",)
         elif key == "months":
             dated = sum(b.value for b in months)
             notes = (f"{dated} dated article(s)" + (f", {undated} undated" if undated else ""),)
