@@ -715,3 +715,15 @@ def test_random_excluded_ranges_are_respected(parts: list[str], ranges: list[tup
         assert text[item["start"] : item["end"]] == text[item["start"] : item["end"]].strip()
         for start, end, _ in excluded:
             assert item["end"] <= start or item["start"] >= end
+
+
+def test_colon_intro_paragraph_and_demikian_cue() -> None:
+    text = (
+        "Wakil Bupati Sukamaju Yayat Hidayat hadir dalam acara tersebut.\n\n"
+        "Dalam sambutannya, Bupati Sukamaju Ahmad Fauzi menyampaikan:\n\n"
+        "“Kami berterima kasih kepada seluruh warga yang telah berpartisipasi.”\n\n"
+        "“Pembangunan jalan desa akan kami lanjutkan.” Demikian kata Ahmad."
+    )
+    direct = quotes(run(text, language="id"), "direct")
+    assert [q["speaker"] for q in direct] == ["Ahmad Fauzi", "Ahmad Fauzi"]
+    assert cue(text, direct[1]) == "kata"

@@ -211,7 +211,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             mention = bare_subject(text, start, word.start, cue_end, end)
         if mention is None:
             continue
-        if salient is None and mention.name and len(words(text, start, mention.start)) <= 12:
+        named = mention.name or (mention.description or "")[:1].isupper()
+        if salient is None and named and len(words(text, start, mention.start)) <= 12:
             salient = mention
         content_from = _content_start(text, cue, cue_end, end, lex)
         before_subject = _comma_before(text, start, mention.start)
@@ -229,12 +230,14 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             content_end = second[0] if second else end
             content = (content_from, _content_end(text, content_from, content_end))
             first_quote = _make_indirect(text, content, word, cue_end, mention, confidence)
+            if first_quote is None:
+                continue  # "X menyampaikan:" before a quote: X stays salient (below)
             if second is None:
-                return [first_quote] if first_quote else []
+                return [first_quote]
             _, verb, verb_cue, verb_end = second
             rest_from = _content_start(text, verb_cue, verb_end, end, lex)
             if rest_from is None:
-                return [first_quote] if first_quote else []
+                return [first_quote]
             rest = (rest_from, _content_end(text, rest_from, end))
             second_quote = _make_indirect(text, rest, verb, verb_end, mention, confidence)
             return [q for q in (first_quote, second_quote) if q is not None]

@@ -173,6 +173,9 @@ def _cue_after(
     ws = words(text, start, region_end)
     if not ws or ws[0].start != start:
         return None
+    if ws[0].lower in ("demikian", "begitu") and len(ws) > 1:
+        ws = ws[1:]  # '“...” Demikian kata Bupati X.'
+        start = ws[0].start
     for index, word in enumerate(ws[:10]):
         hit = lex.cue_at(text, word.start)
         if hit is None:

@@ -679,7 +679,8 @@ def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
 
     "KPU Garut,", "Bupati Garut Rudy", "Sekda Garut Nurdin", "Kapolres Garut AKBP": Garut is
     no one's name.  A name after a title is followed by the same surname (or nothing) each
-    time, so three or more different continuations mark the word as a qualifier.
+    time, so two different following names, or three different continuations in all, mark
+    the word as a qualifier.
     """
     continuations: dict[str, set[str]] = {}
     for index in range(1, len(ws)):
@@ -691,7 +692,9 @@ def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
         nxt = ws[index + 1] if index + 1 < len(ws) else None
         joined = nxt is not None and nxt.is_capitalized and nxt.start - word.end <= 2
         continuations.setdefault(word.lower, set()).add(nxt.lower if joined and nxt else "")
-    return {word for word, seen in continuations.items() if len(seen) >= 3}
+    return {
+        word for word, seen in continuations.items() if len(seen - {""}) >= 2 or len(seen) >= 3
+    }
 
 
 def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mention]:
