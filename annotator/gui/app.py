@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from annotator.core.store import StoreError, default_db_path
@@ -44,6 +46,40 @@ def annotator_name(parent: QWidget | None = None, *, ask: bool = True) -> str:
     return name
 
 
+class _BackupNews(QObject):
+    """Carries a backup thread's failure to the GUI thread (a queued signal)."""
+
+    failed = Signal(str)
+
+
+def backup_in_background(
+    path: str | Path, on_failure: Callable[[str], None] | None = None
+) -> threading.Thread | None:
+    """``annotator.core.backup.maybe_backup(path)`` in a worker thread, so opening or closing a
+    large project never waits for it; a failure only reaches ``on_failure`` (one line, on the
+    GUI thread).  The thread is not a daemon: a backup under way finishes before the process
+    exits.  None when there is no backup module (or nothing to back up)."""
+    try:
+        from annotator.core.backup import maybe_backup
+    except ImportError:
+        return None
+    project = Path(path).expanduser()
+    news = _BackupNews()
+    if on_failure is not None:
+        news.failed.connect(on_failure, Qt.ConnectionType.QueuedConnection)
+
+    def work() -> None:
+        try:
+            maybe_backup(project)
+        except Exception as error:  # noqa: BLE001 - a backup never breaks the app
+            news.failed.emit(f"Backup of {project.name} failed: {error}")
+
+    thread = threading.Thread(target=work, name=f"backup {project.name}")
+    thread.news = news  # type: ignore[attr-defined] - keeps the QObject alive with the thread
+    thread.start()
+    return thread
+
+
 class AppController(QObject):
     """Owns the open windows; File ▸ New/Open replace the window's project."""
 
@@ -68,7 +104,15 @@ class AppController(QObject):
             replacing.close()
             replacing.session.close()
         window.show()
+        self._backup(window)
+        window.closing.connect(lambda w=window: self._backup(w))
         return window
+
+    def _backup(self, window: MainWindow) -> None:
+        """Back the window's project up (at most every 10 minutes, only when it changed);
+        a failure stays in the window's status bar, it never refuses anything."""
+        if window.session.path is not None:
+            backup_in_background(window.session.path, window.statusBar().showMessage)
 
     def _forget(self, window: MainWindow) -> None:
         if window in self.windows:

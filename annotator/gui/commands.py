@@ -4,6 +4,12 @@ A command does its work in :meth:`StoreCommand.do` (first time), :meth:`StoreCom
 (redo after an undo; defaults to ``do``) and :meth:`StoreCommand.revert` (undo), each returning
 the store's ``Changes``, which the session announces.  ``ProjectSession.execute`` runs the first
 ``do`` before pushing, so a refused write raises and leaves the stack untouched.
+
+Each step runs in ONE store transaction (nested store writes become savepoints), and is
+announced only after it committed: a step is in the file whole or not at all (a write refused
+half-way, e.g. the project locked by another program, leaves no speaker or status behind), and
+the views never show what the file does not hold.  An undo or redo the store refuses puts the
+stack's index back (``ProjectSession.step_failed``), so the stack keeps matching the file.
 """
 
 from __future__ import annotations
@@ -25,26 +31,50 @@ class StoreCommand(QUndoCommand):
         self.session = session
         self.store = session.store
         self._skip_redo = False
+        self._skip_undo = False
 
     def first_redo(self) -> None:
-        """Run the first time (from ``ProjectSession.execute``); errors propagate."""
-        self.session.announce(self.do())
+        """Run the first time (from ``ProjectSession.execute``); errors propagate and nothing
+        of the command stays in the file."""
+        self.session.announce(self._atomic(self.do))
         self._skip_redo = True
 
     def redo(self) -> None:  # noqa: D102 - Qt override
         if self._skip_redo:
             self._skip_redo = False
             return
-        self._guard(self.again)
+        self._guard(self.again, undoing=False)
 
     def undo(self) -> None:  # noqa: D102 - Qt override
-        self._guard(self.revert)
+        if self._skip_undo:
+            self._skip_undo = False
+            return
+        self._guard(self.revert, undoing=True)
 
-    def _guard(self, step: Any) -> None:
+    def skip_next(self, *, undo: bool) -> None:
+        """Make the next undo (``undo=True``) or redo a no-op: the stack's index moves back
+        over a step the store refused, without touching the file."""
+        if undo:
+            self._skip_undo = True
+        else:
+            self._skip_redo = True
+
+    def cancel_skip(self) -> None:
+        """Forget a pending :meth:`skip_next`."""
+        self._skip_undo = self._skip_redo = False
+
+    def _atomic(self, step: Any) -> Changes:
+        """Run one step in a single transaction (committed before anything is announced)."""
+        with self.store.transaction():
+            return step()
+
+    def _guard(self, step: Any, *, undoing: bool) -> None:
         try:
-            self.session.announce(step())
-        except StoreError as error:  # the file changed under us; say so, keep running
-            self.session.failed.emit(str(error))
+            change = self._atomic(step)
+        except StoreError as error:  # locked or changed under us: the file is as it was
+            self.session.step_failed(self, undoing=undoing, message=str(error))
+            return
+        self.session.announce(change)
 
     def do(self) -> Changes:
         raise NotImplementedError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,8 @@ def settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     """One window on one project session."""
+
+    closing = Signal()  # the window is closing (its project is backed up)
 
     def __init__(self, session: ProjectSession, *, open_last: bool = True) -> None:
         super().__init__()
@@ -288,7 +290,7 @@ class MainWindow(QMainWindow):
         """After undo/redo in another article, show that article (the change is visible)."""
         stack, previous = self.session.undo_stack, self._stack_index
         self._stack_index = index
-        if index == previous:
+        if index == previous or self.session.restoring:  # a refused step put back: no news
             return
         command = stack.command(index if index < previous else index - 1)
         article_id = cmd.article_of(command) if command is not None else None
@@ -474,6 +476,8 @@ class MainWindow(QMainWindow):
         self.article_list.stop_timers()
         self.article_view.highlighter.clear_marks()
         super().closeEvent(event)
+        if event.isAccepted():
+            self.closing.emit()
 
 
 def recent_projects() -> list[str]:

@@ -8,8 +8,9 @@ every change is announced through the single ``changed(Changes)`` signal.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Changes
@@ -29,6 +30,7 @@ class ProjectSession(QObject):
         self.undo_stack = QUndoStack(self)
         self._annotator = annotator
         self.closed = False
+        self.restoring = False  # the stack's index is being put back after a refused step
 
     @classmethod
     def open(cls, path: str | Path, annotator: str = "") -> ProjectSession:
@@ -60,6 +62,30 @@ class ProjectSession(QObject):
             first()
         self.undo_stack.push(command)
         return True
+
+    def step_failed(self, command: Any, *, undoing: bool, message: str) -> None:
+        """An undo (``undoing``) or redo the store refused, e.g. the project is locked by
+        another program: the file did not change, so once ``QUndoStack`` has moved its index
+        the move is taken back (a no-op redo/undo of the same command, queued because the
+        stack cannot be driven from inside a command), then the user is told."""
+        command.skip_next(undo=not undoing)
+        stack = self.undo_stack
+
+        def restore() -> None:
+            if self.closed:
+                return
+            self.restoring = True
+            try:
+                position = stack.index() if undoing else stack.index() - 1
+                if stack.command(position) is command:
+                    (stack.redo if undoing else stack.undo)()
+                else:  # the stack changed meanwhile: leave it, drop the pending no-op
+                    command.cancel_skip()
+            finally:
+                self.restoring = False
+            self.failed.emit(message)
+
+        QTimer.singleShot(0, self, restore)
 
     def announce(self, change: Changes) -> None:
         """Tell every view what changed (called by the commands after each store write)."""
