@@ -18,7 +18,7 @@ import test_team_helpers as helpers  # noqa: E402
 from conftest_gui import isolate_settings, make_project  # noqa: E402
 from PySide6.QtCore import QPoint, Qt  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage  # noqa: E402
-from PySide6.QtWidgets import QPushButton  # noqa: E402
+from PySide6.QtWidgets import QPushButton, QWidget  # noqa: E402
 
 from annotator.core.adjudication import GOLD_ANNOTATOR, gold_layer  # noqa: E402
 from annotator.core.agreement_report import agreement_report  # noqa: E402
@@ -460,3 +460,35 @@ def test_team_screenshots_command(tmp_path) -> None:
             image = QImage(str(path))
             assert not image.isNull() and image.width() >= 400, path
     ET.parse(tmp_path / "shots" / "team_stats_categories.svg")
+
+
+def test_views_follow_a_theme_switch(qtbot, team) -> None:
+    """Text stays light on dark cells after switching to the dark palette (no style sheet
+    freezes a view's palette)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.theme import dark_palette
+
+    app = QApplication.instance()
+    views = [AdjudicationView(team, team.store.project.article_1), AgreementView(team),
+             StatisticsView(team), SpeakerProposalsView(team)]
+    for view in views:
+        qtbot.addWidget(view)
+        view.show()
+    light = QApplication.palette()
+    try:
+        app.setPalette(dark_palette())
+        qtbot.wait(20)  # palette change events are delivered from the event loop
+        for view in views:
+            for child in [view, *view.findChildren(QWidget)]:
+                assert not child.styleSheet(), child
+                text = child.palette().color(QPalette.ColorRole.Text)
+                base = child.palette().color(QPalette.ColorRole.Base)
+                assert text.lightnessF() > 0.5 > base.lightnessF(), child
+        table = views[0].table
+        differs = next(r for r, row in enumerate(views[0].rows) if not row.agreed)
+        cell = table.item(differs, 1).background().color()
+        assert cell.lightnessF() < 0.5  # the differs wash is dark under light text
+    finally:
+        app.setPalette(light)

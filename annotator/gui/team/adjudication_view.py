@@ -12,14 +12,26 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -173,6 +185,28 @@ def differences(row: AlignedRow) -> list[str]:
     return found
 
 
+class PaddedDelegate(QStyledItemDelegate):
+    """Cells with a little room around the text (4 px left/right, 2 px top/bottom)."""
+
+    PAD_X, PAD_Y = 4, 2
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: D102 - Qt override
+        background = index.data(Qt.ItemDataRole.BackgroundRole)
+        if background is not None and not (option.state & QStyle.StateFlag.State_Selected):
+            painter.fillRect(option.rect, background)
+        inner = QStyleOptionViewItem(option)
+        inner.rect = option.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
+        super().paint(painter, inner, index)
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        inner = QStyleOptionViewItem(option)
+        inner.rect = option.rect.adjusted(self.PAD_X, 0, -self.PAD_X, 0)
+        size = super().sizeHint(inner, index)
+        return QSize(size.width() + 2 * self.PAD_X, size.height() + 2 * self.PAD_Y)
+
+
 class AdjudicationView(QDialog):
     """One article's versions side by side, with take-version and take-item commands."""
 
@@ -209,7 +243,8 @@ class AdjudicationView(QDialog):
         self.table.setWordWrap(True)
         self.table.verticalHeader().hide()
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setStyleSheet("QTableWidget::item { padding: 2px 4px; }")
+        self.table.setItemDelegate(PaddedDelegate(self.table))  # no style sheet: it would
+        # freeze the palette and leave dark text on dark cells after a theme switch
         self._rows_timer = QTimer(self)
         self._rows_timer.setSingleShot(True)
         self._rows_timer.setInterval(0)
