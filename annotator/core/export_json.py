@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from annotator import __version__
+from annotator.core import jsonsafe
 from annotator.core.model import Annotation, ImportReport, changes
 from annotator.core.store import Store, StoreError
 from annotator.core.store.base import now, text_hash
@@ -212,7 +213,7 @@ def import_document_file(store: Store, path: Path) -> ImportReport:
     except OSError as error:
         raise InputError(f"{path}: cannot be read ({error.strerror})") from None
     try:
-        document = json.loads(raw)
+        document = jsonsafe.loads(raw)
     except json.JSONDecodeError as error:
         raise InputError(
             f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"

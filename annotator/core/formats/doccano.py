@@ -27,6 +27,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
@@ -279,7 +280,7 @@ def import_doccano(
     stripped = raw.lstrip()
     if stripped.startswith("["):
         try:
-            loaded = json.loads(raw)
+            loaded = jsonsafe.loads(raw)
         except json.JSONDecodeError as error:
             raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
         records = [(f"{path} record {n}", r) for n, r in enumerate(loaded, start=1)]
@@ -288,7 +289,7 @@ def import_doccano(
             if not line.strip():
                 continue
             try:
-                records.append((f"{path} line {number}", json.loads(line)))
+                records.append((f"{path} line {number}", jsonsafe.loads(line)))
             except json.JSONDecodeError as error:
                 raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
     articles: list[dict[str, Any]] = []

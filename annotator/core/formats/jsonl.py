@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
@@ -50,7 +51,7 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
         if not line.strip():
             continue
         try:
-            article = json.loads(line)
+            article = jsonsafe.loads(line)
         except json.JSONDecodeError as error:
             raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
         if not isinstance(article, dict):
@@ -71,7 +72,7 @@ def is_native_jsonl(path: str | Path) -> bool:
         with Path(path).open(encoding="utf-8-sig") as handle:
             for line in handle:
                 if line.strip():
-                    record = json.loads(line)
+                    record = jsonsafe.loads(line)
                     return isinstance(record, dict) and bool(
                         {"quotes", "claims", "text_hash"} & set(record)
                     )

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
+from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
@@ -315,10 +316,10 @@ def import_labelstudio(
     except (OSError, UnicodeDecodeError) as error:
         raise FormatError(f"{path}: cannot be read as UTF-8 text ({error})") from None
     try:
-        loaded: Any = json.loads(raw)
+        loaded: Any = jsonsafe.loads(raw)
     except json.JSONDecodeError:
         try:
-            loaded = [json.loads(line) for line in raw.split("\n") if line.strip()]
+            loaded = [jsonsafe.loads(line) for line in raw.split("\n") if line.strip()]
         except json.JSONDecodeError as error:
             raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
     tasks = loaded if isinstance(loaded, list) else [loaded]
