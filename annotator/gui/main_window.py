@@ -37,6 +37,7 @@ from annotator.gui.registry_panels import SpeakersPanel, TaxonomyPanel
 from annotator.gui.session import ProjectSession
 from annotator.gui.shortcuts import ShortcutSheet
 from annotator.gui.tagging import Tagger
+from annotator.gui.team import install_team_actions
 from annotator.gui.theme import dark_palette
 
 
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
         from annotator.gui.actions import build_actions
 
         self.actions_by_name: dict[str, QAction] = build_actions(self)
+        install_team_actions(self, self.session)
         self._build_status_bar()
         session.changed.connect(self._on_changed)
         session.failed.connect(lambda m: self.show_message(m, 8000))
