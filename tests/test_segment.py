@@ -679,3 +679,20 @@ def test_evaluation_counts_missed_and_spurious():
     assert "Satu dua.| Tiga" in report.errors[0].context
     assert "1 missed and 0 spurious" in format_report(report)
     assert "Satu dua.| Tiga" in format_report(report, show_errors=True)
+
+
+def test_specialist_degree_and_hyphenated_abbreviation_are_not_boundaries():
+    assert split(
+        "Dokter anak dr. Rina Lestari, Sp.A(K) menjelaskan, gejala campak sering samar. Ini kedua."
+    ) == [
+        "Dokter anak dr. Rina Lestari, Sp.A(K) menjelaskan, gejala campak sering samar.",
+        "Ini kedua.",
+    ]
+    assert split("Lomba diikuti guru se-Kab. Lumajang dan sekitarnya. Acara dibuka camat.") == [
+        "Lomba diikuti guru se-Kab. Lumajang dan sekitarnya.",
+        "Acara dibuka camat.",
+    ]
+    assert split("Dean Mara J. Quinn, Ed.D., told the panel the plan was late. It was.") == [
+        "Dean Mara J. Quinn, Ed.D., told the panel the plan was late.",
+        "It was.",
+    ]

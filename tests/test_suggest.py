@@ -727,3 +727,44 @@ def test_colon_intro_paragraph_and_demikian_cue() -> None:
     direct = quotes(run(text, language="id"), "direct")
     assert [q["speaker"] for q in direct] == ["Ahmad Fauzi", "Ahmad Fauzi"]
     assert cue(text, direct[1]) == "kata"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "Kepala Puskesmas Melati dr. Rina Lestari, Sp.A(K), mengatakan, kasus campak di "
+            "wilayahnya sudah turun sejak bulan lalu.",
+            "Rina Lestari",
+        ),
+        (
+            "Dokter spesialis anak konsultan Dr. dr. Rina Lestari, Sp.A(K) menjelaskan, gejala "
+            "campak sering tidak dikenali orang tua.",
+            "Rina Lestari",
+        ),
+        (
+            "Direktur Rumah Sakit Sehat dr. Dodi Prasetyo, MPH mengatakan angka kunjungan pasien "
+            "naik dua kali lipat tahun ini.",
+            "Dodi Prasetyo",
+        ),
+        (
+            "Dodi Prasetyo MPH said the clinic would close next month for lack of staff.",
+            "Dodi Prasetyo",
+        ),
+        (
+            "Principal Mara J. Quinn, Ed.D., told the board the school was facing a deficit.",
+            "Mara J. Quinn",
+        ),
+        (
+            "Chief executive Tom Baker, MBA, CPA, said the company had lost money for years.",
+            "Tom Baker",
+        ),
+        (
+            "Surgeon Tom Baker, FRCSI, said the hospital had lost money for three years.",
+            "Tom Baker",
+        ),
+    ],
+)
+def test_degrees_and_credentials_after_a_name_are_not_the_name(text: str, speaker: str) -> None:
+    found = quotes(run(text))
+    assert [q["speaker"] for q in found] == [speaker]

@@ -293,6 +293,11 @@ def _spaced_boundary(
     if nxt in _NO_BREAK_BEFORE:
         return False
     token = _previous_token(text, line.start, stop_start)
+    if "-" in token:
+        # A hyphenated prefix before an abbreviation: "se-Kab. Bondowoso", "eks-Gub. Jatim".
+        tail = token.rsplit("-", 1)[1]
+        if _known(tail, lex.titles, lex.abbreviations):
+            token = tail
     is_period = stop == "."
     if is_period and not closed:
         if _known(token, lex.titles) or _known(_glued_tail(token), lex.titles):
@@ -378,6 +383,10 @@ def _glued_boundary(
         return False
     right = _LETTERS.match(text, nxt_pos, min(line.end, nxt_pos + _WINDOW)).group()
     right_end = nxt_pos + len(right)
+    if _known(f"{left_word}.{right}", lex.degrees) and (
+        right_end >= line.end or not text[right_end].isalpha()
+    ):
+        return False  # a degree split by its inner dot: "Sp.A(K)", "Ph.D", "Ed.D"
     if _looks_like_domain(text, line, left_word, right, right_end, lex):
         return False
     if _known(right, lex.titles):

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from annotator.core.suggest.cues import Lexicon
 from annotator.core.suggest.text import TIME_WORDS, Word, skip_dateline, words, wordset
+from annotator.paths import resource
 
 CONNECTORS = wordset("dan dari pada untuk of for and the de la bin binti van der von al el")
 NAME_PARTICLES = wordset("bin binti van der von de al el")
@@ -50,6 +52,37 @@ _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?")
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _DEGREE_WORDS = wordset("SE SH MM MBA PhD MSc MA BA SKom SPd MPd MSi")
+# "Sp.A(K)", "Sp.PD-KGEH", "Sp.OG(K)": Indonesian medical specialist titles.
+_SPECIALIST = re.compile(r"Sp\.?[A-Z][A-Za-z.]{0,5}(?:-[A-Z]{2,6})?(?:\([A-Z]{1,3}\))?")
+_CONSULTANT = re.compile(r"\([A-Z]{1,3}\)$")
+_CREDENTIAL = re.compile(r"[A-Z]{2,4}")
+
+
+@cache
+def _degree_list() -> frozenset[str]:
+    """Degrees and credentials after a name (resources/segment/degrees.txt and
+    resources/cues/degrees.txt), without their dots."""
+    entries: set[str] = set()
+    for folder in ("segment", "cues"):
+        for raw in resource(folder, "degrees.txt").read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if line and not line.startswith("#"):
+                plain = line.replace(".", "")
+                entries.update((plain, plain.upper()))
+    return frozenset(entries | _DEGREE_WORDS)
+
+
+def is_degree_token(token: str) -> bool:
+    """ "M.Si.", "Ph.D.", "MPH", "Sp.A(K)": a degree or credential written after a name."""
+    token = token.strip(",;")
+    if not token:
+        return False
+    if _SPECIALIST.fullmatch(token.rstrip(".")):
+        return True
+    plain = _CONSULTANT.sub("", token.rstrip(".")).replace(".", "")
+    if plain in _degree_list():
+        return True
+    return _DEGREE.fullmatch(token) is not None and sum(c.isupper() for c in token) >= 2
 
 
 @dataclass(frozen=True)
@@ -149,8 +182,16 @@ def split_role_name(
 ) -> tuple[str | None, str | None]:
     """Split a capitalized run into (role, name); name None when the run is only a role."""
     name_words: list[Word] = []
-    while len(run) > 1 and run[-1].lower in NAME_SUFFIXES:
-        run = run[:-1]  # "John F. Rivera Jr." -> "John F. Rivera"
+    while len(run) > 1 and (
+        run[-1].lower in NAME_SUFFIXES
+        or (
+            is_degree_token(run[-1].value)
+            and run[-2].is_capitalized
+            and not run[-2].is_acronym
+            and run[-2].lower not in lex.roles
+        )
+    ):
+        run = run[:-1]  # "John F. Rivera Jr." -> "John F. Rivera"; "Budi Santoso MPH"
     for word in reversed(run):
         lower = word.lower
         if lower in CONNECTORS - NAME_PARTICLES:
@@ -467,6 +508,9 @@ def _subject_of_chunk(
     if length == 0:
         return None
     rest = ws[length:]
+    titled = _described_name(text, ws, length, lex, vocab)
+    if titled is not None:
+        return titled
     if whole and any(not w.value.isdigit() for w in rest):
         return None
     if (
@@ -491,6 +535,43 @@ def _subject_of_chunk(
     return _mention_from_run(text, ws[:length], lex, vocab)
 
 
+def _described_name(
+    text: str, ws: list[Word], length: int, lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """ "Dokter spesialis anak dr. Ani Rahmawati": a title with lower-case words ("spesialis
+    anak") that break the capitalized run, closed by a name; the name speaks, the rest is
+    its role.  Only a short phrase of a title word and lower-case words, without a verb."""
+    if length >= len(ws) or ws[0].lower not in lex.roles or len(ws) > 9:
+        return None
+    if _mention_from_run(text, ws[:length], lex, vocab).name is not None:
+        return None  # "Presiden Joko Widodo dalam rapat di Istana Merdeka": named already
+    for index in range(length, len(ws)):
+        tail = _run_length(text, ws, index, lex)
+        if tail == 0:
+            lower = ws[index].lower
+            if (
+                ws[index].is_capitalized
+                or _VERB_LIKE.fullmatch(lower)
+                or lower in ADVERBIAL_STARTS
+                or lower in RELATIVES
+            ):
+                return None
+            continue
+        if index + tail != len(ws):
+            return None
+        mention = _mention_from_run(text, ws[index:], lex, vocab)
+        if mention.name is None:
+            return None
+        role = _clean_name(text[ws[0].start : mention.start].rstrip(" ,"))
+        if mention.role:
+            role = f"{role} {mention.role}"
+        return Mention(ws[0].start, mention.end, name=mention.name, role=role)
+    return None
+
+
+_VERB_LIKE = re.compile(r"(?:me[mnr]?|meng|meny|ber|di)\w{3,}|\w+(?:ed|ing)")
+
+
 def clause_subject(
     text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
 ) -> Mention | None:
@@ -511,11 +592,28 @@ def clause_subject(
 def _is_degree(chunk: str) -> bool:
     """ "M.Kes.", "S.H., M.H." or "MBA": academic degrees written after a name."""
     tokens = chunk.replace(",", " ").split()
-    return bool(tokens) and all(
-        token.replace(".", "") in _DEGREE_WORDS
-        or (_DEGREE.fullmatch(token) is not None and sum(c.isupper() for c in token) >= 2)
-        for token in tokens
-    )
+    return bool(tokens) and all(is_degree_token(token) for token in tokens)
+
+
+def _credential_after_name(text: str, chunks: list[tuple[int, int]], index: int) -> bool:
+    """ "Budi Santoso, FRCS, said": all-capitals words of 2-4 letters set off by a comma right
+    after a name (a capitalized word that is not itself an acronym) are a credential."""
+    tokens = text[chunks[index][0] : chunks[index][1]].split()
+    if not tokens or len(tokens) > 3:
+        return False
+    if not all(_CREDENTIAL.fullmatch(t) or is_degree_token(t) for t in tokens):
+        return False
+    while index > 0:
+        index -= 1
+        before = words(text, *chunks[index])
+        if not before:
+            return False
+        if _is_degree(text[chunks[index][0] : chunks[index][1]]) or all(
+            _CREDENTIAL.fullmatch(w.value) for w in before
+        ):
+            continue  # "Name, MBA, CPA, said"
+        return before[-1].is_capitalized and not before[-1].is_acronym
+    return False
 
 
 def _skippable(text: str, start: int, end: int, ws: list[Word]) -> bool:
@@ -553,7 +651,7 @@ def _appositive_subject(
             return None
         if len(ws) > 10:
             return None
-        if _skippable(text, c_start, c_end, ws):
+        if _skippable(text, c_start, c_end, ws) or _credential_after_name(text, chunks, position):
             continue
         mention = _subject_of_chunk(text, ws, lex, vocab, whole=not last)
         if mention is not None and mention.name:
@@ -588,7 +686,11 @@ def mention_before(
     lo = skip_dateline(text, lo, verb_start)
     chunks = _split_commas(text, lo, verb_start)
     last_ws = words(text, *chunks[-1])
-    if not last_ws or _skippable(text, *chunks[-1], last_ws):
+    if (
+        not last_ws
+        or _skippable(text, *chunks[-1], last_ws)
+        or _credential_after_name(text, chunks, len(chunks) - 1)
+    ):
         found = _appositive_subject(text, chunks, lex, vocab)
         if found is not None:
             return found
@@ -602,7 +704,9 @@ def mention_before(
             if step == 0:
                 continue
             break
-        if _skippable(text, c_start, c_end, ws):
+        if _skippable(text, c_start, c_end, ws) or _credential_after_name(
+            text, chunks, len(chunks) - 1 - step
+        ):
             continue
         if first_real and _is_adverbial_chunk(ws):
             continue
@@ -692,9 +796,7 @@ def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
         nxt = ws[index + 1] if index + 1 < len(ws) else None
         joined = nxt is not None and nxt.is_capitalized and nxt.start - word.end <= 2
         continuations.setdefault(word.lower, set()).add(nxt.lower if joined and nxt else "")
-    return {
-        word for word, seen in continuations.items() if len(seen - {""}) >= 2 or len(seen) >= 3
-    }
+    return {word for word, seen in continuations.items() if len(seen - {""}) >= 2 or len(seen) >= 3}
 
 
 def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mention]:

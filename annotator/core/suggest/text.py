@@ -15,6 +15,7 @@ _WORD = re.compile(
     rf"@[\w.]*\w|{_DEGREE_WORD}|(?:[^\W\d_]\.){{2,}}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n")
+_SHORT_CAPITAL_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{0,2}$")
 
 
 def wordset(spaced: str) -> frozenset[str]:
@@ -117,7 +118,14 @@ def sentence_end_at(text: str, pos: int) -> bool:
             return False
     if nxt.isspace() or nxt in "\"'“”‘’«»„)":
         return True
-    # Glued sentences of scraped text: "2024.Webinar".
+    # Glued sentences of scraped text: "2024.Webinar"; not a degree's inner dot ("Ed.D.",
+    # "Sp.A(K)": a short word, then one capital closed by a dot or a bracket).
+    if (
+        nxt.isupper()
+        and text[pos + 2 : pos + 3] in (".", "(")
+        and _SHORT_CAPITAL_WORD.search(text, max(0, pos - 4), pos)
+    ):
+        return False
     return nxt.isupper() and pos >= 2 and text[pos - 1].isalnum() and text[pos - 2].isalnum()
 
 
