@@ -86,6 +86,7 @@ class AppController(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.windows: list[MainWindow] = []
+        self.backups: list[threading.Thread] = []  # backups under way (tests wait on them)
 
     def open_project(self, path: str | Path, replacing: MainWindow | None = None,
                      *, ask_name: bool = True) -> MainWindow | None:
@@ -111,8 +112,12 @@ class AppController(QObject):
     def _backup(self, window: MainWindow) -> None:
         """Back the window's project up (at most every 10 minutes, only when it changed);
         a failure stays in the window's status bar, it never refuses anything."""
-        if window.session.path is not None:
-            backup_in_background(window.session.path, window.statusBar().showMessage)
+        if window.session.path is None:
+            return
+        thread = backup_in_background(window.session.path, window.statusBar().showMessage)
+        self.backups = [t for t in self.backups if t.is_alive()]
+        if thread is not None:
+            self.backups.append(thread)
 
     def _forget(self, window: MainWindow) -> None:
         if window in self.windows:
