@@ -768,3 +768,100 @@ def test_colon_intro_paragraph_and_demikian_cue() -> None:
 def test_degrees_and_credentials_after_a_name_are_not_the_name(text: str, speaker: str) -> None:
     found = quotes(run(text))
     assert [q["speaker"] for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Ketua Koperasi Tani Makmur Desa Sidorejo, Karsono, mengaku selama ini petani "
+            "mengandalkan pompa air.",
+            "Karsono",
+            "selama ini petani mengandalkan pompa air",
+        ),
+        (
+            "Warga Desa Sukamaju, Tarno, mengaku sudah tiga hari tidak mendapat air bersih.",
+            "Tarno",
+            "sudah tiga hari tidak mendapat air bersih",
+        ),
+        (
+            "Kanit Reskrim Iptu Dedi Kurnia menuturkan, modus menyelundupkan rokok lewat "
+            "laut bukan hal baru.",
+            "Dedi Kurnia",
+            "modus menyelundupkan rokok lewat laut bukan hal baru",
+        ),
+        (
+            "Bupati Rahmat berharap angka kemiskinan di daerahnya bisa turun tahun depan.",
+            "Rahmat",
+            "angka kemiskinan di daerahnya bisa turun tahun depan",
+        ),
+        (
+            "Pelatih Dodi Susilo menilai timnya kehilangan konsentrasi di babak kedua.",
+            "Dodi Susilo",
+            "timnya kehilangan konsentrasi di babak kedua",
+        ),
+        (
+            "Kuasa hukum terdakwa, Teguh Lubis, membantah kliennya menerima uang suap.",
+            "Teguh Lubis",
+            "kliennya menerima uang suap",
+        ),
+        (
+            "Ekonom Sari Dewi memperkirakan inflasi akan naik menjadi 5 persen tahun depan.",
+            "Sari Dewi",
+            "inflasi akan naik menjadi 5 persen tahun depan",
+        ),
+        (
+            "Andi mengatakan trofi tersebut ia persembahkan untuk ibunya.",
+            "Andi",
+            "trofi tersebut ia persembahkan untuk ibunya",
+        ),
+        (
+            "Tersangka Joni ditangkap di pelabuhan dan mengaku tidak tahu isi koper itu.",
+            "Joni",
+            "tidak tahu isi koper itu",
+        ),
+        (
+            "Kepada penyidik, tersangka RW (31) mengaku tidak tahu isi koper itu.",
+            "RW",
+            "tidak tahu isi koper itu",
+        ),
+        (
+            "Police spokesman Ron Ortiz said at least two people were hurt in the crash.",
+            "Ron Ortiz",
+            "at least two people were hurt in the crash",
+        ),
+    ],
+)
+def test_more_reporting_verbs_and_appositive_names(text: str, speaker: str, content: str) -> None:
+    found = quotes(run(text), "indirect")
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "Campaigners say there is no train on Sundays.",
+            "Campaigners",
+            "there is no train on Sundays",
+        ),
+        (
+            "Critics argue the timetable is far too slow.",
+            "Critics",
+            "the timetable is far too slow",
+        ),
+        (
+            "Officials warned that some villages could be cut off until Friday.",
+            "Officials",
+            "some villages could be cut off until Friday",
+        ),
+    ],
+)
+def test_plural_group_subjects_report(text: str, speaker: str, content: str) -> None:
+    found = quotes(run(text, language="en"), "indirect")
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [(speaker, content)]
+
+
+def test_a_nominalised_adjective_after_a_complaint_verb_is_an_object() -> None:
+    text = "Para nelayan mengeluhkan sulitnya mendapatkan solar bersubsidi menjelang musim barat."
+    assert quotes(run(text)) == []

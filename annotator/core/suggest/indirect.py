@@ -62,8 +62,15 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
             intro = _CONTENT_INTRO.match(text, after[first - 1].end, end)
             if intro and intro.end() > after[first - 1].end:
                 return intro.end()
-    if first < len(after) and (
-        after[first].lower in ADVERBIAL_STARTS or after[first].lower in TIME_WORDS
+    quantifier = (
+        first + 1 < len(after)
+        and after[first].lower == "at"
+        and after[first + 1].lower in ("least", "most")
+    )  # "said at least three deaths ...": a number, not an adverbial opener
+    if (
+        first < len(after)
+        and not quantifier
+        and (after[first].lower in ADVERBIAL_STARTS or after[first].lower in TIME_WORDS)
     ):
         for index in range(first + 1, min(first + 9, len(after))):
             gap = text[after[index - 1].end : after[index].start]
@@ -91,7 +98,8 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
 _PREDICATES = wordset(
     "akan sudah telah masih belum tidak tak bukan harus perlu wajib bisa dapat boleh sedang "
     "tengah merupakan adalah ialah menjadi ada tetap cukup sangat lebih kurang paling hanya "
-    "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun"
+    "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun kehilangan "
+    "kekurangan kesulitan kebanjiran"
 )
 # Words after which a verb belongs to a phrase, not to the reported clause ("untuk memberantas").
 _SUBORDINATORS = wordset("untuk agar supaya dengan bagi yang guna demi")
@@ -102,6 +110,14 @@ _PREDICATES_EN = wordset(
     "kept held ran won began became got sent built cut put set hit shut led met fed needs "
     "remains seems stays says lacks shows means wants plans expects cannot"
 )
+# Adjectives made nouns by "-nya" ("sulitnya", "mahalnya harga"): content opening with one is
+# a noun phrase (the topic of a complaint or remark), not a reported clause.
+_NOMINAL_ADJECTIVES = wordset(
+    "sulit mudah susah mahal murah lambat cepat minim minimnya banyak sedikit kurang tinggi "
+    "rendah lama langka terbatas buruk pentingnya penting besar kecil maraknya marak lemah "
+    "rusak padat macet tingginya rendahnya"
+)
+_AGENT_PRONOUNS = wordset("ia dia mereka kami kita saya aku beliau")
 _SUBJECT_PRONOUNS = wordset("he she it this that which who")
 _SUBORDINATORS_EN = wordset("to for with who which that of")
 _VERB_SHAPE = re.compile(
@@ -114,6 +130,8 @@ def _reads_as_clause(ws: list[Word], language: str) -> bool:
     "stok beras di gudang masih aman", "the clinic would close"), not just an object ("maaf
     kepada masyarakat", "komitmennya untuk memberantas korupsi", "claimed the title")."""
     english = language == "en"
+    if not english and ws and ws[0].lower.removesuffix("nya") in _NOMINAL_ADJECTIVES:
+        return False  # "mengeluhkan sulitnya mendapatkan pupuk": a topic, not a clause
     for index, word in enumerate(ws[:10]):
         lower = word.lower
         if index and ws[index - 1].lower in (_SUBORDINATORS_EN if english else _SUBORDINATORS):
@@ -131,6 +149,8 @@ def _reads_as_clause(ws: list[Word], language: str) -> bool:
                 return True
         elif lower in _PREDICATES or (index and _VERB_SHAPE.fullmatch(lower)):
             return True
+        elif index and lower in _AGENT_PRONOUNS and index + 1 < len(ws):
+            return True  # "gol tersebut ia persembahkan untuk ...": a pronoun agent's verb
     return False
 
 
@@ -207,6 +227,11 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             mention = clause_subject(text, start, _first_comma(text, start, word.start), lex, vocab)
         else:
             mention = mention_before(text, start, word.start, lex, vocab)
+        if mention is None and index >= 3 and ws[index - 1].lower in ("dan", "and"):
+            # "Budi ditangkap di bandara dan mengaku ...": the subject of the first verb.
+            subject = clause_subject(text, start, ws[index - 1].start, lex, vocab)
+            if subject is not None and (subject.name or subject.pronoun):
+                mention = subject
         if mention is None:
             mention = bare_subject(text, start, word.start, cue_end, end)
         if mention is None:

@@ -48,6 +48,8 @@ ANONYMOUS = wordset("someone somebody seseorang anonymous")
 MAX_NAME_WORDS = 4  # initials ("F.") do not count
 NAME_SUFFIXES = wordset("jr sr ii iii iv")
 ANAPHORS = wordset("tersebut itu ini")
+# Suspects, victims and witnesses are named by their initials in Indonesian news ("tersangka AF").
+INITIALS_AFTER = wordset("tersangka pelaku korban terdakwa terpidana saksi berinisial inisial")
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?")
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
@@ -206,6 +208,15 @@ def split_role_name(
                 name_words = []  # "Fire and Rescue Service", "Bureau of Labor Statistics"
             break
         inside_parens = text[word.start - 1 : word.start] == "("
+        position = run.index(word)
+        if (
+            not name_words
+            and position > 0
+            and run[position - 1].lower in INITIALS_AFTER
+            and re.fullmatch(r"[A-Z]{2,3}", word.value)
+        ):
+            name_words.insert(0, word)  # "tersangka AF": initials stand for a name
+            continue
         if (
             lower in lex.roles
             or lower in lex.honorifics
@@ -425,6 +436,14 @@ def _lowercase_then_name(
         if any(w.is_capitalized for w in ws[:offset]):
             return None
         length = _run_length(text, ws, offset, lex)
+        if (
+            length == 1
+            and ws[offset - 1].lower in INITIALS_AFTER
+            and re.fullmatch(r"[A-Z]{2,3}", ws[offset].value)
+        ):
+            initials = ws[offset]  # "tersangka AF (27)"
+            role = _clean_name(text[ws[0].start : ws[offset - 1].end])
+            return Mention(ws[0].start, initials.end, name=initials.value, role=role)
         if length:
             mention = _mention_from_run(text, ws[offset : offset + length], lex, vocab)
             if mention.name is None:
@@ -744,6 +763,9 @@ def mention_before(
         if first.lower in DETERMINERS:
             return descriptor
         if len(lead) <= 3 and len(inner) <= 8:
+            named = _lowercase_then_name(text, inner, lex, vocab)
+            if named is not None:
+                return named
             capital = next((w for w in inner if w.is_capitalized), None)
             if capital is not None:
                 value = tidy_description(_clean_name(text[capital.start : descriptor.end]))
@@ -768,6 +790,8 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
             previous = run[-1] if run else left
             if not right.is_capitalized or right.start - previous.end > 2:
                 break
+            if run and text[previous.end : right.start].strip():
+                break  # "Desa Sukamaju, Tarno,": a comma ends the place
             if right.lower in lex.roles or right.lower in lex.honorifics:
                 break
             run.append(right)
