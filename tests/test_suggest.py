@@ -865,3 +865,21 @@ def test_plural_group_subjects_report(text: str, speaker: str, content: str) -> 
 def test_a_nominalised_adjective_after_a_complaint_verb_is_an_object() -> None:
     text = "Para nelayan mengeluhkan sulitnya mendapatkan solar bersubsidi menjelang musim barat."
     assert quotes(run(text)) == []
+
+
+def test_a_shared_surname_goes_to_the_person_whose_role_or_recent_mention_fits() -> None:
+    text = (
+        "Acara dihadiri Bupati Lumajang Drs. H. Ahmad Wiratama, M.Si., dan Ketua TP PKK "
+        "Hj. Rina Susanti Wiratama.\n"
+        "Dalam sambutannya, Bupati Wiratama menyampaikan bahwa angka stunting di daerahnya "
+        "masih tinggi.\n"
+        "Sementara itu, Ketua TP PKK Hj. Rina Susanti Wiratama mengatakan, kader PKK akan "
+        "dilibatkan untuk mendampingi keluarga.\n"
+        "“Kami siap membantu,” kata Wiratama.\n"
+    )
+    found = quotes(run(text))
+    assert [q["speaker"] for q in found] == [
+        "Ahmad Wiratama",
+        "Rina Susanti Wiratama",
+        "Rina Susanti Wiratama",
+    ]

@@ -78,6 +78,7 @@ class SpeakerBook:
             (k.name, [normalize_name(v) for v in (k.name, *k.aliases) if v.strip()]) for k in known
         ]
         self._canonical: dict[str, str] = {}
+        self._ambiguous: dict[str, list[str]] = {}
         clusters: list[tuple[str, str]] = []  # (canonical display, normalized)
         # Fullest first; among equally full variants the most frequent, then the first written.
         unique = sorted(
@@ -96,9 +97,13 @@ class SpeakerBook:
             # then a looser registry match (variant spelling, surname).
             registry = self._registry_exact(norm)
             if registry is None:
-                display = next((d for d, c in clusters if names_match(norm, c)), None)
-                if display is not None:
-                    self._canonical[norm] = display
+                matching = [d for d, c in clusters if names_match(norm, c)]
+                if matching:
+                    self._canonical[norm] = matching[0]
+                    if len(set(matching)) > 1:
+                        # "Salehuddin" of an article about Moh. Salehuddin and his wife Siti
+                        # Maimunah Salehuddin: the reader decides by context (see candidates).
+                        self._ambiguous[norm] = list(dict.fromkeys(matching))
                     continue
                 registry = self._registry_loose(norm)
             if registry is not None:
@@ -119,6 +124,12 @@ class SpeakerBook:
 
     def _registry(self, norm: str) -> str | None:
         return self._registry_exact(norm) or self._registry_loose(norm)
+
+    def candidates(self, name: str) -> list[str]:
+        """Every canonical name a short form may stand for (more than one when two people of
+        the article share it, as a surname); else just its canonical form."""
+        norm = normalize_name(name)
+        return self._ambiguous.get(norm) or [self.canonical(name)]
 
     def canonical(self, name: str) -> str:
         """The canonical form of a name seen by this book (or the registry's), else itself."""

@@ -81,6 +81,31 @@ class Resolver:
                 return name
         return None
 
+    def _choose(self, mention: Mention, before: int) -> str:
+        """The canonical name of a named mention; a name two people share (a surname) goes to
+        the one whose role it repeats, else to the one written in full most recently."""
+        options = self.book.candidates(mention.name or "")
+        if len(options) == 1:
+            return options[0]
+        if mention.role:
+            wanted = set(normalize_name(mention.role).split())
+            fitting = [
+                n for n in options if wanted <= set(normalize_name(self.roles.get(n, "")).split())
+            ]
+            if len(fitting) == 1:
+                return fitting[0]
+        exact = normalize_name(mention.name or "")
+        latest: tuple[int, str] | None = None
+        for person, name in self.persons:
+            if person.start >= before:
+                break
+            if name in options and normalize_name(person.name or "") != exact:
+                latest = (person.start, name)
+        for start, name in self.history:
+            if name in options and (latest is None or start > latest[0]) and start < before:
+                latest = (start, name)
+        return latest[1] if latest else options[0]
+
     def _remember_role(self, speaker: str, role: str | None) -> None:
         if role and len(role) > len(self.roles.get(speaker, "")):
             self.roles[speaker] = role
@@ -111,7 +136,7 @@ class Resolver:
         mention = quote.mention
         speaker: str | None
         if mention is not None and mention.name:
-            speaker = self.book.canonical(mention.name)
+            speaker = self._choose(mention, quote.start)
             self.people.add(speaker)
             self._remember_role(speaker, mention.role)
         elif mention is not None and mention.description:
