@@ -37,9 +37,8 @@ class ArticleListPanel(QWidget):
         self.search.setClearButtonEnabled(True)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(250)
         self._search_timer.timeout.connect(self._apply_search)
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search.textChanged.connect(self._search_typed)
         self.status = QComboBox(self)
         for text, key in (("All", None), ("New", "new"), ("In progress", "in_progress"),
                           ("Done", "done")):
@@ -148,6 +147,16 @@ class ArticleListPanel(QWidget):
     def stop_timers(self) -> None:
         """Drop a pending search (the window is closing)."""
         self._search_timer.stop()
+
+    SHORT_WORD_WAIT_MS = 250  # a 1-2 letter prefix matches nearly everything: wait for more
+    WORD_WAIT_MS = 50  # a longer word is answered in ~10 ms at 100,000 articles
+
+    def _search_typed(self, text: str) -> None:
+        """Filter shortly after typing pauses; longer after a short (slow, likely unfinished)
+        prefix."""
+        words = text.split()
+        short = bool(words) and len(words[-1]) < 3 and not text.endswith(" ")
+        self._search_timer.start(self.SHORT_WORD_WAIT_MS if short else self.WORD_WAIT_MS)
 
     def _apply_search(self) -> None:
         self.model.set_filter(search=self.search.text())

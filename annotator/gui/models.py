@@ -7,6 +7,8 @@ which Qt would read as rich text, go through :func:`plain_tooltip`.
 from __future__ import annotations
 
 import html
+import sqlite3
+from bisect import bisect_left
 from collections import OrderedDict
 from typing import Any
 
@@ -28,6 +30,35 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
 
 
+def list_article_ids(store: Store, search: str | None, status: str | None) -> list[int]:
+    """The ids ``Store.article_ids`` returns (ascending), fetched the fast way where possible.
+
+    ``Store.article_ids`` reads every row of ``articles`` (their pages hold the texts: about
+    110 ms at 100,000 articles) and builds a dict per row; the article list needs only ids:
+    unfiltered, ``SELECT id`` is answered from the smallest covering index (about 30 ms), a
+    search from the full-text index's rowids, which are the article ids (about 10 ms).  A
+    status filter, or anything unexpected, goes through the store.
+    """
+    conn = getattr(getattr(store, "db", None), "conn", None)
+    if status is None and isinstance(conn, sqlite3.Connection):
+        from annotator.core.store.articles import _fts_query
+
+        query = _fts_query(search) if search and search.strip() else None
+        if search and search.strip() and not query:
+            return []
+        sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"
+               if query else "SELECT id FROM articles")
+        try:
+            ids = [row[0] for row in conn.execute(sql, [query] if query else [])]
+        except sqlite3.Error:
+            pass
+        else:
+            if not query:
+                ids.sort()
+            return ids
+    return store.article_ids(search=search, status=status)
+
+
 class ArticleListModel(QAbstractTableModel):
     """Article ids, with summaries fetched lazily a page at a time (fast at 100,000 rows)."""
 
@@ -41,8 +72,7 @@ class ArticleListModel(QAbstractTableModel):
         self.store = store
         self.search = ""
         self.status: str | None = None
-        self._ids: list[int] = []
-        self._rows: dict[int, int] = {}
+        self._ids: list[int] = []  # ascending (row_of bisects)
         self._pages: OrderedDict[int, list[ArticleSummary | None]] = OrderedDict()
         self.reload()
 
@@ -59,17 +89,16 @@ class ArticleListModel(QAbstractTableModel):
         """Fetch the id list again (after imports, deletions or a new filter)."""
         self.beginResetModel()
         try:
-            self._ids = self.store.article_ids(search=self.search or None, status=self.status)
+            self._ids = list_article_ids(self.store, self.search or None, self.status)
         except Exception:  # a search the full-text index cannot parse shows nothing
             self._ids = []
-        self._rows = {article_id: row for row, article_id in enumerate(self._ids)}
         self._pages.clear()
         self.endResetModel()
 
     def refresh(self, article_ids: set[int] | frozenset[int]) -> None:
         """Re-read the summaries of some articles (their counts or status changed)."""
         for article_id in article_ids:
-            row = self._rows.get(article_id)
+            row = self.row_of(article_id)
             if row is None:
                 continue
             page = self._pages.get(row // self.PAGE)
@@ -84,7 +113,8 @@ class ArticleListModel(QAbstractTableModel):
 
     def row_of(self, article_id: int) -> int | None:
         """The row of an article id (None when filtered out)."""
-        return self._rows.get(article_id)
+        row = bisect_left(self._ids, article_id)
+        return row if row < len(self._ids) and self._ids[row] == article_id else None
 
     def ids(self) -> list[int]:
         """All ids in list order."""

@@ -1,0 +1,375 @@
+"""The desktop app on a year of a lab's work: ``python -m annotator.gui.scale_benchmark``.
+
+Builds (or reuses, cached in the temp folder) a project of ``--articles`` synthetic articles
+(default 100,000) and ``--annotations`` annotations (default 1,000,000) with
+:func:`annotator.core.scale.generate_corpus`, then measures in one run:
+
+(a) start-up, each in a fresh process: a bare ``QApplication`` + ``QMainWindow`` shown (the
+    floor) against the annotator's main window opened on the project the way ``annotator gui``
+    opens it, until the window is shown, and until the article list is scrollable (scrolled
+    to the end, rows fetched, repainted); the ratio (target <= 2x), the time to a scrollable
+    list (target <= 1 s) and each process's peak RSS (target <= 300 MB);
+(b) full-text search typed into the article list's search box: from the last keystroke until
+    the list model has filtered (median, target <= 100 ms);
+(c) opening an article, and tagging a quote (Enter in the speaker picker until the text is
+    repainted; p95, target <= 16 ms) with the project's 1,000,000 annotations.
+
+Prints the figures; asserts nothing.  ``--profile`` prints a cProfile summary of (b) and (c).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+SEARCH_WORDS = ("banjir", "minister", "korupsi", "pupuk", "election", "zonasi", "bridge",
+                "anggaran", "inflation", "nelayan")
+
+
+# -- the project ------------------------------------------------------------------------------
+def cache_dir() -> Path:
+    """Where generated projects are kept between runs."""
+    return Path(tempfile.gettempdir()) / "annotator-scale"
+
+
+def build_project(articles: int, annotations: int, folder: Path | None = None, *,
+                  quiet: bool = False) -> Path:
+    """The project file of that size: reused when cached, generated (to a partial file renamed
+    at the end, so an interrupted run is never reused) otherwise."""
+    from annotator.core.scale import generate_corpus
+    from annotator.core.store import Store
+
+    folder = folder or cache_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"scale-{articles}-{annotations}.db"
+    if path.exists():
+        return path
+    partial = path.with_name(path.name + ".partial")
+    for leftover in folder.glob(partial.name + "*"):
+        leftover.unlink()
+    t0 = time.perf_counter()
+
+    def progress(done: int, total: int) -> None:
+        if not quiet and (done == total or done % 20000 == 0):
+            print(f"  generated {done:,}/{total:,} articles "
+                  f"({time.perf_counter() - t0:.0f} s)", file=sys.stderr, flush=True)
+
+    with Store.open(partial) as store:
+        generate_corpus(store, articles, annotations, progress=progress)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.db.execute("ANALYZE")
+    partial.rename(path)
+    return path
+
+
+# -- the fresh processes ----------------------------------------------------------------------
+def _rss_mb() -> float:
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def _isolated_settings(folder: str, name: str = "bench") -> None:
+    from PySide6.QtCore import QCoreApplication, QSettings
+
+    QCoreApplication.setOrganizationName("annotator-scale-bench")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    QSettings().clear()
+    QSettings().setValue("annotator/name", name)
+
+
+def child_floor(launched: float) -> dict:
+    """A bare QApplication + QMainWindow shown and painted (the floor of any Qt app)."""
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(["floor"])
+    window = QMainWindow()
+    window.resize(1280, 800)
+    window.show()
+    app.processEvents()
+    window.repaint()
+    return {"shown": time.time() - launched, "rss_mb": _rss_mb()}
+
+
+def child_app(launched: float, db: str, settings: str, interactive: dict | None) -> dict:
+    """The annotator opened on ``db`` as ``annotator gui`` opens it (``AppController``), shown
+    and painted; then the article list scrolled to its end, rows fetched and repainted."""
+    imported = time.time()
+    from annotator.gui.app import controller, ensure_application
+
+    app = ensure_application(["annotator"])
+    imported = time.time() - launched
+    _isolated_settings(settings)
+    window = controller().open_project(db, ask_name=False)
+    assert window is not None
+    app.processEvents()
+    window.repaint()
+    shown = time.time() - launched
+    table = window.article_list.table
+    model = window.article_list.model
+    table.scrollToBottom()
+    app.processEvents()
+    table.viewport().repaint()
+    last = model.rowCount() - 1
+    assert model.summary(last) is not None
+    scrollable = time.time() - launched
+    result = {"imports": imported, "shown": shown, "scrollable": scrollable,
+              "rows": model.rowCount(), "rss_mb": _rss_mb()}
+    if interactive is not None:
+        result.update(interactive_measures(app, window, **interactive))
+        result["rss_end_mb"] = _rss_mb()
+    return result
+
+
+def interactive_measures(app, window, *, searches: int, presses: int,  # noqa: ANN001
+                         profile: bool) -> dict:
+    """(b) search typed in the list's search box; (c) open articles, tag quotes."""
+    import cProfile
+    import io
+    import pstats
+
+    profiler = cProfile.Profile() if profile else None
+    out: dict = {}
+    out.update(_measure_search(app, window, searches, profiler))
+    out.update(_measure_tagging(app, window, presses, profiler))
+    if profiler is not None:
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(30)
+        out["profile"] = text.getvalue()
+    return out
+
+
+def _wait_until(app, done, timeout: float = 30.0) -> None:  # noqa: ANN001
+    deadline = time.perf_counter() + timeout
+    while not done() and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.0005)
+
+
+def _measure_search(app, window, searches: int, profiler) -> dict:  # noqa: ANN001
+    """Type a word in the search box: the last keystroke until the model has filtered and the
+    table repainted; then clearing the box (the whole list back)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    panel = window.article_list
+    model, box, table = panel.model, panel.search, panel.table
+    resets: list[float] = []
+    model.modelReset.connect(lambda: resets.append(time.perf_counter()))
+    typed, cleared, hits = [], [], []
+    for i in range(searches):
+        word = SEARCH_WORDS[i % len(SEARCH_WORDS)]
+        box.setFocus()
+        QTest.keyClicks(box, word[:-1])
+        app.processEvents()
+        resets.clear()
+        if profiler is not None:
+            profiler.enable()
+        t0 = time.perf_counter()
+        QTest.keyClick(box, word[-1])
+        _wait_until(app, lambda: bool(resets))
+        table.viewport().repaint()
+        typed.append(time.perf_counter() - t0)
+        if profiler is not None:
+            profiler.disable()
+        hits.append(model.rowCount())
+        resets.clear()
+        t0 = time.perf_counter()
+        QTest.keyClick(box, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        QTest.keyClick(box, Qt.Key.Key_Backspace)
+        _wait_until(app, lambda: bool(resets))
+        table.viewport().repaint()
+        cleared.append(time.perf_counter() - t0)
+    return {"search_ms": [t * 1000 for t in typed], "clear_ms": [t * 1000 for t in cleared],
+            "search_hits": hits}
+
+
+def _measure_tagging(app, window, presses: int, profiler) -> dict:  # noqa: ANN001
+    """Open articles from the list; in one, tag quotes from the keyboard (J, Q, a speaker,
+    Enter): Enter until the text is repainted, and until every panel caught up."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    session = window.session
+    total = session.store.query_one("SELECT count(*) AS n FROM annotations")["n"]
+    model = window.article_list.model
+    rows = model.rowCount()
+    opened = []
+    for i in range(10):
+        article_id = model.article_id((i * 7919) % rows)
+        t0 = time.perf_counter()
+        window.open_article(article_id)
+        window.article_view.viewport().repaint()
+        opened.append(time.perf_counter() - t0)
+        app.processEvents()
+    window.activateWindow()
+    view = window.article_view
+    picker_ms, repaint_ms, settled_ms = [], [], []
+    for i in range(presses):
+        view.setFocus()
+        if view.current_index >= len(view.sentences) - 1:
+            window.step_article(1)
+            app.processEvents()
+        QTest.keyClick(view, Qt.Key.Key_J)
+        app.processEvents()
+        t0 = time.perf_counter()
+        QTest.keyClick(view, Qt.Key.Key_Q)
+        picker = window.tagger.picker
+        picker.repaint()
+        picker_ms.append((time.perf_counter() - t0) * 1000)
+        picker.name_edit.setText(f"Tokoh {i % 40}" if i % 3 else f"Baru {i}")
+        app.processEvents()
+        if profiler is not None:
+            profiler.enable()
+        t0 = time.perf_counter()
+        QTest.keyClick(picker.name_edit, Qt.Key.Key_Return)
+        view.viewport().repaint()
+        repaint_ms.append((time.perf_counter() - t0) * 1000)
+        app.processEvents()
+        settled_ms.append((time.perf_counter() - t0) * 1000)
+        if profiler is not None:
+            profiler.disable()
+    tagged = session.undo_stack.count()
+    while session.undo_stack.canUndo():  # leave the cached project as it was
+        session.undo_stack.undo()
+    app.processEvents()
+    return {"annotations": total, "open_ms": [t * 1000 for t in opened], "tagged": tagged,
+            "picker_ms": picker_ms, "repaint_ms": repaint_ms, "settled_ms": settled_ms}
+
+
+def _child_main(argv: list[str]) -> int:
+    """``--child floor T0`` | ``--child app T0 DB SETTINGS [JSON options for (b) and (c)]``."""
+    kind, launched = argv[0], float(argv[1])
+    if kind == "floor":
+        result = child_floor(launched)
+    else:
+        options = json.loads(argv[4]) if len(argv) > 4 else None
+        result = child_app(launched, argv[2], argv[3], options)
+    print("RESULT " + json.dumps(result), flush=True)
+    os._exit(0)  # a backup thread under way is not waited for (its .partial file is removed)
+
+
+# -- the parent ----------------------------------------------------------------------------------
+def run_child(args: list[str]) -> dict:
+    """Start a fresh Python process for one measurement; its RESULT line as a dict."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    launched = time.time()
+    proc = subprocess.run(
+        [sys.executable, "-m", "annotator.gui.scale_benchmark", "--child", args[0],
+         repr(launched), *args[1:]],
+        capture_output=True, text=True, env=env, timeout=900,
+    )
+    for line in proc.stdout.splitlines():
+        if line.startswith("RESULT "):
+            return json.loads(line[len("RESULT "):])
+    raise RuntimeError(f"benchmark child failed:\n{proc.stdout}\n{proc.stderr}")
+
+
+def _drop_backups(db: Path) -> None:
+    shutil.rmtree(db.with_name(f"{db.stem}.backups"), ignore_errors=True)
+
+
+def _p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[int(round(0.95 * (len(ordered) - 1)))]
+
+
+def _ms(values: list[float]) -> str:
+    return f"median {statistics.median(values):.1f} ms, p95 {_p95(values):.1f} ms"
+
+
+def measure(db: Path, *, repeats: int, searches: int, presses: int, profile: bool) -> dict:
+    """All the figures: (a) over ``repeats`` fresh processes each, (b) and (c) in one more."""
+    settings = tempfile.mkdtemp(prefix="annotator-scale-settings-")
+    try:
+        floor, app = [], []
+        for _ in range(repeats):
+            floor.append(run_child(["floor"]))
+            app.append(run_child(["app", str(db), settings]))
+            _drop_backups(db)
+        options = {"searches": searches, "presses": presses, "profile": profile}
+        interactive = run_child(["app", str(db), settings, json.dumps(options)])
+        _drop_backups(db)
+    finally:
+        shutil.rmtree(settings, ignore_errors=True)
+    return {"floor": floor, "app": app, "interactive": interactive}
+
+
+def report(figures: dict, articles: int) -> str:
+    """The figures as text, with their targets."""
+    floor, app, it = figures["floor"], figures["app"], figures["interactive"]
+
+    def med(items: list[dict], key: str) -> float:
+        return statistics.median(item[key] for item in items)
+
+    f_shown, a_shown = med(floor, "shown"), med(app, "shown")
+    a_scroll, a_imports = med(app, "scrollable"), med(app, "imports")
+    lines = [
+        f"(a) start-up, fresh processes, median of {len(app)}:",
+        f"    bare QApplication + QMainWindow shown: {f_shown * 1000:.0f} ms "
+        f"(peak RSS {med(floor, 'rss_mb'):.0f} MB)",
+        f"    annotator main window on {app[0]['rows']:,} articles shown: "
+        f"{a_shown * 1000:.0f} ms (imports {a_imports * 1000:.0f} ms); "
+        f"ratio {a_shown / f_shown:.2f}x (target <= 2x)",
+        f"    shown + article list scrolled to the end and repainted: {a_scroll * 1000:.0f} ms "
+        f"(target <= 1000 ms)",
+        f"    peak RSS of the app process: {max(a['rss_mb'] for a in app):.0f} MB "
+        f"(target <= 300 MB); after (b) and (c): {it.get('rss_end_mb', 0):.0f} MB",
+        f"(b) full-text search typed in the list's search box, {len(it['search_ms'])} words "
+        f"({min(it['search_hits']):,}-{max(it['search_hits']):,} hits of {articles:,}): "
+        f"last key -> model filtered + repainted {_ms(it['search_ms'])} (target median <= "
+        f"100 ms); clearing the box: {_ms(it['clear_ms'])}",
+        f"(c) {it['annotations']:,} annotations in the project: open an article "
+        f"{_ms(it['open_ms'])}; tag a quote ({len(it['repaint_ms'])} presses):",
+        f"    Enter in the speaker picker -> text repainted: {_ms(it['repaint_ms'])} "
+        f"(target p95 <= 16 ms)",
+        f"    Q -> speaker picker shown: {_ms(it['picker_ms'])}",
+        f"    Enter -> every panel refreshed: {_ms(it['settled_ms'])}",
+    ]
+    if it.get("profile"):
+        lines += ["", "cProfile of (b) and (c):", it["profile"]]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build (or reuse) the project and print the figures."""
+    argv = sys.argv[1:] if argv is None else argv
+    if argv and argv[0] == "--child":
+        return _child_main(argv[1:])
+    parser = argparse.ArgumentParser(prog="python -m annotator.gui.scale_benchmark")
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--annotations", type=int, default=1_000_000)
+    parser.add_argument("--repeats", type=int, default=5, help="fresh processes for (a)")
+    parser.add_argument("--searches", type=int, default=10, help="words typed for (b)")
+    parser.add_argument("--presses", type=int, default=40, help="quotes tagged for (c)")
+    parser.add_argument("--cache", type=Path, default=None, help="folder of cached projects")
+    parser.add_argument("--build-only", action="store_true")
+    parser.add_argument("--profile", action="store_true", help="cProfile (b) and (c)")
+    parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    db = build_project(args.articles, args.annotations, args.cache)
+    print(f"project: {db} ({db.stat().st_size / 1e6:.0f} MB, ready in "
+          f"{time.perf_counter() - t0:.1f} s)", flush=True)
+    if args.build_only:
+        return 0
+    figures = measure(db, repeats=args.repeats, searches=args.searches, presses=args.presses,
+                      profile=args.profile)
+    print(json.dumps(figures) if args.json else report(figures, args.articles))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
