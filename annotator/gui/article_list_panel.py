@@ -149,7 +149,7 @@ class ArticleListPanel(QWidget):
         self._search_timer.stop()
 
     SHORT_WORD_WAIT_MS = 250  # a 1-2 letter prefix matches nearly everything: wait for more
-    WORD_WAIT_MS = 50  # a longer word is answered in ~10 ms at 100,000 articles
+    WORD_WAIT_MS = 30  # a longer word is answered in ~10-15 ms at 100,000 articles
 
     def _search_typed(self, text: str) -> None:
         """Filter shortly after typing pauses; longer after a short (slow, likely unfinished)
