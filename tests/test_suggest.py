@@ -883,3 +883,28 @@ def test_a_shared_surname_goes_to_the_person_whose_role_or_recent_mention_fits()
         "Rina Susanti Wiratama",
         "Rina Susanti Wiratama",
     ]
+
+
+def test_a_pronoun_goes_to_the_person_the_passage_turned_to() -> None:
+    text = (
+        "Jaksa menuntut mantan Kepala Dinas Pekerjaan Umum Budiman Santoso dengan pidana penjara "
+        "delapan tahun.\n"
+        "Kuasa hukum terdakwa, Andi Saputra, menilai tuntutan jaksa berlebihan. “Klien kami "
+        "tidak bersalah,” ujar Andi.\n"
+        "Budiman yang mengenakan kemeja putih tampak tenang. Saat ditanya wartawan, ia hanya "
+        "mengatakan akan menyerahkan semuanya kepada pengacaranya.\n"
+    )
+    found = quotes(run(text))
+    assert [q["speaker"] for q in found] == ["Andi Saputra", "Andi Saputra", "Budiman Santoso"]
+
+
+def test_a_common_noun_source_is_not_a_capitalized_fragment_that_shares_its_word() -> None:
+    text = (
+        "Kapolsek Tanjung Kompol Rudi Hartawan mengatakan, pelaku sudah diincar sejak "
+        "sebulan lalu.\n"
+        "Gudang tersebut, menurut polisi, dijadikan tempat menyimpan motor curian sebelum "
+        "dijual ke luar kota.\n"
+        "Artikel ini telah tayang dengan judul Polisi Bongkar Gudang Motor Curian\n"
+    )
+    found = quotes(run(text))
+    assert [q["speaker"] for q in found] == ["Rudi Hartawan", "polisi"]

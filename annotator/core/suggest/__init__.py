@@ -40,6 +40,7 @@ from annotator.core.suggest.speakers import (
     Mention,
     article_words,
     person_mentions,
+    sentence_topics,
 )
 from annotator.core.suggest.text import paragraphs, words
 
@@ -137,7 +138,12 @@ def suggest(
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
-    resolver = Resolver(text, persons, _introductions(text, paras, persons, lex), book)
+    topics = [
+        t
+        for t in sentence_topics(text, sentences, lex, vocab)
+        if not _overlaps(t.start, t.end, blocked_ranges) and t.start >= title_end
+    ]
+    resolver = Resolver(text, persons, _introductions(text, paras, persons, lex), book, topics)
     results: list[dict] = []
     spans: list[QuoteSpan] = []
     for quote in raw:

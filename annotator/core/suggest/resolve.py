@@ -11,8 +11,9 @@ stays linear in the article length.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 
-from annotator.core.suggest.names import SpeakerBook, normalize_name
+from annotator.core.suggest.names import SpeakerBook, names_match, normalize_name
 from annotator.core.suggest.quotes import RawQuote
 from annotator.core.suggest.speakers import Mention
 from annotator.core.suggest.text import words, wordset
@@ -41,7 +42,12 @@ class Resolver:
     """Canonical speaker (and best-known role) for each raw quote, fed in text order."""
 
     def __init__(
-        self, text: str, persons: list[Mention], introductions: list[Mention], book: SpeakerBook
+        self,
+        text: str,
+        persons: list[Mention],
+        introductions: list[Mention],
+        book: SpeakerBook,
+        topics: Sequence[Mention] = (),
     ) -> None:
         self.text = text
         self.book = book
@@ -50,6 +56,8 @@ class Resolver:
         self.person_ends = sorted((p.end, i) for i, (p, _) in enumerate(self.persons))
         self.intro_starts = [p.start for p in introductions if p.name]
         self.intro_names = [book.canonical(p.name or "") for p in introductions if p.name]
+        self.topics = sorted((t.start, t.name or "") for t in topics if t.name)
+        self.topic_starts = [start for start, _ in self.topics]
         self.history: list[tuple[int, str]] = []
         self.last: str | None = None
         self.last_at = 0
@@ -115,10 +123,18 @@ class Resolver:
         if not wanted:
             return None
         matches = [(start, name) for role, name, start in self.role_words if wanted <= role]
+        if description[:1].islower():
+            # "menurut polisi", "jaksa juga meminta": a common noun names someone who has
+            # spoken already, never a capitalized run that only looks like a titled name.
+            spoken = {name for _, name in self.history}
+            matches = [m for m in matches if m[1] in spoken]
         if not matches:
             return None
         earlier = [m for m in matches if m[0] < before]
-        return (earlier[-1] if earlier else matches[0])[1]
+        if earlier:
+            return max(earlier)[1]
+        later = [m for m in matches if m[1] in self.people]
+        return min(later)[1] if later else None
 
     def _recent_person(self, before: int) -> str | None:
         upto = bisect_right(self.person_ends, (before, len(self.persons)))
@@ -127,9 +143,30 @@ class Resolver:
         return self.persons[self.person_ends[upto - 1][1]][1]
 
     def _introduced_since(self, after: int, before: int) -> str | None:
+        """The person the passage turned to since the last quote: a role and name opening a
+        paragraph, or a known person named as the subject opening a sentence."""
         low = bisect_left(self.intro_starts, after)
         high = bisect_left(self.intro_starts, before)
-        return self.intro_names[high - 1] if high > low else None
+        best: tuple[int, str] | None = None
+        if high > low:
+            best = (self.intro_starts[high - 1], self.intro_names[high - 1])
+        low = bisect_left(self.topic_starts, max(after, best[0] + 1 if best else after))
+        high = bisect_left(self.topic_starts, before)
+        for index in range(high - 1, low - 1, -1):
+            name = self._known_person(self.topics[index][1])
+            if name is not None:
+                return name
+        return best[1] if best else None
+
+    def _known_person(self, name: str) -> str | None:
+        """The person of this article a bare name stands for ("Hartono" -> "Hartono
+        Wibisono"), when exactly one fits; None for names of no known person."""
+        canonical = self.book.canonical(name)
+        if canonical in self.people:
+            return canonical
+        norm = normalize_name(name)
+        fitting = {p for p in self.people if names_match(norm, normalize_name(p))}
+        return fitting.pop() if len(fitting) == 1 else None
 
     def resolve(self, quote: RawQuote) -> tuple[str | None, str | None]:
         """The (speaker, role) of ``quote``; quotes must come in text order."""
@@ -139,6 +176,9 @@ class Resolver:
             speaker = self._choose(mention, quote.start)
             self.people.add(speaker)
             self._remember_role(speaker, mention.role)
+            if mention.role:
+                role = frozenset(normalize_name(mention.role).split())
+                self.role_words.append((role, speaker, mention.start))
         elif mention is not None and mention.description:
             speaker = self._by_role(mention.description, quote.start) or mention.description
         elif mention is not None and not mention.pronoun:

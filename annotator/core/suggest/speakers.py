@@ -818,7 +818,12 @@ def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
         if previous.lower not in lex.roles and not previous.is_acronym:
             continue
         nxt = ws[index + 1] if index + 1 < len(ws) else None
-        joined = nxt is not None and nxt.is_capitalized and nxt.start - word.end <= 2
+        joined = (
+            nxt is not None
+            and nxt.is_capitalized
+            and nxt.start - word.end <= 2
+            and not text[word.end : nxt.start].strip()
+        )
         continuations.setdefault(word.lower, set()).add(nxt.lower if joined and nxt else "")
     return {word for word, seen in continuations.items() if len(seen - {""}) >= 2 or len(seen) >= 3}
 
@@ -864,3 +869,39 @@ def bare_subject(
         return None
     value = " ".join(w.value for w in subject)
     return Mention(subject[0].start, subject[-1].end, description=value)
+
+
+def sentence_topics(
+    text: str, sentences: list[tuple[int, int]], lex: Lexicon, vocab: ArticleWords
+) -> list[Mention]:
+    """Named subjects opening a sentence, after connectives and one adverbial clause ("Hartono
+    yang mengenakan batik ...", "Saat ditanya wartawan, Jokowi enggan ...", "Margaret Holt,
+    78, has been ..."): the people a passage is about, whom later pronouns point at."""
+    topics: list[Mention] = []
+    for s_start, s_end in sentences:
+        begin = skip_dateline(text, s_start, s_end)
+        ws = _strip_connectives(words(text, begin, min(s_end, begin + 400)))
+        if len(ws) < 3:
+            continue
+        if ws[0].lower in ADVERBIAL_STARTS or ws[0].lower in TIME_WORDS:
+            comma = next(
+                (i for i in range(1, min(len(ws), 16)) if "," in text[ws[i - 1].end : ws[i].start]),
+                None,
+            )
+            if comma is None:
+                continue
+            ws = _strip_connectives(ws[comma:])
+        length = _run_length(text, ws, 0, lex)
+        if length == 0 or length >= len(ws) or ws[0].lower in lex.pronouns:
+            continue
+        run = ws[:length]
+        if any(w.is_acronym for w in run[-1:]):
+            continue
+        follower = ws[length]
+        gap = text[run[-1].end : follower.start].strip()
+        if follower.is_capitalized or gap not in ("", ",", "."):
+            continue
+        mention = _mention_from_run(text, run, lex, vocab)
+        if mention.name and mention.name.lower() not in lex.roles:
+            topics.append(mention)
+    return topics
