@@ -22,6 +22,13 @@ def register(cli: click.Group) -> None:
     def project_path(db_path: Path | None) -> Path:
         return (db_path or default_db_path()).expanduser()
 
+    folder_option = click.option(
+        "--folder",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=None,
+        help="Backup folder (default: <project name>.backups beside the project).",
+    )
+
     @cli.command("backup")
     @db_option
     @click.option(
@@ -31,28 +38,30 @@ def register(cli: click.Group) -> None:
         show_default=True,
         help="How many backups to keep (the oldest beyond are deleted).",
     )
-    def backup_command(db_path: Path | None, keep: int) -> None:
+    @folder_option
+    def backup_command(db_path: Path | None, keep: int, folder: Path | None) -> None:
         """Back up the project now (SQLite's online backup: safe while the app is open)."""
         path = project_path(db_path)
         if not path.exists():
             raise UserError(f"{path}: no such project file")
         try:
-            target = backups_module.backup_project(path, keep=keep)
+            target = backups_module.backup_project(path, folder, keep=keep)
         except backups_module.BackupError as error:
             raise UserError(str(error)) from None
-        kept = len(backups_module.list_backups(path))
+        kept = len(backups_module.list_backups(path, folder))
         click.echo(f"backed up {path} to {target} ({kept} backup(s) kept)")
 
     @cli.command("backups")
     @db_option
-    def backups_command(db_path: Path | None) -> None:
+    @folder_option
+    def backups_command(db_path: Path | None, folder: Path | None) -> None:
         """List the project's backups, oldest first."""
         path = project_path(db_path)
-        found = backups_module.list_backups(path)
+        found = backups_module.list_backups(path, folder)
         for item in found:
             stamp = item.created.strftime("%Y-%m-%d %H:%M:%S UTC")
             click.echo(f"{stamp}  {item.size / 1e6:>9.1f} MB  {item.path}")
-        click.echo(f"{len(found)} backup(s) in {backups_module.backup_folder(path)}")
+        click.echo(f"{len(found)} backup(s) in {folder or backups_module.backup_folder(path)}")
 
     @cli.command("restore")
     @db_option

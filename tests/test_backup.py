@@ -214,3 +214,26 @@ def test_restore_over_a_damaged_project_keeps_the_damaged_file(tmp_path):
     assert kept is not None and kept.name.endswith("_damaged.bak")
     assert kept.read_bytes().startswith(b"SQLite format 3\x00\xff")
     assert counts(db) == (20, 100) and integrity(db) == "ok"
+
+
+def test_cli_backup_into_another_folder(tmp_path):
+    db = make_project(tmp_path / "project.db")
+    elsewhere = tmp_path / "usb" / "backups"
+    made = run("backup", "--db", str(db), "--folder", str(elsewhere), "--keep", "2")
+    assert made.returncode == 0, made.stderr
+    listing = run("backups", "--db", str(db), "--folder", str(elsewhere))
+    assert "1 backup(s)" in listing.stdout and str(elsewhere) in listing.stdout
+    assert not (tmp_path / "project.backups").exists()
+
+
+def test_cli_check_reports_a_span_that_no_longer_matches(tmp_path):
+    db = make_project(tmp_path / "project.db")
+    assert run("check", "--db", str(db)).returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE annotations SET text = 'tampered' WHERE id = 3")
+    conn.commit()
+    conn.close()
+    result = run("check", "--db", str(db))
+    assert result.returncode == 2
+    assert "annotation 3: text does not match" in result.stderr
+    assert "1 problem(s) found" in result.stderr
