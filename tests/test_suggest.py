@@ -908,3 +908,53 @@ def test_a_common_noun_source_is_not_a_capitalized_fragment_that_shares_its_word
     )
     found = quotes(run(text))
     assert [q["speaker"] for q in found] == ["Rudi Hartawan", "polisi"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Union leader Ruth Okafor, who chairs the branch, described the offer as "
+            '"a slap in the face" for nurses.',
+            [("direct", "Ruth Okafor", "a slap in the face")],
+        ),
+        (
+            "The regulator told the BBC it had fined three firms and would “not hesitate” to "
+            "act again if rules were broken.",
+            [
+                (
+                    "indirect",
+                    "regulator",
+                    "it had fined three firms and would “not hesitate” to act again if rules "
+                    "were broken",
+                ),
+                ("direct", "regulator", "not hesitate"),
+            ],
+        ),
+        (
+            'But spokesperson Lena Fox said the damage was "the worst in a decade," with '
+            "dozens of roads closed.",
+            [
+                (
+                    "indirect",
+                    "Lena Fox",
+                    'the damage was "the worst in a decade," with dozens of roads closed',
+                ),
+                ("direct", "Lena Fox", "the worst in a decade,"),
+            ],
+        ),
+    ],
+)
+def test_short_partial_quotes_take_the_reporting_speaker(text: str, expected: list) -> None:
+    found = quotes(run(text, language="en"))
+    got = [(q["quote_type"], q["speaker"], text[q["start"] : q["end"]]) for q in found]
+    assert sorted(got) == sorted(expected)
+
+
+def test_a_quoted_term_in_indonesian_reported_speech_is_not_a_quote() -> None:
+    text = (
+        'Rumah tersebut, menurut polisi, dijadikan "gudang transit" sebelum barang '
+        "diedarkan ke Bekasi."
+    )
+    found = quotes(run(text, language="id"))
+    assert [(q["quote_type"], q["speaker"]) for q in found] == [("indirect", "polisi")]

@@ -270,6 +270,47 @@ def _in_reported_sentence(
     return False
 
 
+_DESCRIBING = frozenset(
+    "described describes describe describing called calls call labelled labeled branded dubbed "
+    "termed menyebut menyebutnya menilai menilainya menggambarkan menyebutkan".split()
+)
+_AS = frozenset(("as", "sebagai", "it", "them", "him", "her"))
+_VERBAL = frozenset(
+    "not never no will would could can cannot won't don't be been being is are was were".split()
+)
+
+
+def _short_partial(
+    text: str,
+    marks: _Marks,
+    start: int,
+    end: int,
+    para_start: int,
+    para_end: int,
+    lex: Lexicon,
+) -> bool:
+    """A short quoted phrase that repeats someone's words inside a sentence: after a verb of
+    describing ("described it as", "menyebutnya sebagai"), or an English verb phrase
+    ("not hesitate", "working closely") in a sentence with a reporting verb.  Quoted nouns
+    ("gudang transit", "panic buying") are terms, not quotes."""
+    inner = words(text, start, end)
+    if not inner or len(inner) > 7 or _title_like(text, start, end):
+        return False
+    before = words(text, max(para_start, marks.open_pos - 80), marks.open_pos)[-6:]
+    if (
+        before
+        and (before[-1].lower in _AS or before[-1].lower in _DESCRIBING)
+        and any(w.lower in _DESCRIBING for w in before)
+    ):
+        return True
+    if lex.language != "en" or not before or before[-1].value[:1].isupper():
+        return False
+    verbal = inner[0].lower in _VERBAL or (
+        inner[0].value.islower() and inner[0].lower.endswith(("ing", "ed")) and len(inner) >= 2
+    )
+    return verbal and _in_reported_sentence(text, marks, para_start, para_end, lex)
+
+
 def _title_like(text: str, start: int, end: int) -> bool:
     ws = [w for w in words(text, start, end) if len(w.value) > 3]
     return bool(ws) and sum(w.is_capitalized for w in ws) >= 0.7 * len(ws)
@@ -329,6 +370,10 @@ def find_direct(
                 continue
             elif n_words >= 8:
                 confidence = 0.5
+            elif _short_partial(text, marks, start, end, para_start, para_end, lex):
+                # 'described the decision as "a hammer blow"', 'would "not hesitate" to ...'
+                found.append(RawQuote(start, end, "direct", None, None, 0.55, (start, start)))
+                continue
             else:
                 continue
             found.append(

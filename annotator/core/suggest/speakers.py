@@ -525,7 +525,8 @@ def _subject_of_chunk(
         return desc
     length = _run_length(text, ws, 0, lex)
     if length == 0:
-        return None
+        # "But spokesperson Carla Dent said": a lower-case role, then the name.
+        return _lowercase_then_name(text, ws, lex, vocab) if first.value.islower() else None
     rest = ws[length:]
     titled = _described_name(text, ws, length, lex, vocab)
     if titled is not None:
