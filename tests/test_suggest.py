@@ -958,3 +958,22 @@ def test_a_quoted_term_in_indonesian_reported_speech_is_not_a_quote() -> None:
     )
     found = quotes(run(text, language="id"))
     assert [(q["quote_type"], q["speaker"]) for q in found] == [("indirect", "polisi")]
+
+
+def test_organisations_keep_their_full_name_and_a_later_head_noun_points_back() -> None:
+    text = (
+        "Mill Road Family Practice in Upper Mill said it could no longer hire enough "
+        "doctors to stay open.\n"
+        "According to the practice, about 40% of its patients live more than five miles away.\n"
+    )
+    found = quotes(run(text, language="en"))
+    assert [q["speaker"] for q in found] == ["Mill Road Family Practice"] * 2
+
+
+def test_a_social_media_handle_writes() -> None:
+    text = (
+        'Di media sosial X, akun @warga_bandung menulis, "Tarif naik terus, tapi jalan '
+        'tetap rusak."'
+    )
+    found = quotes(run(text, language="id"))
+    assert [(q["quote_type"], q["speaker"]) for q in found] == [("direct", "@warga_bandung")]

@@ -136,6 +136,21 @@ class Resolver:
         later = [m for m in matches if m[1] in self.people]
         return min(later)[1] if later else None
 
+    def _by_head_noun(self, description: str) -> str | None:
+        """ "the cooperative" after "Ozark Valley Electric Cooperative" spoke: a lower-case
+        common noun that ends the full name of an earlier speaker stands for that name."""
+        plain = description.split()
+        if plain and plain[0].lower() in ("the", "a", "an"):
+            plain = plain[1:]
+        if not plain or len(plain) > 2 or not plain[0][:1].islower():
+            return None
+        head = plain[-1].lower()
+        for _, name in reversed(self.history):
+            parts = name.split()
+            if len(parts) >= 2 and parts[0][:1].isupper() and parts[-1].lower() == head:
+                return name
+        return None
+
     def _recent_person(self, before: int) -> str | None:
         upto = bisect_right(self.person_ends, (before, len(self.persons)))
         if upto == 0:
@@ -180,7 +195,11 @@ class Resolver:
                 role = frozenset(normalize_name(mention.role).split())
                 self.role_words.append((role, speaker, mention.start))
         elif mention is not None and mention.description:
-            speaker = self._by_role(mention.description, quote.start) or mention.description
+            speaker = (
+                self._by_role(mention.description, quote.start)
+                or self._by_head_noun(mention.description)
+                or mention.description
+            )
         elif mention is not None and not mention.pronoun:
             return None, None  # "someone shouted": nobody named, and nobody becomes salient
         else:

@@ -48,6 +48,14 @@ ANONYMOUS = wordset("someone somebody seseorang anonymous")
 MAX_NAME_WORDS = 4  # initials ("F.") do not count
 NAME_SUFFIXES = wordset("jr sr ii iii iv")
 ANAPHORS = wordset("tersebut itu ini")
+# Last words of English organisation names ("Marsh Lane Medical Practice").
+ORG_HEADS = wordset(
+    "practice surgery cooperative co-op council service services agency department board "
+    "company corporation corp ltd inc plc llc university college school hospital clinic "
+    "association union foundation trust institute authority commission committee office "
+    "bureau ministry party group bank network coalition federation society club partnership "
+    "alliance centre center church academy league network"
+)
 # Suspects, victims and witnesses are named by their initials in Indonesian news ("tersangka AF").
 INITIALS_AFTER = wordset("tersangka pelaku korban terdakwa terpidana saksi berinisial inisial")
 _DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?")
@@ -184,6 +192,14 @@ def split_role_name(
 ) -> tuple[str | None, str | None]:
     """Split a capitalized run into (role, name); name None when the run is only a role."""
     name_words: list[Word] = []
+    if (
+        len(run) >= 2
+        and run[-1].lower in ORG_HEADS
+        and not any(w.lower in ("of", "from", "dari") for w in run)
+    ):
+        # "Marsh Lane Medical Practice", "Ozark Valley Electric Cooperative": an organisation
+        # named in full, none of whose words is a person's name.
+        return _clean_name(text[run[0].start : _run_end(text, run[-1])]), None
     while len(run) > 1 and (
         run[-1].lower in NAME_SUFFIXES
         or (
