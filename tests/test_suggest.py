@@ -977,3 +977,31 @@ def test_a_social_media_handle_writes() -> None:
     )
     found = quotes(run(text, language="id"))
     assert [(q["quote_type"], q["speaker"]) for q in found] == [("direct", "@warga_bandung")]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker", "content"),
+    [
+        (
+            "Stok gula di gudang Bulog dan mitra distributor, kata Hendri, cukup untuk "
+            "kebutuhan dua bulan ke depan.",
+            "id",
+            "Hendri",
+            "Stok gula di gudang Bulog dan mitra distributor, kata Hendri, cukup untuk "
+            "kebutuhan dua bulan ke depan",
+        ),
+        (
+            "The reservoir levels in the north of the county, Smith said, were the lowest "
+            "since records began.",
+            "en",
+            "Smith",
+            "The reservoir levels in the north of the county, Smith said, were the lowest "
+            "since records began",
+        ),
+    ],
+)
+def test_an_interposed_cue_does_not_cut_the_reported_clause(
+    text: str, language: str, speaker: str, content: str
+) -> None:
+    found = quotes(run(text, language=language))
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [(speaker, content)]

@@ -204,7 +204,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             if comma is None:
                 continue
             aside = _parenthetical(text, cue, word.start, cue_end, end, lex, vocab)
-            if aside is not None and index <= 4:
+            if aside is not None and (index <= 4 or _continues(text, aside, cue_end, end)):
                 # "Kominfo, lanjutnya, akan menambah ...": the cue sits inside the content.
                 content = (start, _content_end(text, start, end))
                 return _listed(_make_indirect(text, content, word, cue_end, aside, 0.7))
@@ -241,6 +241,17 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             salient = mention
         content_from = _content_start(text, cue, cue_end, end, lex)
         before_subject = _comma_before(text, start, mention.start)
+        if (
+            before_subject is not None
+            and _content_before(text, start, before_subject)
+            and text[cue_end : cue_end + 2].strip() == ","
+            and len(words(text, mention.start, word.start)) <= 4
+            and not text[mention.end : word.start].strip()
+            and _continues(text, mention, cue_end, end)
+        ):
+            # "The levels in the north, Smith said, were the lowest ...": an interposed cue.
+            content = (start, _content_end(text, start, end))
+            return _listed(_make_indirect(text, content, word, cue_end, mention, 0.7))
         if (
             content_from is not None
             and before_subject is not None
@@ -355,6 +366,24 @@ def _parenthetical(
     if mention is None or tail is None or len(words(text, tail.end(), end)) < 3:
         return None
     return mention
+
+
+_NOT_CONTINUATION = wordset("seraya sambil while adding saying usai seusai setelah saat ketika")
+
+
+def _continues(text: str, aside: Mention, cue_end: int, end: int) -> bool:
+    """ "Stok cabai di gudang, kata Hendra, cukup untuk dua bulan": after the interposed cue
+    the reported clause goes on in lower case (not "..., kata X, seraya ...")."""
+    after = words(text, max(aside.end, cue_end), end)
+    if len(after) < 3:
+        return False
+    first = after[0]
+    return (
+        first.value.islower()
+        and first.lower not in _NOT_CONTINUATION
+        and first.lower not in ADVERBIAL_STARTS
+        and not first.lower.endswith("ing")
+    )
 
 
 def _make_indirect(
