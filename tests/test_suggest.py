@@ -1005,3 +1005,30 @@ def test_an_interposed_cue_does_not_cut_the_reported_clause(
 ) -> None:
     found = quotes(run(text, language=language))
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [(speaker, content)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The nearest station is 9 miles away, and commuters say there is no train after 10pm.",
+            [("commuters", "there is no train after 10pm")],
+        ),
+        (
+            "Floods cut off dozens of villages across the valley on Monday night, and officials "
+            "warned some roads could stay closed until the weekend.",
+            [("officials", "some roads could stay closed until the weekend")],
+        ),
+        (
+            "The county urged drivers to stay home until Friday, warning that bridges would "
+            "freeze overnight.",
+            [
+                ("county", "drivers to stay home until Friday"),
+                ("county", "bridges would freeze overnight"),
+            ],
+        ),
+    ],
+)
+def test_group_subjects_after_and_and_participle_cues(text: str, expected: list) -> None:
+    found = quotes(run(text, language="en"), "indirect")
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == expected

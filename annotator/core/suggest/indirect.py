@@ -260,7 +260,10 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             and _participle_at(text, content_from, end)
         ):
             content_from = None  # "GDP rose 0.3%, the ONS said, beating forecasts": post cue
-        if content_from is not None and len(words(text, start, mention.start)) <= 12:
+        if content_from is not None and (
+            len(words(text, start, mention.start)) <= 12
+            or _NEW_CLAUSE.search(text, start, mention.start)
+        ):
             confidence = 0.8 if content_from > cue_end + 1 else 0.65
             second = _coordinated(text, content_from, end, lex)
             content_end = second[0] if second else end
@@ -317,12 +320,17 @@ def _coordinated(
     """A second reporting verb joined by "and"/"dan" ("warned that A and urged B")."""
     ws = words(text, start, end)
     for index in range(1, len(ws)):
-        if ws[index - 1].lower not in ("and", "dan"):
+        participle = (
+            lex.language == "en"
+            and ws[index].lower.endswith(_PARTICIPLE_END)
+            and text[ws[index - 1].end : ws[index].start].strip() == ","
+        )  # "urged drivers to stay home, warning that roads would freeze"
+        if ws[index - 1].lower not in ("and", "dan") and not participle:
             continue
         hit = lex.cue_at(text, ws[index].start)
         if hit is None or hit[0].is_post or hit[0].is_nya or hit[0].is_prep:
             continue
-        cut = ws[index - 1].start
+        cut = ws[index].start if participle else ws[index - 1].start
         while cut > start and text[cut - 1] in " ,":
             cut -= 1
         return cut, ws[index], hit[0], hit[1]
@@ -368,6 +376,7 @@ def _parenthetical(
     return mention
 
 
+_NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|but|dan|tetapi|namun|while)\s+$", re.IGNORECASE)
 _NOT_CONTINUATION = wordset("seraya sambil while adding saying usai seusai setelah saat ketika")
 
 

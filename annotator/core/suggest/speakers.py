@@ -23,6 +23,7 @@ LEADING_CONNECTIVES = wordset(
     "pun dan sebelumnya terpisah meanwhile however but and also still yet so then later earlier "
     "separately"
 )
+CLAUSE_JOINERS = wordset("and but dan tetapi tapi namun sedangkan while")
 DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that")
 ADVERBIAL_STARTS = wordset(
     "di ke dalam saat ketika kepada usai seusai setelah sebelum pada melalui lewat secara "
@@ -747,6 +748,15 @@ def mention_before(
         if first_real and _is_adverbial_chunk(ws):
             continue
         mention = _subject_of_chunk(text, ws, lex, vocab, whole=not first_real)
+        if first_real and mention is None and ws[0].lower in CLAUSE_JOINERS:
+            group = ws[1:]
+            if 1 <= len(group) <= 3 and all(
+                w.value.islower() and w.lower not in LEADING_CONNECTIVES for w in group
+            ):
+                # "..., and campaigners say ...", "But critics argue ...": a new clause whose
+                # subject is a lower-case group of people.
+                value = _clean_name(text[group[0].start : group[-1].end])
+                return Mention(group[0].start, group[-1].end, description=value)
         if first_real:
             first_real = False
             if mention is not None and not (
