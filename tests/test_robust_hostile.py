@@ -147,11 +147,6 @@ def test_nasty_files_are_refused_clearly_or_stored_consistently(tmp_path):
     assert texts["utf16_bom.txt"] == QUOTE
 
 
-@pytest.mark.xfail(
-    reason="formats/jsonl.py is_native_jsonl lets RecursionError escape: the whole import "
-    "stops with 'unexpected error' (see the ops report)",
-    strict=False,
-)
 def test_deeply_nested_jsonl_is_refused_and_the_rest_imports(tmp_path):
     deep = tmp_path / "deep.jsonl"
     deep.write_bytes(b"[" * 100000 + b"]" * 100000 + b"\n")
