@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from annotator.core.segment import segment
 from annotator.core.suggest import KnownSpeaker, suggest
+from annotator.core.suggest.claims import categorize
 from annotator.core.suggest.cues import load_lexicon, parse_cues
 from annotator.core.suggest.names import SpeakerBook, edit_distance, names_match
 
@@ -1032,3 +1033,32 @@ def test_an_interposed_cue_does_not_cut_the_reported_clause(
 def test_group_subjects_after_and_and_participle_cues(text: str, expected: list) -> None:
     found = quotes(run(text, language="en"), "indirect")
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Wed 4 Jan 2023 07.30 GMT", None),
+        ("Feb. 9, 2024 10:15 a.m.", None),
+        ("Kami sudah membuka posko pengaduan di 12 kelurahan.", "quantity"),
+        ("Semua sopir angkot harus memakai seragam saat bekerja.", "rules"),
+        ("Vaksin di puskesmas diberikan gratis untuk semua balita.", "rules"),
+        ("Anglers are permitted to fish only from the north bank of the lake.", "rules"),
+        ("Peraturan itu disahkan DPRD Kota Batu pada Maret lalu.", "other"),
+        ("There is no ferry on Sundays during the winter.", "other"),
+        ("Tidak ada satu pun warga yang menerima bantuan itu.", "other"),
+        ("Harga cabai bisa turun di bawah Rp 40 ribu pada akhir bulan.", "prediction"),
+        ("Tersangka sudah tiga kali mengirim paket serupa ke Surabaya.", "quantity"),
+        ("The council voted 6-3 on Monday to close the library.", "quantity"),
+    ],
+)
+def test_claim_categories_follow_the_strongest_signal(sentence: str, expected: str | None) -> None:
+    found = categorize(sentence)
+    assert (found[0] if found else None) == expected
+
+
+def test_first_person_experience_in_a_direct_quote() -> None:
+    assert categorize("I don't drive any more.", in_direct_quote=True)[0] == (  # type: ignore[index]
+        "personal_experience"
+    )
+    assert categorize("Kami sudah koordinasi dengan TNI dan Polri.", in_direct_quote=True) is None

@@ -41,11 +41,16 @@ _RULES = _markers(
     r"laws?|act|regulations?|rules?|statutes?|decree|constitution\w*|unconstitutional",
     r"illegal|unlawful|banned|prohibited|mandatory|required by|eligib\w*",
     r"penalt(?:y|ies)|fines?|sanctions?|tariffs?|takes effect|took effect",
+    r"harus|aturan\w*|otomatis|disita|dipidana|diancam|diberikan gratis|digratiskan",
+    r"(?:are|is|were|was|not) (?:permitted|allowed|entitled) to|must|automatically"
+    r"|penali[sz]es?|penali[sz]ed",
 )
-_FIRST_PERSON = _markers(r"saya|aku|gue|gua|kami", r"I|I've|I’ve|I'd|I’d|my|we|our")
+# "kami" alone is an institution speaking ("Kami sudah menyiapkan operasi pasar"), not a person.
+_FIRST_PERSON = _markers(r"saya|aku|gue|gua", r"I|I've|I’ve|I'd|I’d|my|we|our")
 _EXPERIENCE = _markers(
     r"pernah|dulu|dulunya|awalnya|sempat|sudah|tahun lalu|biasanya|mengalami|merasakan",
     r"used to|ve had|had|was|were|lost|paid|spent|saw|felt|ago|last (?:year|month|week)",
+    r"pertama kali|any more|anymore|no longer|every (?:summer|winter|day|week|year)|find",
 )
 
 
@@ -58,6 +63,18 @@ class _Personal:
 
 
 _PERSONAL = _Personal()
+# A modal before a verb of change ("bisa turun", "could reach") forecasts a quantity.
+_CHANGE = (
+    r"(?:naik|turun|mencapai|menambah|meningkat|menurun|melonjak|bertambah|berkurang|tembus"
+    r"|rise|fall|reach|increase|decrease|drop|grow|double|climb|exceed|hit)"
+)
+_FORECAST = _markers(
+    rf"(?:akan|bakal|bisa|dapat|diprediksi|diperkirakan|could|may|might|will|would|expected to)"
+    rf"(?:\s+\w+)?\s+{_CHANGE}\w*",
+    r"targetkan|menargetkan|ditargetkan|targetnya",
+    r"diperkirakan|memperkirakan|diprediksi|memprediksi|proyeksi\w*|diproyeksikan",
+    r"expected to|forecasts?|projected|predicts?|predicted",
+)
 _PREDICTION = _markers(
     r"(?<!yang )(?<!tidak )akan",
     r"bakal",
@@ -70,7 +87,7 @@ _PREDICTION = _markers(
 )
 _CAUSATION = _markers(
     r"karena|sehingga|menyebabkan|disebabkan|penyebab\w*|mengakibatkan|akibat\w*",
-    r"berdampak|dampak\w*|memicu|dipicu|berkaitan|kalau|jika|apabila",
+    r"berdampak|dampak\w*|memicu|dipicu|berkaitan",
     r"because|caused|causes|due to|led to|leads to|as a result|resulted in|result of",
     r"triggered|driven by|linked to|associated with|contributed to|blamed|meaning|more likely",
 )
@@ -84,6 +101,35 @@ _QUANTITY = _markers(
     r"(?:meningkat|menurun|naik|turun|melonjak|anjlok|increased?|decreased?|rose|fell|dropped"
     r"|climbed|jumped|surged)(?=[^.]*\d)",
 )
+_ENACTED = _markers(r"disahkan|diresmikan|ditandatangani|was passed|were passed|was signed")
+# Checkable facts without a number: past events of record, absences, rough counts.
+_OTHER = _markers(
+    r"disahkan|diresmikan|ditandatangani|bermula|dilantik",
+    r"there (?:is|are|was|were) no|tidak ada|tak ada|tidak punya|tidak pernah",
+    r"dozens|hundreds|puluhan|ratusan|belasan|canceled|cancelled",
+    r"(?:pada|sejak|since) (?:tahun )?(?:19|20)\d\d",
+    r"(?:pada )?(?:bulan|tahun|pekan) lalu|(?:januari|februari|maret|april|mei|juni|juli"
+    r"|agustus|september|oktober|november|desember) lalu",
+)
+_WORD_NUMBERS = _markers(
+    r"(?:dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|puluhan)"
+    r"(?= (?:kali|unit|orang|hari|bulan|tahun|pekan|jam|kg|ton|persen))",
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) of (?:its|the|their)",
+    r"\d+-\d+(?= (?:on|in|to|vote))|peringkat (?:kedua|ketiga|pertama)",
+)
+_DATE_WORDS = re.compile(
+    r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun|senin|selasa|rabu|kamis|jumat|sabtu|minggu)\w*"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mei|agu|okt|des)\w*\.?"
+    r"|\b(?:gmt|bst|utc|wib|wita|wit|a\.m\.|p\.m\.|am|pm|updated|published|diperbarui)\b"
+    r"|\d+|[^\w\s]"
+)
+
+
+def _is_date_line(unit: str) -> bool:
+    """ "Tue 3 Jan 2023 06.00 GMT", "Jan. 4, 2023 11:32 a.m.": a timestamp, never a claim."""
+    return bool(re.search(r"\d", unit)) and not _DATE_WORDS.sub(" ", unit).split()
+
+
 # Numbers that are not statistics: dates, times, ages, clock times, addresses and URLs.
 _NOT_A_NUMBER = re.compile(
     r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"
@@ -101,6 +147,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
     ("rules", _RULES, 0.65),
     _FIRST_PERSON_IN_QUOTE,
     ("prediction", _PREDICTION, 0.6),
+    ("prediction", _FORECAST, 0.6),
     ("correlation_causation", _CAUSATION, 0.55),
     ("quantity", _QUANTITY, 0.65),
 )
@@ -122,12 +169,20 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
 
     First-person wording counts as personal experience only inside a direct quote.
     """
+    if _is_date_line(sentence):
+        return None
     cleaned = _NOT_A_NUMBER.sub(" ", sentence)
+    if _ENACTED.search(cleaned) and not _PREDICTION.search(cleaned):
+        return "other", 0.5  # "Aturan tersebut disahkan DPRD pada Oktober lalu": an event
     for category, pattern, confidence in _CATEGORIES:
         if category == "personal_experience" and not in_direct_quote:
             continue
         if pattern.search(cleaned):
             return category, confidence
+    if _WORD_NUMBERS.search(cleaned):
+        return "quantity", 0.5
+    if _OTHER.search(cleaned):
+        return "other", 0.45
     return None
 
 
