@@ -237,3 +237,11 @@ def test_cli_check_reports_a_span_that_no_longer_matches(tmp_path):
     assert result.returncode == 2
     assert "annotation 3: text does not match" in result.stderr
     assert "1 problem(s) found" in result.stderr
+
+
+def test_a_failed_backup_leaves_no_folder_behind(tmp_path):
+    db = tmp_path / "project.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\x07" * 3000)
+    result = run("backup", "--db", str(db))
+    assert result.returncode == 2 and "damaged" in result.stderr
+    assert not (tmp_path / "project.backups").exists()

@@ -134,11 +134,15 @@ def backup_project(
     keep: int = DEFAULT_KEEP,
 ) -> Path:
     """Copy the project (a `Store` or a file path) to a new timestamped backup and prune the
-    folder to the newest `keep` backups. Returns the new backup's path; raises BackupError."""
+    folder to the newest `keep` backups. Returns the new backup's path; raises BackupError.
+
+    Given a `Store`, its own connection is the source: call it outside a transaction (inside
+    one, the backup would include the uncommitted changes)."""
     if keep < 1:
         raise BackupError("keep must be at least 1")
     conn, path, owned = _source_connection(store_or_path)
     target_folder = Path(folder) if folder is not None else backup_folder(path)
+    created_folder = not target_folder.exists()
     try:
         target_folder.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -152,6 +156,8 @@ def backup_project(
         os.replace(partial, target)
     except BaseException:
         partial.unlink(missing_ok=True)
+        if created_folder and not any(target_folder.iterdir()):
+            target_folder.rmdir()  # a failed first backup leaves no empty folder behind
         raise
     finally:
         if owned:
