@@ -107,18 +107,25 @@ def start_import(db: Path, folder: Path) -> subprocess.Popen:
 @pytest.mark.slow
 def test_killed_import_leaves_whole_articles_and_resumes(tmp_path):
     expected = make_inputs(tmp_path / "in", 300, 60)
-    db = tmp_path / "project.db"
-    Store.open(db).close()
+    scratch = tmp_path / "scratch.db"
+    started = time.monotonic()
+    start_import(scratch, tmp_path / "in").communicate(timeout=300)
+    duration = time.monotonic() - started  # a whole import, to spread the kill points over
     rng = random.Random(SEED)
     stored_at_kill = []
-    for _ in range(6):
+    for round_number in range(6):  # each kill hits a fresh import at a random moment
+        db = tmp_path / f"project{round_number}.db"
+        Store.open(db).close()
         process = start_import(db, tmp_path / "in")
-        time.sleep(rng.uniform(0.3, 1.5))
+        time.sleep(duration * rng.uniform(0.15, 0.95))
         process.send_signal(signal.SIGKILL)
         process.wait()
         stored_at_kill.append(check_whole_or_absent(db, expected))
-    print(f"seed {SEED}: articles stored at each kill: {stored_at_kill}")
-    finish = start_import(db, tmp_path / "in")
+    print(
+        f"seed {SEED}: import of {len(expected)} takes {duration:.1f} s; "
+        f"articles stored at each kill: {stored_at_kill}"
+    )
+    finish = start_import(db, tmp_path / "in")  # the last killed project: resume
     _, errors = finish.communicate(timeout=300)
     assert finish.returncode == 0, errors.decode()
     assert check_whole_or_absent(db, expected) == len(expected)
@@ -166,3 +173,42 @@ def test_killed_writer_loses_no_returned_annotation(tmp_path):
         missing = [i for i in printed if i not in stored]
         assert not missing, f"seed {SEED}: annotations lost after SIGKILL: {missing}"
         print(f"seed {SEED}: round {round_number}: {len(printed)} returned, all stored")
+
+
+def test_killed_restore_leaves_the_old_or_the_new_project(tmp_path):
+    current, backup_file = tmp_path / "current.db", tmp_path / "backup.db"
+    for path, which, count in ((current, "current", 3000), (backup_file, "backup", 2000)):
+        with Store.open(path) as store:
+            generate_corpus(store, count, count, seed=count)
+            store.set_setting("which", which)
+        Store.open(path).close()  # checkpointed: one self-contained file
+    rng = random.Random(SEED + 2)
+    outcomes = []
+    for round_number in range(8):
+        project = tmp_path / f"round{round_number}" / "project.db"
+        project.parent.mkdir()
+        project.write_bytes(current.read_bytes())
+        restore = subprocess.Popen(
+            [sys.executable, "-m", "annotator", "restore", "--db", str(project), str(backup_file)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            env=ENV,
+        )
+        time.sleep(rng.uniform(0.15, 0.6))
+        restore.send_signal(signal.SIGKILL)
+        restore.wait()
+        conn = sqlite3.connect(project)
+        try:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok", f"seed {SEED}"
+            which = conn.execute("SELECT value FROM settings WHERE key = 'which'").fetchone()[0]
+            count = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        finally:
+            conn.close()
+        assert (which, count) in {("current", 3000), ("backup", 2000)}, f"seed {SEED}"
+        saved = list((project.parent / "project.backups").glob("*.db"))
+        outcomes.append(f"{which}{'+saved' if saved else ''}")
+        for path in saved:  # a named backup is always complete
+            conn = sqlite3.connect(path)
+            assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3000
+            conn.close()
+    print(f"seed {SEED}: project after each killed restore: {outcomes}")
