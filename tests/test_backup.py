@@ -245,3 +245,16 @@ def test_a_failed_backup_leaves_no_folder_behind(tmp_path):
     result = run("backup", "--db", str(db))
     assert result.returncode == 2 and "damaged" in result.stderr
     assert not (tmp_path / "project.backups").exists()
+
+
+def test_a_killed_backups_partial_file_is_ignored_and_later_removed(tmp_path):
+    db = make_project(tmp_path / "project.db")
+    folder = tmp_path / "project.backups"
+    folder.mkdir()
+    stale = folder / "2020-01-01_000000_000.db.partial"
+    stale.write_bytes(b"half a backup")
+    old = time.time() - 7200
+    os.utime(stale, (old, old))
+    assert backup.list_backups(db) == []
+    backup.backup_project(db)
+    assert not stale.exists() and len(backup.list_backups(db)) == 1

@@ -163,7 +163,19 @@ def backup_project(
         if owned:
             conn.close()
     prune_backups(path, keep, folder=target_folder)
+    _remove_stale_partials(target_folder)
     return target
+
+
+def _remove_stale_partials(folder: Path, older_than_s: float = 3600) -> None:
+    """Delete `*.partial` files left by a backup that was killed (not by a running one)."""
+    limit = time.time() - older_than_s
+    for item in folder.glob(f"*{BACKUP_SUFFIX}.partial"):
+        try:
+            if item.stat().st_mtime < limit:
+                item.unlink()
+        except OSError:
+            continue
 
 
 def _copy(source: sqlite3.Connection, target: Path, label: Path) -> None:
