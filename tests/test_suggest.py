@@ -1062,3 +1062,24 @@ def test_first_person_experience_in_a_direct_quote() -> None:
         "personal_experience"
     )
     assert categorize("Kami sudah koordinasi dengan TNI dan Polri.", in_direct_quote=True) is None
+
+
+def test_a_numbered_unit_inside_a_title_and_ages_routes_clock_times() -> None:
+    text = (
+        "Kanit 2 Satreskrim Iptu Rudi Hartawan menuturkan, modus menyimpan barang di gudang "
+        "kosong bukan hal baru."
+    )
+    found = quotes(run(text, language="id"))
+    assert [(q["speaker"], q["speaker_role"]) for q in found] == [
+        ("Rudi Hartawan", "Kanit 2 Satreskrim Iptu")
+    ]
+    assert categorize("Pelatih itu juga memuji Andi yang baru berusia 18 tahun.") is None
+    assert categorize("He worries about children crossing Route 9 to reach the school.") is None
+    assert categorize("Try crossing that road at 7:45 in the morning in January.") is None
+
+
+def test_city_outlet_double_dash_dateline_is_skipped() -> None:
+    from annotator.core.suggest.text import skip_dateline
+
+    text = "Bandung, Kabar Kota -- Polisi menangkap dua pengedar di Cicendo."
+    assert text[skip_dateline(text, 0, len(text)) :] == "Polisi menangkap dua pengedar di Cicendo."

@@ -99,7 +99,7 @@ _QUANTITY = _markers(
     r"separuh|setengah|mayoritas|sepertiga|seperempat|sebagian besar|rata-rata",
     r"half|majority|doubled|tripled|twice|a fifth|a third|a quarter|record high|record",
     r"(?:meningkat|menurun|naik|turun|melonjak|anjlok|increased?|decreased?|rose|fell|dropped"
-    r"|climbed|jumped|surged)(?=[^.]*\d)",
+    r"|climbed|jumped|surged)(?=[^.]{0,300}\d)",
 )
 _ENACTED = _markers(r"disahkan|diresmikan|ditandatangani|was passed|were passed|was signed")
 # Checkable facts without a number: past events of record, absences, rough counts.
@@ -139,6 +139,8 @@ _NOT_A_NUMBER = re.compile(
     r"|\bpukul\s+\d{1,2}[.:]\d{2}|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b"
     r"|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\(\d{1,3}\)|,\s*\d{1,3}\s*,"
+    r"|\bberusia\s+\d{1,3}\s+tahun|\baged\s+\d{1,3}|\b\d{1,3}-year-old"
+    r"|\b(?:Route|Highway|Interstate|I-|US|Jalan|Jl\.|RT|RW)\s*\d+|\b\d{1,2}:\d{2}\b"
     r"|\bNo\.\s*\d+|\b(?:https?://|www\.)\S+",
     _FLAGS,
 )

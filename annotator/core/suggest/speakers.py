@@ -157,6 +157,16 @@ def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
         if word.is_capitalized and word.lower not in TIME_WORDS:
             index += 1
             continue
+        if (
+            word.value.isdigit()
+            and len(word.value) <= 2
+            and previous.lower in lex.roles
+            and index + 1 < len(ws)
+            and ws[index + 1].is_capitalized
+            and _gap_ok(text, word, ws[index + 1])
+        ):
+            index += 1  # "Kanit 1 Satresnarkoba", "Wakil Ketua II DPRD": a numbered unit
+            continue
         # Lower-case connectors and role words inside a title ("Juru bicara Fraksi PKB",
         # "Harbor board chair Margaret Ellison") continue the run up to a capitalized word.
         ahead = index

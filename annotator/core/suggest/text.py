@@ -176,4 +176,7 @@ def skip_dateline(text: str, start: int, end: int) -> int:
     capitals = len(letters) > 1 and all(c.isupper() for c in letters)
     if capitals or "(" in prefix or _DOMAIN.search(prefix):
         return match.end()
+    separator = match.group(0)[len(match.group(0).rstrip().rstrip("-—–")) :].strip()
+    if separator == "--" and "," in prefix and len(prefix.split()) <= 5:
+        return match.end()  # "Jakarta, CNN Indonesia -- ": city, outlet and a double dash
     return start
