@@ -1083,3 +1083,17 @@ def test_city_outlet_double_dash_dateline_is_skipped() -> None:
 
     text = "Bandung, Kabar Kota -- Polisi menangkap dua pengedar di Cicendo."
     assert text[skip_dateline(text, 0, len(text)) :] == "Polisi menangkap dua pengedar di Cicendo."
+
+
+def test_a_surname_written_after_an_abbreviated_first_name_is_its_own_person() -> None:
+    text = (
+        "Acara dihadiri Bupati Lumajang Drs. H. Moh. Wiratama, M.Si., dan Ketua TP PKK Kab. "
+        "Lumajang Hj. Rina Susanti Wiratama.\n"
+        "Dalam sambutannya, Bupati Wiratama menyampaikan bahwa angka stunting di daerahnya "
+        "masih tinggi.\n"
+        "“Semua harus turun tangan,” tegasnya.\n"
+        "Sementara itu, Ketua TP PKK Kab. Lumajang Hj. Rina Susanti Wiratama mengatakan, "
+        "kader PKK akan dilibatkan untuk mendampingi keluarga.\n"
+    )
+    found = quotes(run(text, language="id"))
+    assert [q["speaker"] for q in found] == ["Wiratama", "Wiratama", "Rina Susanti Wiratama"]

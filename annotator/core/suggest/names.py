@@ -68,6 +68,12 @@ def names_match(short: str, full: str) -> bool:
     return all(any(_tokens_match(s, f) for f in full_tokens) for s in short_tokens)
 
 
+def _abbreviated_first_name(text: str, name: str) -> bool:
+    """True when ``name`` is written after an abbreviated first name ("Moh. Salehuddin")."""
+    pattern = rf"\b(?:Moh|Muh|Mhd|Moch|Much|M)\.\s*{re.escape(name)}\b"
+    return re.search(pattern, text) is not None
+
+
 class SpeakerBook:
     """Canonical names for one article's mentions, merged with the registry."""
 
@@ -98,6 +104,13 @@ class SpeakerBook:
             registry = self._registry_exact(norm)
             if registry is None:
                 matching = [d for d, c in clusters if names_match(norm, c)]
+                if matching and len(norm.split()) == 1 and _abbreviated_first_name(text, name):
+                    # "Moh. Salehuddin" (written with an abbreviated first name, so a full
+                    # name of its own) beside "Siti Maimunah Salehuddin": two people.
+                    self._ambiguous[norm] = [*dict.fromkeys(matching), name]
+                    clusters.append((name, norm))
+                    self._canonical[norm] = name
+                    continue
                 if matching:
                     self._canonical[norm] = matching[0]
                     if len(set(matching)) > 1:

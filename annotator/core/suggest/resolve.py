@@ -53,6 +53,18 @@ class Resolver:
         self.book = book
         named = sorted((p for p in persons if p.name), key=lambda p: p.start)
         self.persons = [(p, book.canonical(p.name or "")) for p in named]
+        plain_roles: dict[str, set[str]] = {}
+        for person, name in self.persons:
+            if len(book.candidates(person.name or "")) == 1 and person.role:
+                plain_roles.setdefault(name, set()).update(normalize_name(person.role).split())
+        for index, (person, _name) in enumerate(self.persons):
+            options = book.candidates(person.name or "")
+            if len(options) > 1 and person.role:
+                # "Bupati Salehuddin" beside two Salehuddins: the one whose title it repeats.
+                wanted = set(normalize_name(person.role).split())
+                fitting = [o for o in options if wanted & plain_roles.get(o, set())]
+                if len(fitting) == 1:
+                    self.persons[index] = (person, fitting[0])
         self.person_ends = sorted((p.end, i) for i, (p, _) in enumerate(self.persons))
         self.intro_starts = [p.start for p in introductions if p.name]
         self.intro_names = [book.canonical(p.name or "") for p in introductions if p.name]
