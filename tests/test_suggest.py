@@ -1097,3 +1097,22 @@ def test_a_surname_written_after_an_abbreviated_first_name_is_its_own_person() -
     )
     found = quotes(run(text, language="id"))
     assert [q["speaker"] for q in found] == ["Wiratama", "Wiratama", "Rina Susanti Wiratama"]
+
+
+def test_she_skips_a_man_who_spoke_last_for_the_woman_introduced_before() -> None:
+    text = (
+        "Mrs. Ann Clark, 71, has lived on the estate for 40 years.\n"
+        "Councilman Tom Reed said the council would review the plan next month.\n"
+        "“I have nowhere else to go,” she said.\n"
+    )
+    found = quotes(run(text, language="en"))
+    assert [q["speaker"] for q in found] == ["Tom Reed", "Ann Clark"]
+
+
+def test_pak_and_bu_do_not_decide_a_gender() -> None:
+    from annotator.core.suggest.resolve import title_gender
+    from annotator.core.suggest.speakers import Mention
+
+    text = "Bu Sarni dan Pak Darto"
+    assert title_gender(text, Mention(0, 8, name="Sarni")) is None
+    assert title_gender(text, Mention(13, 22, name="Darto")) is None

@@ -18,13 +18,11 @@ from annotator.core.suggest.quotes import RawQuote
 from annotator.core.suggest.speakers import Mention
 from annotator.core.suggest.text import words, wordset
 
+# English titles only: Indonesian "Pak"/"Bu" are used for anyone senior, not a gender.
 _FEMALE = wordset(
-    "mrs ms miss madam ibu bu nyonya councilwoman chairwoman spokeswoman congresswoman "
-    "businesswoman she her"
+    "mrs ms miss madam councilwoman chairwoman spokeswoman congresswoman businesswoman she her"
 )
-_MALE = wordset(
-    "mr sir bapak pak tuan councilman chairman spokesman congressman businessman he him"
-)
+_MALE = wordset("mr sir councilman chairman spokesman congressman businessman he him")
 _LOOKBACK = 40
 
 
