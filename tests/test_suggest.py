@@ -1116,3 +1116,13 @@ def test_pak_and_bu_do_not_decide_a_gender() -> None:
     text = "Bu Sarni dan Pak Darto"
     assert title_gender(text, Mention(0, 8, name="Sarni")) is None
     assert title_gender(text, Mention(13, 22, name="Darto")) is None
+
+
+def test_suspects_named_by_initials_speak_by_their_initials() -> None:
+    text = (
+        "Kedua tersangka masing-masing berinisial JK (34) dan TW alias Ucok (27).\n"
+        "Berdasarkan pemeriksaan, JK mengaku sudah tiga kali mengantar paket. Sementara TW "
+        "baru sekali terlibat dan mengaku tidak tahu isi paket yang dibawanya.\n"
+    )
+    found = quotes(run(text, language="id"))
+    assert [q["speaker"] for q in found] == ["JK", "TW"]

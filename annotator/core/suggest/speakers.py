@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from annotator.core.suggest.cues import Lexicon
 from annotator.core.suggest.text import TIME_WORDS, Word, skip_dateline, words, wordset
@@ -293,7 +293,20 @@ def _run_end(text: str, word: Word) -> int:
     return end
 
 
+@lru_cache(maxsize=512)
+def _introduced_initials(text: str, value: str) -> bool:
+    """True when the article names someone by these initials ("tersangka AF", "berinisial RS
+    (34) dan AF"), so a bare "AF" later is that person, not an organisation."""
+    if not re.fullmatch(r"[A-Z]{2,3}", value):
+        return False
+    lead = "|".join(sorted(INITIALS_AFTER))
+    pattern = rf"(?i:\b(?:{lead}))\s+(?:[A-Z]{{2,3}}\b[^.;]{{0,30}}?(?:,|dan|and)\s+)*{value}\b"
+    return re.search(pattern, text) is not None
+
+
 def _mention_from_run(text: str, run: list[Word], lex: Lexicon, vocab: ArticleWords) -> Mention:
+    if len(run) == 1 and _introduced_initials(text, run[0].value):
+        return Mention(run[0].start, run[0].end, name=run[0].value)
     role, name = split_role_name(text, run, lex, vocab)
     start, end = run[0].start, _run_end(text, run[-1])
     if name is None:
