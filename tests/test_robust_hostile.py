@@ -269,12 +269,6 @@ def test_fuzzed_export_documents_never_leave_anything_partial(document):
     _import_fuzzed(document, documented_only=False)
 
 
-@pytest.mark.xfail(
-    reason="export_json.validate_document misses wrong types (null/number/list where a list, "
-    "object or string is expected), lone surrogates and integers beyond 64 bits: TypeError, "
-    "KeyError, UnicodeEncodeError, OverflowError escape (see the ops report)",
-    strict=False,
-)
 @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_documents())
 def test_fuzzed_export_documents_raise_only_documented_errors(document):

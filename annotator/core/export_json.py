@@ -228,6 +228,17 @@ def import_document(store: Store, document: Any, *, label: str = "document") -> 
     """Import an export document in one transaction. Articles already in the project (same
     text hash) receive the document's annotations beside their own; identical annotations
     are not added twice. Raises DocumentError (nothing written) on any invalid part."""
+    try:
+        return _import_document(store, document, label)
+    except DocumentError:
+        raise
+    except (TypeError, KeyError, ValueError, AttributeError, OverflowError, UnicodeError) as error:
+        # A field of the wrong type or shape that validation did not name: the transaction
+        # was rolled back, so nothing is written; say what broke in one line.
+        raise DocumentError(f"malformed document ({type(error).__name__}: {error})") from None
+
+
+def _import_document(store: Store, document: Any, label: str) -> ImportReport:
     validate_document(document)
     imported, duplicates, touched = [], [], []
     annotation_ids: list[int] = []

@@ -177,6 +177,7 @@ def m0004_per_article_status_index(db: Database) -> None:
     db.execute("CREATE INDEX annotations_article_status ON annotations(article_id, status, kind)")
     db.execute("DROP INDEX IF EXISTS annotations_speaker")
     db.execute("CREATE INDEX annotations_speaker_status ON annotations(speaker_id, status)")
+    db.execute("CREATE INDEX articles_status ON articles(status)")
 
 
 def _split_statements(script: str) -> list[str]:

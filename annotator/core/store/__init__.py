@@ -9,7 +9,7 @@ The methods live in small mixins by domain (`articles`, `annotations`, `speakers
 `categories`); `Store` puts them together with opening, closing and settings.
 """
 
-from annotator.core.store.base import StoreError, default_db_path
+from annotator.core.store.base import ProjectError, StoreError, default_db_path
 from annotator.core.store.store import Store
 
-__all__ = ["Store", "StoreError", "default_db_path"]
+__all__ = ["ProjectError", "Store", "StoreError", "default_db_path"]

@@ -23,6 +23,11 @@ class StoreError(Exception):
     """A problem with the project file or a refused write; str() is one line for the user."""
 
 
+class ProjectError(StoreError):
+    """The project itself cannot be written now (locked, read-only, full, damaged): no later
+    write in the same run can succeed either, so a bulk operation stops at the first one."""
+
+
 def default_db_path() -> Path:
     """The per-user project file: $ANNOTATOR_DB, else the platform's user data folder."""
     override = os.environ.get("ANNOTATOR_DB")
@@ -67,6 +72,10 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     """Open the file with foreign keys on, a busy timeout and (when writable) WAL journaling."""
     if readonly:
         uri = f"{path.resolve().as_uri()}?mode=ro"
+        if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+            # WAL readers need to create the -shm file; in a read-only folder, with no
+            # writer possible, reading the file as immutable is safe.
+            uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -107,14 +116,14 @@ class StoreBase:
     def transaction(self) -> Iterator[Database]:
         """One transaction; sqlite errors become StoreError with a one-line message."""
         if self.readonly:
-            raise StoreError(f"{self.path}: the project is read-only; nothing was changed")
+            raise ProjectError(f"{self.path}: the project is read-only; nothing was changed")
         try:
             with self._atomic():
                 yield self.db
         except sqlite3.IntegrityError as error:
             raise StoreError(f"refused: {error}") from None
         except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
+            raise ProjectError(describe_sqlite_error(self.path or ":memory:", error)) from None
 
     @contextmanager
     def _atomic(self) -> Iterator[Database]:

@@ -16,6 +16,7 @@ from annotator.core.reading import InputError, SourceArticle, expand_paths, read
 from annotator.core.store.annotations import AnnotationsMixin
 from annotator.core.store.articles import ArticlesMixin
 from annotator.core.store.base import (
+    ProjectError,
     StoreError,
     check_sqlite_file,
     connect,
@@ -47,7 +48,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         """
         path = Path(path).expanduser()
         check_sqlite_file(path)
-        if path.exists() and not os.access(path, os.W_OK):
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
             readonly = True
         if readonly and not path.exists():
             raise StoreError(f"{path}: no such project file")
@@ -210,6 +211,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             return self.import_sources(sources, label=str(path))
         except InputError as error:
             return ImportReport(refused=((str(path), _without_path(str(error), path)),))
+        except ProjectError:
+            raise  # locked, read-only, full or damaged: every other file would fail the same way
         except (StoreError, ValueError) as error:  # ValueError: FormatError, DocumentError
             return ImportReport(refused=((str(path), _without_path(str(error), path)),))
 
