@@ -1126,3 +1126,11 @@ def test_suspects_named_by_initials_speak_by_their_initials() -> None:
     )
     found = quotes(run(text, language="id"))
     assert [q["speaker"] for q in found] == ["JK", "TW"]
+
+
+def test_a_routine_in_a_direct_quote_is_personal_experience() -> None:
+    found = categorize(
+        "Biasanya sehari laku satu kuintal, sekarang 20 kilo saja susah", in_direct_quote=True
+    )
+    assert found is not None and found[0] == "personal_experience"
+    assert categorize("Biasanya harga naik 10 persen menjelang Lebaran.") == ("quantity", 0.65)

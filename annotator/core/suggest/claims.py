@@ -59,7 +59,12 @@ class _Personal:
 
     @staticmethod
     def search(sentence: str) -> bool:
+        if _HABIT.match(sentence.lstrip(" \"“‘'")):
+            return True  # '"Biasanya sebulan habis Rp 30 ribu"': the speaker's own routine
         return bool(_FIRST_PERSON.search(sentence) and _EXPERIENCE.search(sentence))
+
+
+_HABIT = re.compile(r"(?:biasanya|usually|normally)\b", re.IGNORECASE)
 
 
 _PERSONAL = _Personal()
