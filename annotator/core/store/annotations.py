@@ -282,37 +282,52 @@ class AnnotationsMixin(StoreBase):
             )
         }
         keys = {c.key: c.id for c in self.categories()}  # type: ignore[attr-defined]
-        length = len(self._article_text(article_id))
-        new_ids = []
+        text = self._article_text(article_id)
+        stamp = now()
+        rows = []
         for item in suggestions:
-            if not _valid_suggestion(item, length):
+            if not _valid_suggestion(item, len(text)):
                 continue
             if (item["kind"], item["start"], item["end"]) in decided:
                 continue
             cue = item.get("cue") or None
-            new_ids.append(
-                self._insert_annotation(
-                    {
-                        "article_id": article_id,
-                        "kind": item["kind"],
-                        "start": item["start"],
-                        "end": item["end"],
-                        "status": "suggested",
-                        "origin": "suggestion",
-                        "suggested_speaker": item.get("speaker"),
-                        "speaker_role": item.get("speaker_role"),
-                        "category_id": keys.get(item.get("category"))
-                        if item["kind"] == "claim"
-                        else None,
-                        "suggested_category": item.get("category"),
-                        "quote_type": item.get("quote_type") if item["kind"] == "quote" else None,
-                        "cue_start": cue["start"] if cue else None,
-                        "cue_end": cue["end"] if cue else None,
-                        "confidence": item.get("confidence"),
-                        "annotator": "suggester",
-                    }
+            is_quote = item["kind"] == "quote"
+            rows.append(
+                (
+                    article_id,
+                    item["kind"],
+                    item["start"],
+                    item["end"],
+                    text[item["start"] : item["end"]],
+                    item.get("speaker"),
+                    item.get("speaker_role"),
+                    None if is_quote else keys.get(item.get("category")),
+                    item.get("category"),
+                    cue["start"] if cue else None,
+                    cue["end"] if cue else None,
+                    item.get("quote_type") if is_quote else None,
+                    item.get("confidence"),
+                    stamp,
+                    stamp,
                 )
             )
+        # One statement for the whole batch: imports store tens of suggestions per article.
+        first = self.query_one("SELECT coalesce(max(id), 0) AS n FROM annotations")
+        self.db.conn.executemany(
+            """INSERT INTO annotations (article_id, kind, start, "end", text, suggested_speaker,
+                 speaker_role, category_id, suggested_category, cue_start, cue_end, quote_type,
+                 confidence, created_at, updated_at, status, origin, annotator)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                 'suggested', 'suggestion', 'suggester')""",
+            rows,
+        )
+        new_ids = [
+            r["id"]
+            for r in self.query(
+                "SELECT id FROM annotations WHERE article_id = ? AND id > ? ORDER BY id",
+                [article_id, first["n"] if first else 0],
+            )
+        ]
         return new_ids
 
     def replace_suggestions(
