@@ -280,6 +280,36 @@ def evaluate_suggestions_command(samples: Path | None, show_errors: bool) -> Non
     click.echo(eval_suggestions.format_report(report, errors=show_errors))
 
 
+@evaluate.command("speed")
+@click.option("--samples", type=click.Path(file_okay=False, path_type=Path), default=None)
+@click.option("--repeats", type=click.IntRange(1, 50), default=5, show_default=True)
+def evaluate_speed_command(samples: Path | None, repeats: int) -> None:
+    """Articles per second of `analyze` (metadata, sentences, suggestions) over the samples."""
+    import time
+
+    from annotator.core import eval_suggestions
+    from annotator.core.pipeline import analyze_text
+
+    gold = _gold(samples)
+    words = sum(len(a.text.split()) for a in gold)
+    best = float("inf")
+    for _ in range(repeats):
+        began = time.perf_counter()
+        for article in gold:
+            analyze_text(article.text)
+        best = min(best, time.perf_counter() - began)
+    suggest_only = eval_suggestions.benchmark(gold, repeats=repeats)
+    click.echo(
+        f"analyze (metadata + sentences + suggestions): {len(gold) / best:.0f} articles/s, "
+        f"{best * 1000 * 600 / words:.1f} ms per 600 words ({len(gold)} articles, {words} words, "
+        f"best of {repeats})"
+    )
+    click.echo(
+        f"suggestions alone: {suggest_only.articles_per_second:.0f} articles/s, "
+        f"{suggest_only.ms_per_600_words:.1f} ms per 600 words"
+    )
+
+
 @cli.command()
 @db_option
 @click.option("--proposals", is_flag=True, help="List speakers that look like one person.")

@@ -228,3 +228,13 @@ def test_native_jsonl_export_imports_with_its_annotations(db, tmp_path):
         assert second.annotations(article), "annotations travelled with the articles"
     proposals = run("speakers", "--db", str(other), "--proposals")
     assert proposals.returncode == 0
+
+
+def test_evaluation_commands_report_figures():
+    segmentation = run("evaluate", "segmentation")
+    assert segmentation.returncode == 0 and "F1" in segmentation.stdout
+    suggestions = run("evaluate", "suggestions")
+    assert suggestions.returncode == 0 and "direct" in suggestions.stdout
+    assert "speakers" in suggestions.stdout
+    speed = run("evaluate", "speed", "--repeats", "1")
+    assert speed.returncode == 0 and "articles/s" in speed.stdout
