@@ -1134,3 +1134,16 @@ def test_a_routine_in_a_direct_quote_is_personal_experience() -> None:
     )
     assert found is not None and found[0] == "personal_experience"
     assert categorize("Biasanya harga naik 10 persen menjelang Lebaran.") == ("quantity", 0.65)
+
+
+def test_an_indirect_quote_ending_inside_a_quotation_keeps_the_closing_mark() -> None:
+    text = 'Chief executive Ingrid Hale told reporters the recall was "a precaution, not a panic."'
+    found = quotes(run(text, language="en"), "indirect")
+    assert [text[q["start"] : q["end"]] for q in found] == [
+        'the recall was "a precaution, not a panic."'
+    ]
+
+
+def test_act_is_a_law_only_as_a_name() -> None:
+    assert categorize("This is not an act of God, it is an act of neglect.") is None
+    assert categorize("The Clean Air Act limits emissions from power stations.")[0] == "rules"  # type: ignore[index]

@@ -38,7 +38,7 @@ _RULES = _markers(
     r"ketentuan",
     r"tarif\w*|HET|harga eceran tertinggi|kuota",
     r"berlaku\w*|ditetapkan|menetapkan|berhak|syarat|persyaratan",
-    r"laws?|act|regulations?|rules?|statutes?|decree|constitution\w*|unconstitutional",
+    r"laws?|(?-i:Act)|regulations?|rules?|statutes?|decree|constitution\w*|unconstitutional",
     r"illegal|unlawful|banned|prohibited|mandatory|required by|eligib\w*",
     r"penalt(?:y|ies)|fines?|sanctions?|tariffs?|takes effect|took effect",
     r"harus|aturan\w*|otomatis|disita|dipidana|diancam|diberikan gratis|digratiskan",

@@ -15,6 +15,7 @@ _WORD = re.compile(
     rf"@[\w.]*\w|{_DEGREE_WORD}|(?:[^\W\d_]\.){{2,}}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*"
 )
 _PARAGRAPH_BREAK = re.compile(r"\n")
+_CLOSERS = '\u201d\u2019"\u00bb)'
 _SHORT_CAPITAL_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{0,2}$")
 
 
@@ -145,11 +146,17 @@ def split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     pieces: list[tuple[int, int]] = []
     pos = start
     for index in range(start, end - 1):
+        if index < pos:
+            continue
         if text[index] == "\n" or sentence_end_at(text, index):
-            piece = strip_span(text, pos, index + 1)
+            stop = index + 1
+            if text[index] != "\n":
+                while stop < end and text[stop] in _CLOSERS:
+                    stop += 1  # 'a panic."': the closing mark stays with its sentence
+            piece = strip_span(text, pos, stop)
             if piece[0] < piece[1]:
                 pieces.append(piece)
-            pos = index + 1
+            pos = stop
     piece = strip_span(text, pos, end)
     if piece[0] < piece[1]:
         pieces.append(piece)
