@@ -1147,3 +1147,9 @@ def test_an_indirect_quote_ending_inside_a_quotation_keeps_the_closing_mark() ->
 def test_act_is_a_law_only_as_a_name() -> None:
     assert categorize("This is not an act of God, it is an act of neglect.") is None
     assert categorize("The Clean Air Act limits emissions from power stations.")[0] == "rules"  # type: ignore[index]
+
+
+def test_a_number_before_a_word_that_starts_like_a_month_is_a_quantity() -> None:
+    found = categorize("Pelaku diduga mencuri 14 sepeda motor di wilayah Depok dan Mlati.")
+    assert found is not None and found[0] == "quantity"
+    assert categorize("Rapat digelar pada 14 September di balai desa.") is None

@@ -135,12 +135,17 @@ def _is_date_line(unit: str) -> bool:
     return bool(re.search(r"\d", unit)) and not _DATE_WORDS.sub(" ", unit).split()
 
 
+# Month names and their abbreviations, never a longer word ("14 sepeda" is no date).
+_MONTH = (
+    r"(?:Jan(?:uari|uary)?|Feb(?:ruari|ruary)?|Mar(?:et|ch)?|Apr(?:il)?|Mei|May|Jun[ie]?"
+    r"|Jul[iy]?|Agu(?:stus)?|Aug(?:ust)?|Sep(?:t|tember)?|Okt(?:ober)?|Oct(?:ober)?"
+    r"|Nov(?:ember)?|Des(?:ember)?|Dec(?:ember)?)"
+)
 # Numbers that are not statistics: dates, times, ages, clock times, addresses and URLs.
 _NOT_A_NUMBER = re.compile(
     r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)"
-    r"|\b\d{1,2}\s+(?:Jan\w*|Feb\w*|Mar\w*|Apr\w*|Mei|May|Jun\w*|Jul\w*|Agu\w*|Aug\w*"
-    r"|Sep\w*|Okt\w*|Oct\w*|Nov\w*|Des\w*|Dec\w*)\b"
-    r"|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\w*\.?\s+\d{1,2}\b"
+    rf"|\b\d{{1,2}}\s+{_MONTH}\b"
+    rf"|\b{_MONTH}\.?\s+\d{{1,2}}\b"
     r"|\bpukul\s+\d{1,2}[.:]\d{2}|\b\d{1,2}[.:]\d{2}\s*(?:WIB|WITA|WIT)\b"
     r"|\b\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\(\d{1,3}\)|,\s*\d{1,3}\s*,"
