@@ -1153,3 +1153,13 @@ def test_a_number_before_a_word_that_starts_like_a_month_is_a_quantity() -> None
     found = categorize("Pelaku diduga mencuri 14 sepeda motor di wilayah Depok dan Mlati.")
     assert found is not None and found[0] == "quantity"
     assert categorize("Rapat digelar pada 14 September di balai desa.") is None
+
+
+def test_the_company_is_the_organisation_that_spoke_of_itself_as_it() -> None:
+    text = (
+        "Norrland Foods said on Tuesday it was recalling about 20,000 jars of baby food.\n"
+        "The company said no children had fallen ill so far.\n"
+        "Chief executive Maria Berg said the recall was a precaution.\n"
+    )
+    found = quotes(run(text, language="en"))
+    assert [q["speaker"] for q in found] == ["Norrland Foods", "Norrland Foods", "Maria Berg"]

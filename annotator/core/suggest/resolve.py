@@ -24,6 +24,11 @@ _FEMALE = wordset(
 )
 _MALE = wordset("mr sir councilman chairman spokesman congressman businessman he him")
 _LOOKBACK = 40
+_GENERIC_ORGS = wordset(
+    "company firm group agency organisation organization ministry department council "
+    "authority regulator bank business utility charity insurer manufacturer retailer "
+    "perusahaan lembaga kementerian instansi"
+)
 
 
 def title_gender(text: str, mention: Mention) -> str | None:
@@ -69,6 +74,8 @@ class Resolver:
         self.topics = sorted((t.start, t.name or "") for t in topics if t.name)
         self.topic_starts = [start for start, _ in self.topics]
         self.history: list[tuple[int, str]] = []
+        self.org_speakers: list[str] = []
+        self.person_names = {name for _, name in self.persons}
         self.last: str | None = None
         self.last_at = 0
         self.people = {name for _, name in self.persons}
@@ -159,6 +166,11 @@ class Resolver:
             parts = name.split()
             if len(parts) >= 2 and parts[0][:1].isupper() and parts[-1].lower() == head:
                 return name
+        if len(plain) == 1 and head in _GENERIC_ORGS:
+            # "The company said" after "Halvorsen Pharma said it ...": the organisation that
+            # spoke last (one the article refers to as "it"), never a person.
+            for name in reversed(self.org_speakers):
+                return name
         return None
 
     def _recent_person(self, before: int) -> str | None:
@@ -223,6 +235,14 @@ class Resolver:
                 self.gender(speaker) not in (None, wanted) or speaker not in self.people
             ):
                 speaker = self._by_gender(wanted, quote.start) or speaker
+        if (
+            speaker is not None
+            and quote.quote_type == "indirect"
+            and speaker not in self.person_names
+        ):
+            content = self.text[quote.start : quote.end].split(" ", 1)[0].lower()
+            if content in ("it", "its") and speaker[:1].isupper():
+                self.org_speakers.append(speaker)  # "X said it was recalling ...": a body
         if speaker is not None:
             self.last = speaker
             self.last_at = quote.end
