@@ -718,7 +718,7 @@ def _appositive_subject(
             named.append(mention)
             continue
         if mention is not None:
-            if position == 0:
+            if position == 0 or (description is None and ws[0].lower in ARTICLES):
                 description = mention
             continue
         if position == 0 or ws[0].is_capitalized:
