@@ -1163,3 +1163,13 @@ def test_the_company_is_the_organisation_that_spoke_of_itself_as_it() -> None:
     )
     found = quotes(run(text, language="en"))
     assert [q["speaker"] for q in found] == ["Norrland Foods", "Norrland Foods", "Maria Berg"]
+
+
+def test_hal_senada_disampaikan_makes_the_next_person_the_one_ia_points_at() -> None:
+    text = (
+        "Ketua RT Desa Sukarame, Ujang Supriatna, mengatakan jalan itu sudah rusak sejak 2019.\n"
+        "Hal senada disampaikan Iis Sumiati (45), warga setempat. Ia mengatakan ongkos ojek "
+        "naik dari Rp 10 ribu menjadi Rp 20 ribu.\n"
+    )
+    found = quotes(run(text, language="id"))
+    assert [q["speaker"] for q in found] == ["Ujang Supriatna", "Iis Sumiati"]

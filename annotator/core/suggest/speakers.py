@@ -921,6 +921,13 @@ def bare_subject(
     return Mention(subject[0].start, subject[-1].end, description=value)
 
 
+_SIMILAR_VIEW = re.compile(
+    r"(?:Hal|Pendapat|Keluhan|Pandangan|Keterangan)\s+(?:senada|serupa|yang sama|berbeda)\s+"
+    r"(?:juga\s+)?(?:di\w+|di\w+kan)\s+(?:oleh\s+)?"
+    r"|Similar (?:concerns|views|complaints) (?:were|was) (?:raised|voiced|expressed) by\s+",
+)
+
+
 def sentence_topics(
     text: str, sentences: list[tuple[int, int]], lex: Lexicon, vocab: ArticleWords
 ) -> list[Mention]:
@@ -930,6 +937,13 @@ def sentence_topics(
     topics: list[Mention] = []
     for s_start, s_end in sentences:
         begin = skip_dateline(text, s_start, s_end)
+        similar = _SIMILAR_VIEW.match(text, begin, s_end)
+        if similar is not None:
+            # "Hal senada disampaikan Iis Sumiati, warga setempat.": the next speaker.
+            named = mention_after(text, similar.end(), s_end, lex, vocab)
+            if named is not None and named.name:
+                topics.append(named)
+            continue
         ws = _strip_connectives(words(text, begin, min(s_end, begin + 400)))
         if len(ws) < 3:
             continue
