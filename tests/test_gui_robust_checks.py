@@ -39,6 +39,7 @@ class Driver:
     lines: list[str] = field(default_factory=list)
     events: queue.Queue = field(default_factory=queue.Queue)
     reader: threading.Thread | None = None
+    _stderr: str | None = None
 
     @classmethod
     def start(cls, db: Path, settings: Path, name: str, seed: int, *, steps: int = 100_000,
@@ -97,11 +98,14 @@ class Driver:
         return {int(line.split()[1]) for line in self.lines if line.startswith("ID ")}
 
     def stderr(self) -> str:
-        assert self.proc.stderr is not None
-        try:
-            return self.proc.stderr.read()
-        except ValueError:
-            return ""
+        """What the process wrote on stderr (read once, at its end)."""
+        if self._stderr is None:
+            assert self.proc.stderr is not None
+            try:
+                self._stderr = self.proc.stderr.read()
+            except ValueError:
+                self._stderr = ""
+        return self._stderr
 
 
 def check_project(db: Path, shown: set[int], imports: dict[str, list[str]]) -> dict[str, int]:
