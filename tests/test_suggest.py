@@ -1173,3 +1173,28 @@ def test_hal_senada_disampaikan_makes_the_next_person_the_one_ia_points_at() -> 
     )
     found = quotes(run(text, language="id"))
     assert [q["speaker"] for q in found] == ["Ujang Supriatna", "Iis Sumiati"]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speaker"),
+    [
+        (
+            "Kapolres Garut AKBP Rohman Yonky mengatakan, pelaku ditangkap di rumahnya.\n"
+            'Tersangka Budi Santoso ditangkap tanpa perlawanan. "Dia tidak melawan saat kami '
+            'datang," katanya.\n',
+            "id",
+            "Rohman Yonky",
+        ),
+        (
+            "Police Chief Ann Moss said officers found the van on Friday.\n"
+            "Driver Carl Ortiz was arrested at the scene. “He did not resist,” she said.\n",
+            "en",
+            "Ann Moss",
+        ),
+    ],
+)
+def test_a_person_something_happens_to_does_not_take_the_pronoun(
+    text: str, language: str, speaker: str
+) -> None:
+    found = quotes(run(text, language=language))
+    assert found[-1]["speaker"] == speaker

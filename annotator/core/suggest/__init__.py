@@ -39,6 +39,7 @@ from annotator.core.suggest.speakers import (
     LEADING_CONNECTIVES,
     Mention,
     article_words,
+    is_passive_verb,
     person_mentions,
     sentence_topics,
 )
@@ -73,8 +74,11 @@ def _introductions(
         lead = words(text, paras[index][0], person.start)
         head = words(text, person.start, person.end)[0].lower
         titled = head in lex.roles or head in lex.honorifics
+        following = words(text, person.end, min(paras[index][1], person.end + 40))
+        passive = bool(following) and is_passive_verb(following[0].lower)
         if (
             titled
+            and not passive  # "Tersangka Budi ditangkap ...": what happens to him, not his words
             and paras[index][0] <= person.start
             and all(w.lower in LEADING_CONNECTIVES for w in lead)
         ):

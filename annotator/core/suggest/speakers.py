@@ -921,6 +921,14 @@ def bare_subject(
     return Mention(subject[0].start, subject[-1].end, description=value)
 
 
+_PASSIVE = re.compile(r"di(?!a\b|rinya\b)[a-z]{4,}")
+
+
+def is_passive_verb(lower: str) -> bool:
+    """ "ditangkap", "diperiksa": an Indonesian passive verb (not "dia", "dirinya")."""
+    return _PASSIVE.fullmatch(lower) is not None
+
+
 _SIMILAR_VIEW = re.compile(
     r"(?:Hal|Pendapat|Keluhan|Pandangan|Keterangan)\s+(?:senada|serupa|yang sama|berbeda)\s+"
     r"(?:juga\s+)?(?:di\w+|di\w+kan)\s+(?:oleh\s+)?"
@@ -965,6 +973,13 @@ def sentence_topics(
         gap = text[run[-1].end : follower.start].strip()
         if follower.is_capitalized or gap not in ("", ",", "."):
             continue
+        after = ws[length + 1] if length + 1 < len(ws) else None
+        if (not gap and _PASSIVE.fullmatch(follower.lower)) or (
+            follower.lower in ("was", "were", "is", "are")
+            and after is not None
+            and after.lower.endswith("ed")
+        ):
+            continue  # "Tersangka Budi ditangkap ...", "Smith was arrested": not the agent
         mention = _mention_from_run(text, run, lex, vocab)
         if mention.name and mention.name.lower() not in lex.roles:
             topics.append(mention)
