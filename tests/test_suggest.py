@@ -1198,3 +1198,17 @@ def test_a_person_something_happens_to_does_not_take_the_pronoun(
 ) -> None:
     found = quotes(run(text, language=language))
     assert found[-1]["speaker"] == speaker
+
+
+def test_pointed_to_ends_the_reported_clause_and_a_quoted_predicate_is_partial() -> None:
+    text = (
+        "Sen. Ruth Kane said the scheme lacked oversight and pointed to a 2021 audit that "
+        "found duplicate payments."
+    )
+    found = quotes(run(text, language="en"), "indirect")
+    assert [text[q["start"] : q["end"]] for q in found] == ["the scheme lacked oversight"]
+    text = "Shop owner Dev Patel said the water was ‘ankle-deep’ inside his shop by 7am."
+    found = quotes(run(text, language="en"), "direct")
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
+        ("Dev Patel", "ankle-deep")
+    ]

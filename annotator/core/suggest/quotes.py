@@ -275,6 +275,7 @@ _DESCRIBING = frozenset(
     "termed menyebut menyebutnya menilai menilainya menggambarkan menyebutkan".split()
 )
 _AS = frozenset(("as", "sebagai", "it", "them", "him", "her"))
+_COPULAS = frozenset("was is were are been seemed looked felt".split())
 _VERBAL = frozenset(
     "not never no will would could can cannot won't don't be been being is are was were".split()
 )
@@ -305,6 +306,9 @@ def _short_partial(
         return True
     if lex.language != "en" or not before or before[-1].value[:1].isupper():
         return False
+    if before[-1].lower in _COPULAS and len(inner) <= 3:
+        # "said the water was 'knee-deep' inside": the speaker's own word for it.
+        return _in_reported_sentence(text, marks, para_start, para_end, lex)
     verbal = inner[0].lower in _VERBAL or (
         inner[0].value.islower() and inner[0].lower.endswith(("ing", "ed")) and len(inner) >= 2
     )
