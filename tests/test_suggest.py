@@ -1207,7 +1207,7 @@ def test_pointed_to_ends_the_reported_clause_and_a_quoted_predicate_is_partial()
     )
     found = quotes(run(text, language="en"), "indirect")
     assert [text[q["start"] : q["end"]] for q in found] == ["the scheme lacked oversight"]
-    text = "Shop owner Dev Patel said the water was ‘ankle-deep’ inside his shop by 7am."
+    text = "Councillor Dev Patel said the water was ‘ankle-deep’ inside his shop by 7am."
     found = quotes(run(text, language="en"), "direct")
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
         ("Dev Patel", "ankle-deep")
