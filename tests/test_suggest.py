@@ -1212,3 +1212,16 @@ def test_pointed_to_ends_the_reported_clause_and_a_quoted_predicate_is_partial()
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
         ("Dev Patel", "ankle-deep")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Pasien TBC harus minum obat setiap hari selama enam bulan.", "rules"),
+        ("Semua pihak harus turun tangan mengatasi masalah ini.", None),
+        ("Ini yang harus kita ubah bersama.", None),
+    ],
+)
+def test_harus_is_a_rule_but_not_an_exhortation(sentence: str, expected: str | None) -> None:
+    found = categorize(sentence)
+    assert (found[0] if found else None) == expected

@@ -41,9 +41,15 @@ _RULES = _markers(
     r"laws?|(?-i:Act)|regulations?|rules?|statutes?|decree|constitution\w*|unconstitutional",
     r"illegal|unlawful|banned|prohibited|mandatory|required by|eligib\w*",
     r"penalt(?:y|ies)|fines?|sanctions?|tariffs?|takes effect|took effect",
-    r"harus|aturan\w*|otomatis|disita|dipidana|diancam|diberikan gratis|digratiskan",
-    r"(?:are|is|were|was|not) (?:permitted|allowed|entitled) to|must|automatically"
+    r"aturan\w*|otomatis|disita|dipidana|diancam|diberikan gratis|digratiskan",
+    r"(?:are|is|were|was|not) (?:permitted|allowed|entitled) to|automatically"
     r"|penali[sz]es?|penali[sz]ed",
+)
+# "harus" states a rule ("Pasien harus minum obat"), except as an exhortation to everyone
+# ("Semua pihak harus turun tangan", "yang harus kita ubah", "juga harus naik").
+_MUST = _markers(r"harus|must")
+_EXHORTATION = _markers(
+    r"kita|bersama|juga harus|semua (?:pihak |elemen |orang )?harus|we all|everyone"
 )
 # "kami" alone is an institution speaking ("Kami sudah menyiapkan operasi pasar"), not a person.
 _FIRST_PERSON = _markers(r"saya|aku|gue|gua", r"I|I've|I’ve|I'd|I’d|my|we|our")
@@ -190,6 +196,8 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
         if category == "personal_experience" and not in_direct_quote:
             continue
         if pattern.search(cleaned):
+            return category, confidence
+        if category == "rules" and _MUST.search(cleaned) and not _EXHORTATION.search(cleaned):
             return category, confidence
     if _WORD_NUMBERS.search(cleaned):
         return "quantity", 0.5
