@@ -1225,3 +1225,12 @@ def test_pointed_to_ends_the_reported_clause_and_a_quoted_predicate_is_partial()
 def test_harus_is_a_rule_but_not_an_exhortation(sentence: str, expected: str | None) -> None:
     found = categorize(sentence)
     assert (found[0] if found else None) == expected
+
+
+def test_the_writers_own_clause_before_a_reporting_clause_is_a_claim_unit() -> None:
+    text = "The nearest pharmacy is 12 miles away, and residents say there is no bus on Sundays."
+    found = {span(text, c): c["category"] for c in claims(run(text, language="en"))}
+    assert found == {
+        "The nearest pharmacy is 12 miles away": "quantity",
+        "there is no bus on Sundays": "other",
+    }

@@ -222,12 +222,35 @@ def _units(
             continue
         for quote in inside:
             if quote.quote_type == "indirect":
+                lead = _leading_clause(text, s_start, quote.start)
+                if lead is not None and not any(
+                    q.start < lead[1] and q.end > lead[0] for q in inside
+                ):
+                    units.append((*lead, None, False))
                 units.append((quote.start, quote.end, quote.speaker, False))
                 continue
             start, end = max(s_start, quote.start), min(s_end, quote.end)
             for a, b in split_glued(text, start, end):
                 units.append((*strip_span(text, a, b, " \t\n,;:—-"), quote.speaker, True))
     return units
+
+
+_CLAUSE_BREAK = re.compile(r"(?:,\s+(?:and|but|while|dan|tetapi|namun|sedangkan)|;)\s+", _FLAGS)
+
+
+def _leading_clause(text: str, start: int, quote_start: int) -> tuple[int, int] | None:
+    """ "The nearest practice is 11 miles away, and campaigners say ...": the writer's own
+    clause before the reporting one is a unit of its own."""
+    if quote_start <= start:
+        return None
+    breaks = list(_CLAUSE_BREAK.finditer(text, start, quote_start))
+    if not breaks:
+        return None
+    end = breaks[-1].start()
+    span = strip_span(text, start, end, " \t\n,;")
+    if len(words(text, *span)) < MIN_WORDS or '"' in text[span[0] : span[1]]:
+        return None
+    return span
 
 
 def find_claims(
