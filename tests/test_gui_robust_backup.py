@@ -1,5 +1,6 @@
-"""Backups from the app: one when a project is opened and when its window closes, in a worker
-thread; a failing (or missing) backup module is a status-bar message, never a refusal."""
+"""Backups from the app: one when a project is opened and one when its window closes, each in
+a process of its own (never in the GUI process: see ``annotator.gui.app``); a failing backup
+is a status-bar message, never a refusal."""
 
 from __future__ import annotations
 
@@ -14,15 +15,9 @@ from conftest_gui import isolate_settings, make_project  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core import backup  # noqa: E402
-from annotator.gui.app import controller  # noqa: E402
+from annotator.gui.app import controller, wait_for_backups  # noqa: E402
 
 pytestmark = pytest.mark.gui
-
-
-def _wait_backups(qtbot) -> None:
-    for thread in list(controller().backups):
-        thread.join(60)
-    QApplication.processEvents()
 
 
 def _open(qtbot, db):
@@ -32,47 +27,47 @@ def _open(qtbot, db):
     return window
 
 
-def test_opening_backs_the_project_up_and_closing_asks_again(qtbot, tmp_path, monkeypatch):
+def _settle() -> None:
+    wait_for_backups(60)
+    QApplication.processEvents()
+
+
+def test_opening_backs_the_project_up_and_closing_asks_again(qtbot, tmp_path) -> None:
     isolate_settings(tmp_path)
     db = make_project(tmp_path)
     window = _open(qtbot, db)
-    _wait_backups(qtbot)
+    _settle()
     made = backup.list_backups(db)
     assert len(made) == 1
     backup.check_project_file(made[0].path)
-    calls = []
-    monkeypatch.setattr(backup, "maybe_backup", lambda path, *a, **k: calls.append(path))
     window.close()
-    _wait_backups(qtbot)
+    assert controller().backups[-1].arguments()[-1] == str(db)  # asked again at close
+    _settle()
     window.session.close()
-    assert calls == [db]
+    assert len(backup.list_backups(db)) == 1  # a backup younger than 10 minutes is enough
 
 
-def test_a_failing_backup_is_a_status_message_not_a_refusal(qtbot, tmp_path, monkeypatch):
+def test_a_failing_backup_is_a_status_message_not_a_refusal(qtbot, tmp_path) -> None:
     isolate_settings(tmp_path)
     db = make_project(tmp_path)
-
-    def refuse(path, *args, **kwargs):
-        raise backup.BackupError(f"{path}: the disk is full; nothing was changed")
-
-    monkeypatch.setattr(backup, "maybe_backup", refuse)
+    (tmp_path / "project.backups").write_text("a file where the backup folder goes")
     window = _open(qtbot, db)
-    _wait_backups(qtbot)
+    _settle()
     qtbot.waitUntil(lambda: "Backup of project.db failed" in window.statusBar().currentMessage())
-    assert "disk is full" in window.statusBar().currentMessage()
+    assert "backup folder" in window.statusBar().currentMessage()
     assert window.article_id is not None  # the project opened as usual
     window.close()
-    _wait_backups(qtbot)
+    _settle()
     window.session.close()
 
 
-def test_without_the_backup_module_the_app_still_opens(qtbot, tmp_path, monkeypatch):
+def test_a_backup_that_cannot_start_does_not_stop_the_app(qtbot, tmp_path, monkeypatch) -> None:
     isolate_settings(tmp_path)
     db = make_project(tmp_path)
-    monkeypatch.setitem(sys.modules, "annotator.core.backup", None)  # import fails
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "no-such-python"))
     window = _open(qtbot, db)
-    _wait_backups(qtbot)
+    qtbot.waitUntil(lambda: "cannot start" in window.statusBar().currentMessage())
     assert window.article_id is not None
-    assert not (tmp_path / "project.backups").exists()
     window.close()
+    _settle()
     window.session.close()

@@ -31,7 +31,7 @@ def run(db: str, settings_dir: str, name: str, seed: int, steps: int,
     from PySide6.QtCore import QCoreApplication, QSettings, Qt
     from PySide6.QtTest import QTest
 
-    from annotator.gui.app import controller, ensure_application
+    from annotator.gui.app import controller, ensure_application, wait_for_backups
 
     app = ensure_application(["annotator"])
     QCoreApplication.setOrganizationName("annotator-robust-test")
@@ -106,6 +106,7 @@ def run(db: str, settings_dir: str, name: str, seed: int, steps: int,
     _say("DONE")
     window.close()
     window.session.close()
+    wait_for_backups()  # as run_app does at exit
     return 0
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from annotator.core.store import StoreError, default_db_path
@@ -46,38 +46,64 @@ def annotator_name(parent: QWidget | None = None, *, ask: bool = True) -> str:
     return name
 
 
-class _BackupNews(QObject):
-    """Carries a backup thread's failure to the GUI thread (a queued signal)."""
-
-    failed = Signal(str)
+# Run in a separate Python process: SQLite's POSIX locks belong to the whole process, and the
+# backup module reads the project's header with plain file I/O; closing that file handle in
+# this process would drop the locks of the window's own connection, letting another program
+# checkpoint and delete the WAL under it (corruption).  A process of its own is also never
+# slowed by, nor slows, the GUI thread.
+_BACKUP_SCRIPT = """
+import sys
+try:
+    from annotator.core.backup import maybe_backup
+except ImportError:
+    sys.exit(0)
+try:
+    maybe_backup(sys.argv[1])
+except Exception as error:
+    print(str(error).splitlines()[0] if str(error) else type(error).__name__, file=sys.stderr)
+    sys.exit(1)
+"""
 
 
 def backup_in_background(
-    path: str | Path, on_failure: Callable[[str], None] | None = None
-) -> threading.Thread | None:
-    """``annotator.core.backup.maybe_backup(path)`` in a worker thread, so opening or closing a
-    large project never waits for it; a failure only reaches ``on_failure`` (one line, on the
-    GUI thread).  The thread is not a daemon: a backup under way finishes before the process
-    exits.  None when there is no backup module (or nothing to back up)."""
-    try:
-        from annotator.core.backup import maybe_backup
-    except ImportError:
-        return None
+    path: str | Path, on_failure: Callable[[str], None] | None = None,
+    parent: QObject | None = None,
+) -> QProcess:
+    """``annotator.core.backup.maybe_backup(path)`` in a separate process, so opening or closing
+    a large project never waits for it; a failure only reaches ``on_failure`` as one line
+    (on the GUI thread).  Nothing happens without the backup module."""
     project = Path(path).expanduser()
-    news = _BackupNews()
-    if on_failure is not None:
-        news.failed.connect(on_failure, Qt.ConnectionType.QueuedConnection)
+    program = sys.executable
+    process = QProcess(parent)
+    process.setProgram(program)
+    process.setArguments(["-c", _BACKUP_SCRIPT, str(project)])
+    process.setProcessChannelMode(QProcess.ProcessChannelMode.SeparateChannels)
 
-    def work() -> None:
-        try:
-            maybe_backup(project)
-        except Exception as error:  # noqa: BLE001 - a backup never breaks the app
-            news.failed.emit(f"Backup of {project.name} failed: {error}")
+    def finished(code: int, status: QProcess.ExitStatus) -> None:
+        if on_failure is None or (code == 0 and status == QProcess.ExitStatus.NormalExit):
+            return
+        with contextlib.suppress(RuntimeError):  # the process object or the window is gone
+            lines = bytes(process.readAllStandardError().data()).decode(
+                "utf-8", "replace").strip().splitlines()
+            reason = lines[-1] if lines else "the backup process stopped"
+            on_failure(f"Backup of {project.name} failed: {reason}")
 
-    thread = threading.Thread(target=work, name=f"backup {project.name}")
-    thread.news = news  # type: ignore[attr-defined] - keeps the QObject alive with the thread
-    thread.start()
-    return thread
+    def not_started(error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart and on_failure is not None:
+            with contextlib.suppress(RuntimeError):
+                on_failure(f"Backup of {project.name} failed: cannot start {program}")
+
+    process.finished.connect(finished)
+    process.errorOccurred.connect(not_started)
+    process.start()
+    return process
+
+
+def wait_for_backups(timeout_s: float = 300) -> None:
+    """Let backups under way finish (at exit: a killed backup would leave a partial file)."""
+    for process in controller().backups:
+        if process.state() != QProcess.ProcessState.NotRunning:
+            process.waitForFinished(int(timeout_s * 1000))
 
 
 class AppController(QObject):
@@ -86,7 +112,7 @@ class AppController(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.windows: list[MainWindow] = []
-        self.backups: list[threading.Thread] = []  # backups under way (tests wait on them)
+        self.backups: list[QProcess] = []  # backup processes (run_app waits for them)
 
     def open_project(self, path: str | Path, replacing: MainWindow | None = None,
                      *, ask_name: bool = True) -> MainWindow | None:
@@ -114,10 +140,11 @@ class AppController(QObject):
         a failure stays in the window's status bar, it never refuses anything."""
         if window.session.path is None:
             return
-        thread = backup_in_background(window.session.path, window.statusBar().showMessage)
-        self.backups = [t for t in self.backups if t.is_alive()]
-        if thread is not None:
-            self.backups.append(thread)
+        for done in [p for p in self.backups if p.state() == QProcess.ProcessState.NotRunning]:
+            self.backups.remove(done)
+            done.deleteLater()
+        self.backups.append(backup_in_background(window.session.path,
+                                                 window.statusBar().showMessage, self))
 
     def _forget(self, window: MainWindow) -> None:
         if window in self.windows:
@@ -163,4 +190,5 @@ def run_app(db_path: str | None) -> int:
     code = app.exec()
     for w in list(controller().windows):
         w.session.close()
+    wait_for_backups()
     return code

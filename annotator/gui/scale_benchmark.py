@@ -258,7 +258,13 @@ def _child_main(argv: list[str]) -> int:
         options = json.loads(argv[4]) if len(argv) > 4 else None
         result = child_app(launched, argv[2], argv[3], options)
     print("RESULT " + json.dumps(result), flush=True)
-    os._exit(0)  # a backup thread under way is not waited for (its .partial file is removed)
+    if kind != "floor":  # the opening backup of the cached project is not waited for
+        from annotator.gui.app import controller
+
+        for process in controller().backups:
+            process.kill()
+            process.waitForFinished(10000)
+    os._exit(0)
 
 
 # -- the parent ----------------------------------------------------------------------------------
