@@ -1234,3 +1234,39 @@ def test_the_writers_own_clause_before_a_reporting_clause_is_a_claim_unit() -> N
         "The nearest pharmacy is 12 miles away": "quantity",
         "there is no bus on Sundays": "other",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "speakers"),
+    [
+        (
+            "Kepala Dinas Pertanian Kabupaten Garut Beni Yoga mengatakan, produksi kopi naik "
+            "tahun ini.\n"
+            "Di Desa Cikajang, Budi Hartono sudah tiga tahun menanam kopi arabika. "
+            '"Harga sedang bagus, jadi petani semangat," ujarnya.\n'
+            "Petani lain, Asep, juga merasakan hal yang sama. Ia mengaku penghasilannya naik "
+            "dua kali lipat.\n",
+            "id",
+            ["Beni Yoga", "Budi Hartono", "Asep"],
+        ),
+        (
+            "Mayor Jane Holt said the bridge would reopen in May.\n"
+            "Local baker Tom Riggs has lost half his customers since the closure. "
+            '"It\'s been brutal," he said.\n',
+            "en",
+            ["Jane Holt", "Tom Riggs"],
+        ),
+        (
+            "Pelatih Nusa FC, Fernando Soler, mengatakan timnya bermain disiplin.\n"
+            "Pelatih asal Spanyol itu juga memuji Rizky. Menurut dia, Rizky adalah pemain muda "
+            "paling berbakat di timnya.\n",
+            "id",
+            ["Fernando Soler", "Fernando Soler"],
+        ),
+    ],
+)
+def test_a_person_a_sentence_opens_with_takes_the_next_pronoun(
+    text: str, language: str, speakers: list[str]
+) -> None:
+    found = quotes(run(text, language=language))
+    assert [q["speaker"] for q in found] == speakers

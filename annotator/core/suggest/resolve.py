@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from annotator.core.suggest.names import SpeakerBook, names_match, normalize_name
 from annotator.core.suggest.quotes import RawQuote
-from annotator.core.suggest.speakers import Mention
+from annotator.core.suggest.speakers import Mention, topic_is_person
 from annotator.core.suggest.text import words, wordset
 
 # English titles only: Indonesian "Pak"/"Bu" are used for anyone senior, not a gender.
@@ -71,8 +71,8 @@ class Resolver:
         self.person_ends = sorted((p.end, i) for i, (p, _) in enumerate(self.persons))
         self.intro_starts = [p.start for p in introductions if p.name]
         self.intro_names = [book.canonical(p.name or "") for p in introductions if p.name]
-        self.topics = sorted((t.start, t.name or "") for t in topics if t.name)
-        self.topic_starts = [start for start, _ in self.topics]
+        self.topics = sorted((t.start, t.name or "", topic_is_person(t)) for t in topics if t.name)
+        self.topic_starts = [start for start, _, _ in self.topics]
         self.history: list[tuple[int, str]] = []
         self.org_speakers: list[str] = []
         self.person_names = {name for _, name in self.persons}
@@ -190,7 +190,11 @@ class Resolver:
         low = bisect_left(self.topic_starts, max(after, best[0] + 1 if best else after))
         high = bisect_left(self.topic_starts, before)
         for index in range(high - 1, low - 1, -1):
-            name = self._known_person(self.topics[index][1])
+            _, written, person = self.topics[index]
+            name = self._known_person(written)
+            if name is None and person:
+                name = self.book.canonical(written)  # a person named only here
+                self.people.add(name)
             if name is not None:
                 return name
         return best[1] if best else None

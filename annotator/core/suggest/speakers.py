@@ -941,7 +941,9 @@ def sentence_topics(
 ) -> list[Mention]:
     """Named subjects opening a sentence, after connectives and one adverbial clause ("Hartono
     yang mengenakan batik ...", "Saat ditanya wartawan, Jokowi enggan ...", "Margaret Holt,
-    78, has been ..."): the people a passage is about, whom later pronouns point at."""
+    78, has been ...", "Local baker Tom Riggs has ...", "Petani lain, Asep, juga ..."): the
+    people a passage is about, whom later pronouns point at.  A topic's ``role`` is set when
+    a role, title or age marks it as a person (see :func:`topic_is_person`)."""
     topics: list[Mention] = []
     for s_start, s_end in sentences:
         begin = skip_dateline(text, s_start, s_end)
@@ -953,8 +955,8 @@ def sentence_topics(
                 topics.append(named)
             continue
         ws = _strip_connectives(words(text, begin, min(s_end, begin + 400)))
-        if len(ws) < 3:
-            continue
+        if len(ws) < 3 or text[begin] in "\"“‘'«":
+            continue  # a quotation opens the sentence: its words are not the writer's subject
         if ws[0].lower in ADVERBIAL_STARTS or ws[0].lower in TIME_WORDS:
             comma = next(
                 (i for i in range(1, min(len(ws), 16)) if "," in text[ws[i - 1].end : ws[i].start]),
@@ -963,24 +965,93 @@ def sentence_topics(
             if comma is None:
                 continue
             ws = _strip_connectives(ws[comma:])
-        length = _run_length(text, ws, 0, lex)
-        if length == 0 or length >= len(ws) or ws[0].lower in lex.pronouns:
-            continue
-        run = ws[:length]
-        if any(w.is_acronym for w in run[-1:]):
-            continue
-        follower = ws[length]
-        gap = text[run[-1].end : follower.start].strip()
-        if follower.is_capitalized or gap not in ("", ",", "."):
-            continue
-        after = ws[length + 1] if length + 1 < len(ws) else None
-        if (not gap and _PASSIVE.fullmatch(follower.lower)) or (
-            follower.lower in ("was", "were", "is", "are")
-            and after is not None
-            and after.lower.endswith("ed")
-        ):
-            continue  # "Tersangka Budi ditangkap ...", "Smith was arrested": not the agent
-        mention = _mention_from_run(text, run, lex, vocab)
-        if mention.name and mention.name.lower() not in lex.roles:
-            topics.append(mention)
+        topic = _topic_at(text, ws, lex, vocab)
+        if topic is not None:
+            topics.append(topic)
     return topics
+
+
+def _topic_at(text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords) -> Mention | None:
+    """The named subject opening ``ws``, possibly after lower-case role words ("Local baker
+    Tom Riggs") or a role set off by commas ("Petani lain, Asep,")."""
+    if len(ws) < 3 or ws[0].lower in lex.pronouns or ws[0].lower in DETERMINERS:
+        return None
+    index = 0
+    prefix = False
+    length = _run_length(text, ws, 0, lex)
+    first = _mention_from_run(text, ws[:length], lex, vocab) if length else None
+    described = length == 1 and _name_follows_description(ws)
+    if first is None or first.name is None or described:
+        # The opening words are a description ("Local baker", "Petani lain,"): look for the
+        # name right after them, within five words and before any verb.
+        for ahead in range(1, min(6, len(ws))):
+            word = ws[ahead]
+            if word.is_capitalized:
+                index = ahead
+                break
+            if _VERB_LIKE.fullmatch(word.lower) or word.lower in ADVERBIAL_STARTS:
+                return None
+            if word.lower in RELATIVES or word.lower in _PREDICATE_WORDS:
+                return None
+        else:
+            return None
+        length = _run_length(text, ws, index, lex)
+        prefix = True
+    if length == 0 or index + length >= len(ws):
+        return None
+    run = ws[index : index + length]
+    if run[-1].is_acronym:
+        return None
+    follower = ws[index + length]
+    gap = text[run[-1].end : follower.start].strip()
+    if follower.is_capitalized or gap not in ("", ",", ".") or follower.lower in ANAPHORS:
+        return None  # "Pelatih asal Spanyol itu": an epithet, not a name
+    after = ws[index + length + 1] if index + length + 1 < len(ws) else None
+    if (not gap and _PASSIVE.fullmatch(follower.lower)) or (
+        follower.lower in ("was", "were", "is", "are")
+        and after is not None
+        and after.lower.endswith("ed")
+    ):
+        return None  # "Tersangka Budi ditangkap ...", "Smith was arrested": not the agent
+    mention = _mention_from_run(text, run, lex, vocab)
+    if not mention.name or mention.name.lower() in lex.roles:
+        return None
+    role = mention.role
+    if prefix:
+        role = _clean_name(text[ws[0].start : run[0].start].rstrip(" ,")) or role
+    elif role is None and _AGE_AFTER.match(text, run[-1].end):
+        role = "(age)"
+    return Mention(mention.start, mention.end, name=mention.name, role=role)
+
+
+def _name_follows_description(ws: list[Word]) -> bool:
+    """ "Local baker Tom Riggs has ...": one capitalized word, lower-case nouns, then a
+    capitalized word before any verb."""
+    for word in ws[1:6]:
+        if word.is_capitalized:
+            return word is not ws[1]
+        lower = word.lower
+        if (
+            _VERB_LIKE.fullmatch(lower)
+            or lower in ADVERBIAL_STARTS
+            or lower in RELATIVES
+            or lower in _PREDICATE_WORDS
+            or lower in ANAPHORS
+        ):
+            return False
+    return False
+
+
+def topic_is_person(topic: Mention) -> bool:
+    """A topic surely names a person: a role, title or age marks it, or it is a name of two or
+    more words none of which is an acronym or an organisation word ("Budi Hartono")."""
+    if topic.role:
+        return True
+    parts = (topic.name or "").split()
+    return len(parts) >= 2 and not any(
+        p.isupper() or p.lower().strip(".") in ORG_HEADS or p.lower() in _TEAM_WORDS for p in parts
+    )
+
+
+_TEAM_WORDS = wordset("fc united city rovers putra jaya persib persija arema")
+_PREDICATE_WORDS = wordset("is are was were has have had akan sudah telah adalah merupakan")
