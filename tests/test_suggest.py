@@ -1270,3 +1270,11 @@ def test_a_person_a_sentence_opens_with_takes_the_next_pronoun(
 ) -> None:
     found = quotes(run(text, language=language))
     assert [q["speaker"] for q in found] == speakers
+
+
+def test_a_numbered_neighbourhood_unit_stays_in_the_role() -> None:
+    text = "Ketua RT 03 Desa Sukarame, Ujang Supriatna, mengatakan jalan itu rusak sejak 2019."
+    found = quotes(run(text, language="id"))
+    assert [(q["speaker"], q["speaker_role"]) for q in found] == [
+        ("Ujang Supriatna", "Ketua RT 03 Desa Sukarame")
+    ]

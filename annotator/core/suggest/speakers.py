@@ -160,12 +160,12 @@ def _run_length(text: str, ws: list[Word], first: int, lex: Lexicon) -> int:
         if (
             word.value.isdigit()
             and len(word.value) <= 2
-            and previous.lower in lex.roles
+            and (previous.lower in lex.roles or previous.is_acronym)
             and index + 1 < len(ws)
             and ws[index + 1].is_capitalized
             and _gap_ok(text, word, ws[index + 1])
         ):
-            index += 1  # "Kanit 1 Satresnarkoba", "Wakil Ketua II DPRD": a numbered unit
+            index += 1  # "Kanit 1 Satresnarkoba", "Ketua RT 03 Desa X": a numbered unit
             continue
         # Lower-case connectors and role words inside a title ("Juru bicara Fraksi PKB",
         # "Harbor board chair Margaret Ellison") continue the run up to a capitalized word.
