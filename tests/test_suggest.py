@@ -1278,3 +1278,21 @@ def test_a_numbered_neighbourhood_unit_stays_in_the_role() -> None:
     assert [(q["speaker"], q["speaker_role"]) for q in found] == [
         ("Ujang Supriatna", "Ketua RT 03 Desa Sukarame")
     ]
+
+
+def test_they_is_the_group_opening_its_sentence_and_datelines_stay_out_of_content() -> None:
+    text = (
+        "Governor Ann Lee said the state would help.\n"
+        "Forecasters expect winds to ease on Tuesday, but they warned that dry conditions "
+        "would persist through the week.\n"
+    )
+    found = quotes(run(text, language="en"))
+    assert [q["speaker"] for q in found] == ["Ann Lee", "forecasters"]
+    text = (
+        "DENVER (AP) — A wildfire forced about 3,000 residents from their homes on Sunday, "
+        "according to the county sheriff's office.\n"
+    )
+    found = quotes(run(text, language="en"))
+    assert [text[q["start"] : q["end"]] for q in found] == [
+        "A wildfire forced about 3,000 residents from their homes on Sunday"
+    ]

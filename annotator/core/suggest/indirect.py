@@ -206,7 +206,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             aside = _parenthetical(text, cue, word.start, cue_end, end, lex, vocab)
             if aside is not None and (index <= 4 or _continues(text, aside, cue_end, end)):
                 # "Kominfo, lanjutnya, akan menambah ...": the cue sits inside the content.
-                content = (start, _content_end(text, start, end))
+                begin = skip_dateline(text, start, end)
+                content = (begin, _content_end(text, begin, end))
                 return _listed(_make_indirect(text, content, word, cue_end, aside, 0.7))
             if index < 3:
                 continue
@@ -220,7 +221,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
                 tail = mention.end
             if len(words(text, tail, end)) > 8:
                 continue
-            content = (start, _content_end(text, start, comma))
+            begin = skip_dateline(text, start, comma)
+            content = (begin, _content_end(text, begin, comma))
             return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
         if lex.language == "en" and cue.form.endswith(_PARTICIPLE_END) and comma is not None:
             # "X dismissed the criticism, saying ...": the speaker is the sentence's subject.
@@ -236,6 +238,16 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             mention = bare_subject(text, start, word.start, cue_end, end)
         if mention is None:
             continue
+        if mention.pronoun and text[mention.start : mention.end].lower() in _PLURAL_PRONOUNS:
+            # "Forecasters expect ..., but they warned ...": the group opening the sentence.
+            group = clause_subject(text, start, mention.start, lex, vocab)
+            if group is not None and group.name and " " not in group.name:
+                plural = group.name.endswith("s") and not group.name.endswith("ss")
+                group = (
+                    replace(group, name=None, description=group.name.lower()) if plural else None
+                )
+            if group is not None and group.description and group.start < mention.start:
+                mention = group
         named = mention.name or (mention.description or "")[:1].isupper()
         if salient is None and named and len(words(text, start, mention.start)) <= 12:
             salient = mention
@@ -250,7 +262,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             and _continues(text, mention, cue_end, end)
         ):
             # "The levels in the north, Smith said, were the lowest ...": an interposed cue.
-            content = (start, _content_end(text, start, end))
+            begin = skip_dateline(text, start, end)
+            content = (begin, _content_end(text, begin, end))
             return _listed(_make_indirect(text, content, word, cue_end, mention, 0.7))
         if (
             content_from is not None
@@ -376,6 +389,7 @@ def _parenthetical(
     return mention
 
 
+_PLURAL_PRONOUNS = frozenset(("they", "mereka"))
 _NEW_CLAUSE = re.compile(r"[,;]\s+(?:and|but|dan|tetapi|namun|while)\s+$", re.IGNORECASE)
 _NOT_CONTINUATION = wordset("seraya sambil while adding saying usai seusai setelah saat ketika")
 
