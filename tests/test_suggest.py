@@ -1296,3 +1296,16 @@ def test_they_is_the_group_opening_its_sentence_and_datelines_stay_out_of_conten
     assert [text[q["start"] : q["end"]] for q in found] == [
         "A wildfire forced about 3,000 residents from their homes on Sunday"
     ]
+
+
+def test_a_few_quoted_words_inside_english_reported_speech_are_the_speakers() -> None:
+    text = (
+        'In a statement, Governor Mark Ross said the state would provide "every resource '
+        'available" to fight the fire.'
+    )
+    found = quotes(run(text, language="en"), "direct")
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
+        ("Mark Ross", "every resource available")
+    ]
+    text = 'Mayor Ann Lee said the so-called "smart motorway" scheme would be paused.'
+    assert quotes(run(text, language="en"), "direct") == []

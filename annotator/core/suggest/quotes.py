@@ -309,6 +309,10 @@ def _short_partial(
     if before[-1].lower in _COPULAS and len(inner) <= 3:
         # "said the water was 'knee-deep' inside": the speaker's own word for it.
         return _in_reported_sentence(text, marks, para_start, para_end, lex)
+    if 2 <= len(inner) <= 7 and before[-1].lower not in ("so-called", "dubbed", "named"):
+        # 'would provide "every resource available" to ...': words of the reporting speaker
+        # quoted inside their reported clause.
+        return _in_reported_sentence(text, marks, para_start, para_end, lex)
     verbal = inner[0].lower in _VERBAL or (
         inner[0].value.islower() and inner[0].lower.endswith(("ing", "ed")) and len(inner) >= 2
     )
