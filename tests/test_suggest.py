@@ -1309,3 +1309,11 @@ def test_a_few_quoted_words_inside_english_reported_speech_are_the_speakers() ->
     ]
     text = 'Mayor Ann Lee said the so-called "smart motorway" scheme would be paused.'
     assert quotes(run(text, language="en"), "direct") == []
+
+
+def test_a_ter_verb_makes_the_reported_clause() -> None:
+    text = "Wali Kota Bekasi Tri Adhianto memastikan kebutuhan logistik pengungsi tercukupi."
+    found = quotes(run(text, language="id"))
+    assert [text[q["start"] : q["end"]] for q in found] == [
+        "kebutuhan logistik pengungsi tercukupi"
+    ]

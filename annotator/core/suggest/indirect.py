@@ -99,7 +99,8 @@ _PREDICATES = wordset(
     "akan sudah telah masih belum tidak tak bukan harus perlu wajib bisa dapat boleh sedang "
     "tengah merupakan adalah ialah menjadi ada tetap cukup sangat lebih kurang paling hanya "
     "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun kehilangan "
-    "kekurangan kesulitan kebanjiran"
+    "kekurangan kesulitan kebanjiran tercukupi terpenuhi terkendali teratasi terjamin terdampak "
+    "terlambat tersalurkan terselesaikan terbukti"
 )
 # Words after which a verb belongs to a phrase, not to the reported clause ("untuk memberantas").
 _SUBORDINATORS = wordset("untuk agar supaya dengan bagi yang guna demi")
