@@ -1317,3 +1317,11 @@ def test_a_ter_verb_makes_the_reported_clause() -> None:
     assert [text[q["start"] : q["end"]] for q in found] == [
         "kebutuhan logistik pengungsi tercukupi"
     ]
+
+
+def test_called_the_thing_quoted_is_the_callers_words() -> None:
+    text = 'Board chairman Paul Ortega called the strike "unnecessary and harmful to students."'
+    found = quotes(run(text, language="en"), "direct")
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
+        ("Paul Ortega", "unnecessary and harmful to students.")
+    ]

@@ -274,6 +274,10 @@ _DESCRIBING = frozenset(
     "described describes describe describing called calls call labelled labeled branded dubbed "
     "termed menyebut menyebutnya menilai menilainya menggambarkan menyebutkan".split()
 )
+# English verbs of judging something in one's own words (not naming it: "dubbed", "termed").
+_JUDGING = frozenset(
+    "described describes describe describing called calls call labelled labeled branded".split()
+)
 _AS = frozenset(("as", "sebagai", "it", "them", "him", "her"))
 _COPULAS = frozenset("was is were are been seemed looked felt".split())
 _VERBAL = frozenset(
@@ -298,6 +302,13 @@ def _short_partial(
     if not inner or len(inner) > 7 or _title_like(text, start, end):
         return False
     before = words(text, max(para_start, marks.open_pos - 80), marks.open_pos)[-6:]
+    if (
+        lex.language == "en"
+        and before
+        and not before[-1].value[:1].isupper()
+        and any(w.lower in _JUDGING for w in before[-4:])
+    ):
+        return True  # 'called the strike "unnecessary"', 'described the plan as "a mess"'
     if (
         before
         and (before[-1].lower in _AS or before[-1].lower in _DESCRIBING)
