@@ -185,7 +185,7 @@ def test_database_that_is_not_sqlite(tmp_path):
     assert result.returncode == 2
     assert (
         result.stderr.strip()
-        == f"annotator: {notes}: not an annotator project (not an SQLite database)"
+        == f"annotator: {notes}: not an annotator project (not an SQLite database, or a damaged one)"
     )
 
 

@@ -7,8 +7,8 @@ connection believes it is the last one anywhere, checkpoints and deletes the WAL
 window's connection: the next reader gets "disk I/O error" (SQLITE_IOERR_SHORT_READ) and
 writes can be lost.  (The app's backups run in a process of their own for this reason.)
 
-Expected to fail until the core reads the header without a plain file handle (e.g. let
-SQLite report SQLITE_NOTADB); strict, so the fix shows up as an XPASS to remove the mark.
+The core therefore never opens the project file from Python: whether a file is SQLite is
+asked of SQLite itself (SQLITE_NOTADB), and these tests keep it that way.
 """
 
 from __future__ import annotations
@@ -16,8 +16,6 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
-
-import pytest
 
 from annotator.core.store import Store
 
@@ -38,8 +36,7 @@ def _read(db) -> tuple[str, dict[str, str]]:  # noqa: ANN001
         check.close()
 
 
-@pytest.mark.xfail(strict=True, reason="core: check_sqlite_file's plain open/close of the "
-                   "project drops the process's SQLite locks (see the module docstring)")
+
 def test_a_second_store_in_the_process_keeps_the_first_ones_locks(tmp_path) -> None:
     db = tmp_path / "project.db"
     window = Store.open(db)
@@ -69,8 +66,7 @@ def test_without_a_second_handle_nothing_is_lost(tmp_path) -> None:
     assert seen == ("ok", {"a": "1", "b": "2", "c": "3", "d": "4"})
 
 
-@pytest.mark.xfail(strict=True, reason="core: check_sqlite_file's plain open/close of the "
-                   "project drops the process's SQLite locks (see the module docstring)")
+
 def test_another_programs_write_survives_a_second_store_in_the_process(tmp_path) -> None:
     db = tmp_path / "project.db"
     window = Store.open(db)

@@ -28,9 +28,9 @@ from pathlib import Path
 from annotator.core import schema
 from annotator.core.store.base import (
     BUSY_TIMEOUT_MS,
-    SQLITE_HEADER,
     StoreError,
     describe_sqlite_error,
+    probe_sqlite_file,
 )
 
 BACKUP_SUFFIX = ".db"
@@ -117,15 +117,14 @@ def _source_connection(store_or_path: object) -> tuple[sqlite3.Connection, Path,
 
 
 def _check_header(path: Path) -> None:
+    """Is `path` an SQLite file? Asked of SQLite, never with open(): closing a plain
+    descriptor would drop this process's SQLite locks on an open project."""
     if not path.is_file():
         raise BackupError(f"{path}: no such project file")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise BackupError(f"{path}: cannot be read ({error.strerror})") from None
-    if header != SQLITE_HEADER:
-        raise BackupError(f"{path}: not an annotator project (not an SQLite database)")
+        probe_sqlite_file(path)
+    except StoreError as error:
+        raise BackupError(str(error)) from None
 
 
 def backup_project(

@@ -15,7 +15,6 @@ from sqlite_utils import Database
 
 from annotator.core.model import Changes
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -54,18 +53,28 @@ def text_hash(text: str) -> str:
 
 
 def check_sqlite_file(path: Path) -> None:
-    """Refuse, with a clear message, a path that exists but is not an SQLite database."""
+    """Refuse a folder given as a project. Whether a file is SQLite is asked of SQLite itself
+    (`probe_sqlite_file`, or opening it): never open() the project file from Python, because
+    closing any descriptor of a file drops every POSIX lock this process holds on it,
+    SQLite's locks on the open project included."""
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a project file")
-    if not path.exists() or path.stat().st_size == 0:
-        return
+
+
+def probe_sqlite_file(path: Path) -> None:
+    """Raise StoreError unless `path` is a readable SQLite database; safe while this process
+    has the file open through SQLite (SQLite shares and defers its own descriptors)."""
+    check_sqlite_file(path)
+    if not path.exists():
+        raise StoreError(f"{path}: no such project file")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as error:
-        raise StoreError(f"{path}: cannot be read ({error.strerror})") from None
-    if header != SQLITE_HEADER:
-        raise StoreError(f"{path}: not an annotator project (not an SQLite database)")
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        raise StoreError(describe_sqlite_error(path, error)) from None
 
 
 def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
@@ -96,6 +105,8 @@ def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
         return f"{path}: the project is locked by another program; try again in a moment"
     if "readonly" in lowered or "read-only" in lowered:
         return f"{path}: the project file is read-only; nothing was changed"
+    if "file is not a database" in lowered:
+        return f"{path}: not an annotator project (not an SQLite database, or a damaged one)"
     if "not a database" in lowered or "malformed" in lowered:
         return f"{path}: the project file is damaged or not an SQLite database ({message})"
     if "disk is full" in lowered or "full" in lowered:
