@@ -183,10 +183,8 @@ def test_database_that_is_not_sqlite(tmp_path):
     notes.write_text("these are my notes, not a project")
     result = run("articles", "--db", str(notes))
     assert result.returncode == 2
-    assert (
-        result.stderr.strip()
-        == f"annotator: {notes}: not an annotator project (not an SQLite database, or a damaged one)"
-    )
+    expected = "not an annotator project (not an SQLite database, or a damaged one)"
+    assert result.stderr.strip() == f"annotator: {notes}: {expected}"
 
 
 def test_read_only_database_is_refused_clearly(db, tmp_path):
