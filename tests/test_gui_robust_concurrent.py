@@ -53,9 +53,8 @@ def test_two_windows_and_a_cli_import_lose_nothing(tmp_path, seed) -> None:
         assert not [line for line in driver.lines if "locked" in line]
     news = [line for line in alpha.lines if not line.startswith("ID ")]
     if not any(line.startswith("IMPORTED 10 0") for line in news):
-        # Known core issue (see the report): while the other processes write and the app's
-        # opening backup runs, a new connection can fail to open with SQLITE_IOERR_SHORT_READ.
-        # The import is then refused as a whole, with one line naming the project.
+        # A refused import (seen as SQLITE_IOERR_SHORT_READ before the core stopped reading
+        # the header with a plain file handle) must be refused whole, in one line.
         refusals = [line for line in news if line.startswith("REFUSED ")]
         assert refusals and str(db) in refusals[0], news
         del imports[gui_file.name]

@@ -1,11 +1,11 @@
 """SQLite's POSIX locks belong to the whole process: closing ANY file handle on the project
 file drops the locks of every connection of the process on it.  The app opens a second
 connection in its own process to import (``ImportRunner``: ``Store.open`` in a worker
-thread), and ``Store.open`` first reads the file's header with plain Python I/O
-(``check_sqlite_file``) and closes it.  From then on another program closing its last
-connection believes it is the last one anywhere, checkpoints and deletes the WAL under the
-window's connection: the next reader gets "disk I/O error" (SQLITE_IOERR_SHORT_READ) and
-writes can be lost.  (The app's backups run in a process of their own for this reason.)
+thread), and ``Store.open`` used to read the file's header with plain Python I/O and close
+it.  From then on another program closing its last connection believed it was the last one
+anywhere, checkpointed and deleted the WAL under the window's connection: the next reader got
+"disk I/O error" (SQLITE_IOERR_SHORT_READ) and another program's committed write was lost.
+(The app's backups also run in a process of their own.)
 
 The core therefore never opens the project file from Python: whether a file is SQLite is
 asked of SQLite itself (SQLITE_NOTADB), and these tests keep it that way.
@@ -36,7 +36,6 @@ def _read(db) -> tuple[str, dict[str, str]]:  # noqa: ANN001
         check.close()
 
 
-
 def test_a_second_store_in_the_process_keeps_the_first_ones_locks(tmp_path) -> None:
     db = tmp_path / "project.db"
     window = Store.open(db)
@@ -64,7 +63,6 @@ def test_without_a_second_handle_nothing_is_lost(tmp_path) -> None:
     finally:
         window.close()
     assert seen == ("ok", {"a": "1", "b": "2", "c": "3", "d": "4"})
-
 
 
 def test_another_programs_write_survives_a_second_store_in_the_process(tmp_path) -> None:
