@@ -1325,3 +1325,17 @@ def test_called_the_thing_quoted_is_the_callers_words() -> None:
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
         ("Paul Ortega", "unnecessary and harmful to students.")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Inflation stood at 2.4% in March, within the central bank's target range.", "quantity"),
+        ("Angka itu jauh di atas target nasional sebesar 14 persen.", "quantity"),
+        ("Targetnya, angka kemiskinan turun menjadi 7 persen.", "prediction"),
+        ("About 50mm of rain fell, roughly what would normally fall in a month.", "quantity"),
+    ],
+)
+def test_a_yardstick_or_a_habit_is_no_forecast(sentence: str, expected: str) -> None:
+    found = categorize(sentence)
+    assert found is not None and found[0] == expected

@@ -81,7 +81,7 @@ _CHANGE = (
 )
 _FORECAST = _markers(
     rf"(?:akan|bakal|bisa|dapat|diprediksi|diperkirakan|could|may|might|will|would|expected to)"
-    rf"(?:\s+\w+)?\s+{_CHANGE}\w*",
+    rf"(?:\s+(?!normally|usually|typically|biasanya)\w+)?\s+{_CHANGE}\w*",
     r"targetkan|menargetkan|ditargetkan|targetnya",
     r"diperkirakan|memperkirakan|diprediksi|memprediksi|proyeksi\w*|diproyeksikan",
     r"expected to|forecasts?|projected|predicts?|predicted",
@@ -89,11 +89,13 @@ _FORECAST = _markers(
 _PREDICTION = _markers(
     r"(?<!yang )(?<!tidak )akan",
     r"bakal",
-    r"targetkan|menargetkan|ditargetkan|target",
+    # "target" alone is mostly a yardstick ("di atas target nasional 14 persen"), not a plan.
+    r"targetkan|menargetkan|ditargetkan|targetnya|targets? to",
     r"diperkirakan|memperkirakan|diprediksi|memprediksi|proyeksi\w*|diproyeksikan",
     r"berencana|direncanakan|rencananya|janji|berjanji",
     r"mendatang|tahun depan",
-    r"will|won't|'ll|’ll|would|could|should|going to|expected to|forecasts?|projected",
+    r"will|won't|'ll|’ll|would(?! normally| usually| typically)|could|should|going to"
+    r"|expected to|forecasts?|projected",
     r"plans? to|aims? to|next year",
 )
 _CAUSATION = _markers(
@@ -106,6 +108,7 @@ _QUANTITY = _markers(
     r"\d+(?:[.,]\d+)*\s*(?:%|persen|percent|per cent)",
     r"(?:rp\.?|us\$|\$|€|£)\s?\d[\d.,]*",
     r"\d[\d.,]*\s*(?:juta|miliar|triliun|ribu|million|billion|trillion|thousand)",
+    r"\d+(?:[.,]\d+)*\s?(?:mm|cm|km|kg|ha|mph|kph|km/h|m2|m3|°[CF]?)",
     r"(?<![/\d.])(?!(?:19|20)\d\d(?!\d))\d+(?:[.,]\d+)*(?![/\d])",
     r"separuh|setengah|mayoritas|sepertiga|seperempat|sebagian besar|rata-rata",
     r"half|majority|doubled|tripled|twice|a fifth|a third|a quarter|record high|record",
