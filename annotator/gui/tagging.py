@@ -113,7 +113,9 @@ class Tagger(QObject):
             name, quote_type = "", guess_quote_type(text[start:end])
             cue = find_cue(text, start, end, self._article()[1])
         picker = SpeakerPicker(
-            self.session.store.speakers(with_counts=False), quote_text=text[start:end], suggested_name=name,
+            self.session.store.speakers(with_counts=False),
+            quote_text=text[start:end],
+            suggested_name=name,
             quote_type=quote_type, cue_text=text[cue[0]:cue[1]] if cue else None,
             parent=self.parent_widget,
         )
