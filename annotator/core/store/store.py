@@ -54,7 +54,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             raise StoreError(f"{path}: no such project file")
         try:
             conn = connect(path, readonly=readonly)
-            store = cls(Database(conn), path, readonly=readonly)
+            store = cls(Database(conn, execute_plugins=False), path, readonly=readonly)
             store._prepare()
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(path, error)) from None
@@ -65,7 +65,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         """A throwaway in-memory project (tests, `analyze`)."""
         conn = sqlite3.connect(":memory:")
         conn.execute("PRAGMA foreign_keys = ON")
-        store = cls(Database(conn), None)
+        store = cls(Database(conn, execute_plugins=False), None)
         store._prepare()
         return store
 
