@@ -1339,3 +1339,9 @@ def test_called_the_thing_quoted_is_the_callers_words() -> None:
 def test_a_yardstick_or_a_habit_is_no_forecast(sentence: str, expected: str) -> None:
     found = categorize(sentence)
     assert found is not None and found[0] == expected
+
+
+def test_a_capitalized_word_and_lower_case_nouns_before_a_name_are_its_role() -> None:
+    text = "Local angler Peter Hughes, 66, said fish stocks had collapsed."
+    found = quotes(run(text, language="en"))
+    assert [(q["speaker"], q["speaker_role"]) for q in found] == [("Peter Hughes", "Local angler")]

@@ -571,6 +571,16 @@ def _subject_of_chunk(
     titled = _described_name(text, ws, length, lex, vocab)
     if titled is not None:
         return titled
+    if length == 1 and len(ws) <= 7 and _name_follows_description(ws):
+        # "Local angler Peter Hughes", "Campaign group River Action": a capitalized first
+        # word and lower-case nouns describe the name after them.
+        index = next(i for i in range(1, len(ws)) if ws[i].is_capitalized)
+        tail = _run_length(text, ws, index, lex)
+        if index + tail == len(ws) or not whole:
+            named = _mention_from_run(text, ws[index : index + tail], lex, vocab)
+            if named.name is not None and (index + tail == len(ws) or _rest_ok(ws[index + tail :])):
+                role = _clean_name(text[ws[0].start : ws[index - 1].end])
+                return Mention(ws[0].start, named.end, name=named.name, role=role)
     if whole and any(not w.value.isdigit() for w in rest):
         return None
     if (
@@ -1022,6 +1032,18 @@ def _topic_at(text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords) -> M
     elif role is None and _AGE_AFTER.match(text, run[-1].end):
         role = "(age)"
     return Mention(mention.start, mention.end, name=mention.name, role=role)
+
+
+def _rest_ok(rest: list[Word]) -> bool:
+    """Words after a subject that still leave it the subject of the cue after them."""
+    return (
+        len(rest) <= 3
+        and all(not w.is_capitalized for w in rest)
+        or rest[0].lower in RELATIVES
+        and len(rest) <= 9
+        or rest[0].lower in ADVERBIAL_STARTS
+        and len(rest) <= 8
+    )
 
 
 def _name_follows_description(ws: list[Word]) -> bool:
