@@ -1345,3 +1345,11 @@ def test_a_capitalized_word_and_lower_case_nouns_before_a_name_are_its_role() ->
     text = "Local angler Peter Hughes, 66, said fish stocks had collapsed."
     found = quotes(run(text, language="en"))
     assert [(q["speaker"], q["speaker_role"]) for q in found] == [("Peter Hughes", "Local angler")]
+
+
+def test_makin_makes_a_reported_clause() -> None:
+    text = "Seorang pedagang sayur, Marni (48), berharap pembeli makin ramai."
+    found = quotes(run(text, language="id"))
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
+        ("Marni", "pembeli makin ramai")
+    ]

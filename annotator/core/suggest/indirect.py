@@ -98,9 +98,9 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
 _PREDICATES = wordset(
     "akan sudah telah masih belum tidak tak bukan harus perlu wajib bisa dapat boleh sedang "
     "tengah merupakan adalah ialah menjadi ada tetap cukup sangat lebih kurang paling hanya "
-    "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun kehilangan "
-    "kekurangan kesulitan kebanjiran tercukupi terpenuhi terkendali teratasi terjamin terdampak "
-    "terlambat tersalurkan terselesaikan terbukti"
+    "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun kehilangan makin "
+    "semakin kekurangan kesulitan kebanjiran tercukupi terpenuhi terkendali teratasi terjamin "
+    "terdampak terlambat tersalurkan terselesaikan terbukti"
 )
 # Words after which a verb belongs to a phrase, not to the reported clause ("untuk memberantas").
 _SUBORDINATORS = wordset("untuk agar supaya dengan bagi yang guna demi")
