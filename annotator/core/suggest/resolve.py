@@ -1,11 +1,15 @@
 """Resolving raw speaker mentions to canonical speakers, in text order.
 
-Names go through the article's :class:`SpeakerBook`; descriptions ("Ketua DKPP") become the
-named person whose role they match, else stay as written; pronouns and ``-nya`` cues go to
-the person the passage is about: someone introduced since the last quote (a role and name
-opening a paragraph), else the last speaker, else the last person mentioned; "he"/"she" skip
-people whose title says otherwise.  Every lookup is a bisection or bounded walk, so resolving
-stays linear in the article length.
+Names go through the article's :class:`SpeakerBook` (a surname two people share goes to the
+one whose role it repeats, else the one written in full most recently); descriptions ("Ketua
+DKPP") become the named person whose role they match (a lower-case "jaksa", "polisi" only
+someone who has spoken), "the cooperative"/"the company" the organisation that spoke before,
+else stay as written; pronouns and ``-nya`` cues go to the person the passage is about: the
+latest person introduced since the last quote (a role and name opening a paragraph, or a
+person opening a sentence as its subject, not as the patient of a passive verb), else the
+last speaker, else the last person mentioned; "he"/"she" skip people whose English title
+says otherwise ("Pak"/"Bu" say nothing of gender).  Every lookup is a bisection or bounded
+walk, so resolving stays linear in the article length.
 """
 
 from __future__ import annotations
