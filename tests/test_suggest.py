@@ -1353,3 +1353,16 @@ def test_makin_makes_a_reported_clause() -> None:
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
         ("Marni", "pembeli makin ramai")
     ]
+
+
+def test_adanya_content_and_a_common_noun_subject_with_juga() -> None:
+    text = (
+        '"Terdakwa terbukti bersalah," kata jaksa Rina Sari di ruang sidang.\n'
+        "Dalam dakwaan, jaksa juga mengungkap adanya aliran dana Rp 2 miliar ke rekening "
+        "keluarga terdakwa.\n"
+    )
+    found = quotes(run(text, language="id"))
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
+        ("Rina Sari", "Terdakwa terbukti bersalah,"),
+        ("Rina Sari", "adanya aliran dana Rp 2 miliar ke rekening keluarga terdakwa"),
+    ]

@@ -133,6 +133,8 @@ def _reads_as_clause(ws: list[Word], language: str) -> bool:
     english = language == "en"
     if not english and ws and ws[0].lower.removesuffix("nya") in _NOMINAL_ADJECTIVES:
         return False  # "mengeluhkan sulitnya mendapatkan pupuk": a topic, not a clause
+    if not english and ws and ws[0].lower in ("adanya", "tidak adanya"):
+        return True  # "mengungkap adanya aliran dana ...": a claim that something exists
     for index, word in enumerate(ws[:10]):
         lower = word.lower
         if index and ws[index - 1].lower in (_SUBORDINATORS_EN if english else _SUBORDINATORS):

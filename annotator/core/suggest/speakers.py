@@ -24,6 +24,10 @@ LEADING_CONNECTIVES = wordset(
     "separately"
 )
 CLAUSE_JOINERS = wordset("and but dan tetapi tapi namun sedangkan while")
+_TRAILING_ADVERBS = wordset(
+    "juga pun pula kemudian lalu lantas sempat sudah telah masih bahkan also still then later "
+    "again once"
+)
 DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that")
 ADVERBIAL_STARTS = wordset(
     "di ke dalam saat ketika kepada usai seusai setelah sebelum pada melalui lewat secara "
@@ -801,8 +805,13 @@ def mention_before(
                     return None
                 if all(w.lower in LEADING_CONNECTIVES or w.lower in CONNECTORS for w in ws):
                     return None  # '"...," and said': no subject here
+                kept = list(ws)
+                while len(kept) > 1 and kept[-1].lower in _TRAILING_ADVERBS:
+                    kept.pop()  # "jaksa juga mengungkap": the subject is "jaksa"
                 mention = Mention(
-                    ws[0].start, ws[-1].end, description=_clean_name(text[ws[0].start : ws[-1].end])
+                    kept[0].start,
+                    kept[-1].end,
+                    description=_clean_name(text[kept[0].start : kept[-1].end]),
                 )
             descriptor = mention
             continue
