@@ -1366,3 +1366,15 @@ def test_adanya_content_and_a_common_noun_subject_with_juga() -> None:
         ("Rina Sari", "Terdakwa terbukti bersalah,"),
         ("Rina Sari", "adanya aliran dana Rp 2 miliar ke rekening keluarga terdakwa"),
     ]
+
+
+def test_it_said_is_the_organisation_and_it_is_said_is_nobody() -> None:
+    text = (
+        "Norrland Foods on Tuesday recalled 20,000 jars of baby food.\n"
+        "It said no children had fallen ill so far.\n"
+        "Chief executive Maria Berg said the recall was a precaution. It added that tests "
+        "would continue.\n"
+    )
+    found = quotes(run(text, language="en"))
+    assert [q["speaker"] for q in found] == ["Norrland Foods", "Maria Berg", "Norrland Foods"]
+    assert quotes(run("It is said that the mayor will resign next week.", language="en")) == []

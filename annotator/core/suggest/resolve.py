@@ -177,6 +177,23 @@ class Resolver:
                 return name
         return None
 
+    def _body_before(self, before: int) -> str | None:
+        """The organisation "it" stands for: the latest organisation that spoke, or the latest
+        capitalized speaker or sentence subject that no title marks as a person."""
+        candidates: list[tuple[int, str]] = [
+            (start, name)
+            for start, name in self.history
+            if name in self.org_speakers
+            or (name[:1].isupper() and name not in self.person_names and " " in name)
+        ]
+        candidates += [
+            (start, name)
+            for start, name, _ in self.topics
+            if start < before and self.book.canonical(name) not in self.person_names and " " in name
+        ]
+        earlier = [c for c in candidates if c[0] < before]
+        return max(earlier)[1] if earlier else None
+
     def _recent_person(self, before: int) -> str | None:
         upto = bisect_right(self.person_ends, (before, len(self.persons)))
         if upto == 0:
@@ -232,6 +249,8 @@ class Resolver:
             )
         elif mention is not None and not mention.pronoun:
             return None, None  # "someone shouted": nobody named, and nobody becomes salient
+        elif mention is not None and self.text[mention.start : mention.end].lower() == "it":
+            speaker = self._body_before(quote.start)  # "It said ...": an organisation
         else:
             speaker = (
                 self._introduced_since(self.last_at, quote.start)

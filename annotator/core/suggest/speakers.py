@@ -559,6 +559,8 @@ def _subject_of_chunk(
     if first.lower in ANONYMOUS and len(ws) <= 6:
         return Mention(first.start, first.end)  # says nobody: the speaker stays unknown
     if first.lower in lex.pronouns:
+        if first.lower == "it" and not all(w.lower in _TRAILING_ADVERBS for w in ws[1:]):
+            return None  # "It is said that ...": impersonal, nobody speaks
         if len(ws) <= 4:
             return Mention(first.start, first.end, pronoun=True)
         return None
