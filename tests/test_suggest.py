@@ -1378,3 +1378,15 @@ def test_it_said_is_the_organisation_and_it_is_said_is_nobody() -> None:
     found = quotes(run(text, language="en"))
     assert [q["speaker"] for q in found] == ["Norrland Foods", "Maria Berg", "Norrland Foods"]
     assert quotes(run("It is said that the mayor will resign next week.", language="en")) == []
+
+
+def test_more_post_cues_and_a_persons_own_obligation_is_no_rule() -> None:
+    text = '"Kami minta hak kami," teriak Andi dari atas mobil komando.'
+    found = quotes(run(text, language="id"))
+    assert [(q["speaker"], text[q["cue"]["start"] : q["cue"]["end"]]) for q in found] == [
+        ("Andi", "teriak")
+    ]
+    assert categorize("Ia harus mengajar di dua sekolah untuk mencukupi kebutuhan keluarga.") != (
+        "rules",
+        0.65,
+    )

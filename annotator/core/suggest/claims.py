@@ -49,7 +49,8 @@ _RULES = _markers(
 # ("Semua pihak harus turun tangan", "yang harus kita ubah", "juga harus naik").
 _MUST = _markers(r"harus|must")
 _EXHORTATION = _markers(
-    r"kita|bersama|(?:juga|yang) harus|semua (?:pihak |elemen |orang )?harus|we all|everyone"
+    r"kita|bersama|(?:juga|yang|ia|dia|saya|aku|kami) harus|semua (?:pihak |elemen |orang )?harus"
+    r"|we all|everyone"
 )
 # "kami" alone is an institution speaking ("Kami sudah menyiapkan operasi pasar"), not a person.
 _FIRST_PERSON = _markers(r"saya|aku|gue|gua", r"I|I've|I’ve|I'd|I’d|my|we|our")
