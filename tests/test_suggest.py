@@ -1390,3 +1390,13 @@ def test_more_post_cues_and_a_persons_own_obligation_is_no_rule() -> None:
         "rules",
         0.65,
     )
+
+
+def test_a_place_opening_a_sentence_is_not_whom_nya_means() -> None:
+    text = (
+        "Kapolres Jakarta Barat Kombes Dimas Hariyanto mengatakan, kasus curanmor turun.\n"
+        "Banjir juga melanda di Jakarta Barat. Jakarta Barat menjadi wilayah dengan genangan "
+        'terbanyak. "Kami sudah kerahkan pompa," ujarnya.\n'
+    )
+    found = quotes(run(text, language="id"))
+    assert [q["speaker"] for q in found] == ["Dimas Hariyanto", "Dimas Hariyanto"]

@@ -1037,6 +1037,8 @@ def _topic_at(text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords) -> M
     mention = _mention_from_run(text, run, lex, vocab)
     if not mention.name or mention.name.lower() in lex.roles:
         return None
+    if any(w.lower in vocab.places for w in run):
+        return None  # "Jakarta Barat menjadi ...": a place, not a person
     role = mention.role
     if prefix:
         role = _clean_name(text[ws[0].start : run[0].start].rstrip(" ,")) or role
