@@ -1400,3 +1400,21 @@ def test_a_place_opening_a_sentence_is_not_whom_nya_means() -> None:
     )
     found = quotes(run(text, language="id"))
     assert [q["speaker"] for q in found] == ["Dimas Hariyanto", "Dimas Hariyanto"]
+
+
+def test_judging_verb_subject_owns_the_partial_quote_and_names_stop_at_a_full_stop() -> None:
+    text = 'Some residents called the rollout "a cash grab," but Kim said fees would not change.'
+    found = quotes(run(text, language="en"))
+    assert [(q["quote_type"], q["speaker"]) for q in found] == [
+        ("direct", "residents"),
+        ("indirect", "Kim"),
+    ]
+    text = (
+        '"I just want to park," said commuter Sam Cole. Resident Tom Baker said the meters '
+        "were confusing."
+    )
+    found = quotes(run(text, language="en"))
+    assert [(q["speaker"], q["speaker_role"]) for q in found] == [
+        ("Sam Cole", "commuter"),
+        ("Tom Baker", "Resident"),
+    ]

@@ -173,6 +173,8 @@ def _cue_after(
     ws = words(text, start, region_end)
     if not ws or ws[0].start != start:
         return None
+    if ws[0].lower in ("but", "tetapi", "namun", "yet") and pos < len(text) and text[pos] != ",":
+        return None  # '... called it "a cash grab," but Kim said ...': a new clause
     if ws[0].lower in ("demikian", "begitu") and len(ws) > 1:
         ws = ws[1:]  # '“...” Demikian kata Bupati X.'
         start = ws[0].start
@@ -330,6 +332,32 @@ def _short_partial(
     return verbal and _in_reported_sentence(text, marks, para_start, para_end, lex)
 
 
+def _judging_subject(
+    text: str, marks: _Marks, para_start: int, lex: Lexicon, vocab: ArticleWords
+) -> tuple[tuple[int, int], Mention] | None:
+    """'Some residents called the rollout "a cash grab"': the verb of judging right before
+    the quote and its subject, who said those words."""
+    before = words(text, max(para_start, marks.open_pos - 80), marks.open_pos)[-5:]
+    verb = next((w for w in reversed(before) if w.lower in _JUDGING), None)
+    if verb is None or lex.language != "en":
+        return None
+    lo = verb.start
+    while lo > para_start and not sentence_end_at(text, lo - 1) and text[lo - 1] not in ",;":
+        lo -= 1
+    mention = mention_before(text, lo, verb.start, lex, vocab)
+    if mention is None:
+        subject = words(text, lo, verb.start)
+        while subject and subject[0].lower in _QUANTIFIERS:
+            subject = subject[1:]  # "Some residents called ..."
+        if 1 <= len(subject) <= 3 and all(not w.is_capitalized for w in subject):
+            value = " ".join(w.value for w in subject)
+            mention = Mention(subject[0].start, subject[-1].end, description=value)
+    return ((verb.start, verb.end), mention) if mention is not None else None
+
+
+_QUANTIFIERS = frozenset("some many several most few other the a an".split())
+
+
 def _title_like(text: str, start: int, end: int) -> bool:
     ws = [w for w in words(text, start, end) if len(w.value) > 3]
     return bool(ws) and sum(w.is_capitalized for w in ws) >= 0.7 * len(ws)
@@ -391,7 +419,9 @@ def find_direct(
                 confidence = 0.5
             elif _short_partial(text, marks, start, end, para_start, para_end, lex):
                 # 'described the decision as "a hammer blow"', 'would "not hesitate" to ...'
-                found.append(RawQuote(start, end, "direct", None, None, 0.55, (start, start)))
+                judge = _judging_subject(text, marks, para_start, lex, vocab)
+                cue, mention = judge if judge else (None, None)
+                found.append(RawQuote(start, end, "direct", cue, mention, 0.55, (start, start)))
                 continue
             else:
                 continue

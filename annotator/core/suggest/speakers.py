@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from annotator.core.suggest.cues import Lexicon
-from annotator.core.suggest.text import TIME_WORDS, Word, skip_dateline, words, wordset
+from annotator.core.suggest.text import (
+    TIME_WORDS,
+    Word,
+    is_abbreviation_before,
+    skip_dateline,
+    words,
+    wordset,
+)
 from annotator.paths import resource
 
 CONNECTORS = wordset("dan dari pada untuk of for and the de la bin binti van der von al el")
@@ -130,7 +137,8 @@ def _gap_ok(text: str, left: Word, right: Word) -> bool:
     if stripped == "":
         return gap != ""
     if stripped == "." and _is_abbrev(text, left):
-        return True
+        # "Drs. H. Moh. Salehuddin", "A. J. Whitfield"; not "Sam Cole. Resident Tom Baker".
+        return len(left.value) <= 2 or is_abbreviation_before(text, left.end)
     return stripped in ("(", ")", ")(", ".(") or (stripped == ")." and _is_abbrev(text, left))
 
 
