@@ -1418,3 +1418,11 @@ def test_judging_verb_subject_owns_the_partial_quote_and_names_stop_at_a_full_st
         ("Sam Cole", "commuter"),
         ("Tom Baker", "Resident"),
     ]
+
+
+def test_a_complaint_names_its_object_as_reported_content() -> None:
+    text = "Warga Desa Tanjung Pering, Rusdi (55), mengeluhkan asap yang makin pekat sejak Rabu."
+    found = quotes(run(text, language="id"))
+    assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
+        ("Rusdi", "asap yang makin pekat sejak Rabu")
+    ]

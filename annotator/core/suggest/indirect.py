@@ -90,6 +90,8 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
         return None
     if cue.is_weak or first >= len(after):
         return None
+    if lex.language != "en" and after[first].lower.removesuffix("nya") in _NOMINAL_ADJECTIVES:
+        return None  # "mengeluhkan sulitnya mendapatkan pupuk": a topic, not a clause
     if not cue.bare and not _reads_as_clause(after[first:], lex.language):
         return None  # "menegaskan komitmennya untuk ...": an object, not reported content
     return after[first].start
