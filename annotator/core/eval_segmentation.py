@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from annotator.core.scores import PrecisionRecall
 from annotator.core.segment import segment
 
 Span = tuple[int, int]
@@ -36,28 +37,12 @@ class _GoldLike(Protocol):
 
 
 @dataclass
-class Counts:
+class Counts(PrecisionRecall):
     """True positives, false positives (spurious) and false negatives (missed)."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        """tp / (tp + fp); 1.0 when nothing was predicted."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        """tp / (tp + fn); 1.0 when the gold has no boundary."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall (0.0 when both are 0)."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def add(self, other: Counts) -> None:
         self.tp += other.tp

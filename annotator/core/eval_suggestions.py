@@ -15,31 +15,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.gold import GoldArticle, GoldQuote
+from annotator.core.scores import PrecisionRecall
 from annotator.core.suggest import suggest
 
 Suggester = Callable[[GoldArticle], list[dict]]
 
 
 @dataclass(frozen=True)
-class SpanScores:
+class SpanScores(PrecisionRecall):
     """True positives, false positives and false negatives of one span layer."""
 
     tp: int = 0
     fp: int = 0
     fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def __add__(self, other: SpanScores) -> SpanScores:
         return SpanScores(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
