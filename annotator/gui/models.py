@@ -189,7 +189,28 @@ class ArticleListModel(QAbstractTableModel):
         return value
 
 
-class SpeakersModel(QAbstractTableModel):
+class _RecordTableModel(QAbstractTableModel):
+    """A table over a list of records (`_records()`), one column per name in COLUMNS."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def _records(self) -> list[Any]:
+        raise NotImplementedError
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._records())
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == _DISPLAY and horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+
+class SpeakersModel(_RecordTableModel):
     """The speaker registry; name/aliases/role/organization are edited through ``on_edit``."""
 
     COLUMNS = ("Name", "Aliases", "Role", "Organization", "Quotes")
@@ -208,6 +229,9 @@ class SpeakersModel(QAbstractTableModel):
         self.speakers = self.store.speakers()
         self.endResetModel()
 
+    def _records(self) -> list[Speaker]:
+        return self.speakers
+
     def speaker(self, row: int) -> Speaker | None:
         """The speaker record at a row."""
         return self.speakers[row] if 0 <= row < len(self.speakers) else None
@@ -215,18 +239,6 @@ class SpeakersModel(QAbstractTableModel):
     def row_of(self, speaker_id: int) -> int | None:
         """Row of a speaker id."""
         return next((i for i, s in enumerate(self.speakers) if s.id == speaker_id), None)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.speakers)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == _DISPLAY and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
@@ -268,7 +280,7 @@ class SpeakersModel(QAbstractTableModel):
         return bool(self.on_edit(s.id, field, new))
 
 
-class TaxonomyModel(QAbstractTableModel):
+class TaxonomyModel(_RecordTableModel):
     """The claim categories in order: digit, name, color swatch, description."""
 
     COLUMNS = ("Key", "Category", "Description")
@@ -286,21 +298,12 @@ class TaxonomyModel(QAbstractTableModel):
         self.categories = self.store.categories()
         self.endResetModel()
 
+    def _records(self) -> list[Category]:
+        return self.categories
+
     def category(self, row: int) -> Category | None:
         """Category at a row."""
         return self.categories[row] if 0 <= row < len(self.categories) else None
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.categories)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == _DISPLAY and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
