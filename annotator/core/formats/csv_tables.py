@@ -21,7 +21,7 @@ from annotator.core.formats.common import (
 )
 from annotator.core.store import Store
 
-QUOTE_COLUMNS = (
+_SHARED_COLUMNS = (
     "article_id",
     "article_title",
     "outlet",
@@ -33,28 +33,9 @@ QUOTE_COLUMNS = (
     "end",
     "text",
     "speaker",
-    "speaker_role",
-    "cue_start",
-    "cue_end",
-    "cue_text",
-    "quote_type",
 )
-CLAIM_COLUMNS = (
-    "article_id",
-    "article_title",
-    "outlet",
-    "published",
-    "annotator",
-    "status",
-    "id",
-    "start",
-    "end",
-    "text",
-    "speaker",
-    "category",
-    "category_name",
-    "quote_id",
-)
+QUOTE_COLUMNS = (*_SHARED_COLUMNS, "speaker_role", "cue_start", "cue_end", "cue_text", "quote_type")
+CLAIM_COLUMNS = (*_SHARED_COLUMNS, "category", "category_name", "quote_id")
 
 
 def export_csv(
