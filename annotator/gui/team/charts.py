@@ -107,6 +107,24 @@ class Chart(QWidget):
         """Draw the whole chart into ``rect``; returns the bars' rectangles (for tooltips)."""
         raise NotImplementedError
 
+    def _frame(
+        self, painter: QPainter, rect: QRect, palette: QPalette
+    ) -> tuple[tuple[QColor, QColor, QColor, QColor], int, QFontMetrics] | None:
+        """Fill the background and draw the title and notes; returns the colors, the y below
+        the title and the font metrics, or None (after saying so) when there is no bar."""
+        colors = self._colors(palette)
+        background, text = colors[0], colors[1]
+        painter.fillRect(rect, background)
+        top = self._title(painter, rect, text)
+        metrics = QFontMetrics(painter.font())
+        if not self.data.bars:
+            painter.setPen(text)
+            painter.drawText(QRect(rect.left() + MARGIN, top, rect.width() - 2 * MARGIN,
+                                   metrics.height() * 2), Qt.AlignmentFlag.AlignLeft,
+                             "Nothing to count yet.")
+            return None
+        return colors, top, metrics
+
     def _colors(self, palette: QPalette) -> tuple[QColor, QColor, QColor, QColor]:
         """Background, text, grid and default bar color from the palette."""
         background = palette.color(QPalette.ColorRole.Base)
@@ -248,17 +266,11 @@ class BarChart(Chart):
 
     def paint_chart(self, painter: QPainter, rect: QRect,
                     palette: QPalette) -> list[tuple[QRect, Bar]]:
-        background, text, grid, default = self._colors(palette)
-        painter.fillRect(rect, background)
-        top = self._title(painter, rect, text)
-        metrics = QFontMetrics(painter.font())
-        bars = self.data.bars
-        if not bars:
-            painter.setPen(text)
-            painter.drawText(QRect(rect.left() + MARGIN, top, rect.width() - 2 * MARGIN,
-                                   metrics.height() * 2), Qt.AlignmentFlag.AlignLeft,
-                             "Nothing to count yet.")
+        frame = self._frame(painter, rect, palette)
+        if frame is None:
             return []
+        (background, text, grid, default), top, metrics = frame
+        bars = self.data.bars
         widest_label = max(metrics.horizontalAdvance(b.label) for b in bars)
         label_width = min(widest_label + 8, int(rect.width() * MAX_LABEL_SHARE))
         maximum = max(b.value for b in bars)
@@ -330,17 +342,11 @@ class TimelineChart(Chart):
 
     def paint_chart(self, painter: QPainter, rect: QRect,
                     palette: QPalette) -> list[tuple[QRect, Bar]]:
-        background, text, grid, default = self._colors(palette)
-        painter.fillRect(rect, background)
-        top = self._title(painter, rect, text)
-        metrics = QFontMetrics(painter.font())
-        bars = self.data.bars
-        if not bars:
-            painter.setPen(text)
-            painter.drawText(QRect(rect.left() + MARGIN, top, rect.width() - 2 * MARGIN,
-                                   metrics.height() * 2), Qt.AlignmentFlag.AlignLeft,
-                             "Nothing to count yet.")
+        frame = self._frame(painter, rect, palette)
+        if frame is None:
             return []
+        (background, text, grid, default), top, metrics = frame
+        bars = self.data.bars
         maximum = max(b.value for b in bars)
         step = nice_step(maximum, 4)
         axis_max = max(step, math.ceil(maximum / step) * step)
