@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.gold import GoldArticle, GoldQuote
 from annotator.core.scores import PrecisionRecall
@@ -132,73 +133,80 @@ def default_suggester(article: GoldArticle) -> list[dict]:
     return suggest(article.text, article.sentences, article.excluded, language=article.language)
 
 
-def _score_quotes(
-    article: GoldArticle, predicted: list[dict], kind: str, errors: list[str]
-) -> tuple[SpanScores, int, int]:
-    preds = [p for p in predicted if p["kind"] == "quote" and p["quote_type"] == kind]
-    golds = [g for g in article.quotes if g.type == kind]
+def _score_layer(
+    article: GoldArticle,
+    preds: list[dict],
+    golds: Sequence[Any],
+    name: str,
+    label_key: str,
+    gold_label: Callable[[Any], Any],
+    is_right: Callable[[dict, Any], bool],
+    errors: list[str],
+) -> tuple[SpanScores, int]:
+    """Overlap-match one layer (direct quotes, indirect quotes or claims), count matched
+    pairs whose `label_key` is right, and list every wrong label, spurious and missed span."""
     pairs = overlap_match(
         [(p["start"], p["end"]) for p in preds], [(g.start, g.end) for g in golds]
     )
     text = article.text
     right = 0
     for i, j in pairs:
-        if speaker_is_right(preds[i]["speaker"], golds[j]):
+        if is_right(preds[i], golds[j]):
             right += 1
         else:
             errors.append(
-                f"{article.name}: {kind} speaker {preds[i]['speaker']!r}, gold "
-                f"{golds[j].speaker!r}: {_short(text, golds[j].start, golds[j].end)}"
+                f"{article.name}: {name} {label_key} {preds[i][label_key]!r}, gold "
+                f"{gold_label(golds[j])!r}: {_short(text, golds[j].start, golds[j].end)}"
             )
     matched_p = {i for i, _ in pairs}
     matched_g = {j for _, j in pairs}
     for i, p in enumerate(preds):
         if i not in matched_p:
             errors.append(
-                f"{article.name}: spurious {kind} ({p['speaker']!r}): "
+                f"{article.name}: spurious {name} ({p[label_key]!r}): "
                 f"{_short(text, p['start'], p['end'])}"
             )
     for j, g in enumerate(golds):
         if j not in matched_g:
             errors.append(
-                f"{article.name}: missed {kind} ({g.speaker!r}): {_short(text, g.start, g.end)}"
+                f"{article.name}: missed {name} ({gold_label(g)!r}): {_short(text, g.start, g.end)}"
             )
     scores = SpanScores(len(pairs), len(preds) - len(pairs), len(golds) - len(pairs))
-    return scores, right, len(pairs)
+    return scores, right
+
+
+def _score_quotes(
+    article: GoldArticle, predicted: list[dict], kind: str, errors: list[str]
+) -> tuple[SpanScores, int, int]:
+    preds = [p for p in predicted if p["kind"] == "quote" and p["quote_type"] == kind]
+    golds = [g for g in article.quotes if g.type == kind]
+    scores, right = _score_layer(
+        article,
+        preds,
+        golds,
+        kind,
+        "speaker",
+        lambda g: g.speaker,
+        lambda p, g: speaker_is_right(p["speaker"], g),
+        errors,
+    )
+    return scores, right, scores.tp
 
 
 def _score_claims(
     article: GoldArticle, predicted: list[dict], errors: list[str]
 ) -> tuple[SpanScores, int]:
     preds = [p for p in predicted if p["kind"] == "claim"]
-    golds = article.claims
-    pairs = overlap_match(
-        [(p["start"], p["end"]) for p in preds], [(g.start, g.end) for g in golds]
+    return _score_layer(
+        article,
+        preds,
+        article.claims,
+        "claim",
+        "category",
+        lambda g: g.category,
+        lambda p, g: p["category"] == g.category,
+        errors,
     )
-    text = article.text
-    same = 0
-    for i, j in pairs:
-        if preds[i]["category"] == golds[j].category:
-            same += 1
-        else:
-            errors.append(
-                f"{article.name}: claim category {preds[i]['category']!r}, gold "
-                f"{golds[j].category!r}: {_short(text, golds[j].start, golds[j].end)}"
-            )
-    matched_p = {i for i, _ in pairs}
-    matched_g = {j for _, j in pairs}
-    for i, p in enumerate(preds):
-        if i not in matched_p:
-            errors.append(
-                f"{article.name}: spurious claim {p['category']!r}: "
-                f"{_short(text, p['start'], p['end'])}"
-            )
-    for j, g in enumerate(golds):
-        if j not in matched_g:
-            errors.append(
-                f"{article.name}: missed claim {g.category!r}: {_short(text, g.start, g.end)}"
-            )
-    return SpanScores(len(pairs), len(preds) - len(pairs), len(golds) - len(pairs)), same
 
 
 def evaluate_article(
