@@ -41,7 +41,7 @@ def export_project(
     """The whole project, or the chosen articles, as one JSON-ready document (in memory; for
     large projects write it with `write_export`, which streams the same text)."""
     ids = list(article_ids) if article_ids is not None else store.article_ids()
-    articles = [_export_article(store, article_id, statuses) for article_id in ids]
+    articles = [export_article(store, article_id, statuses) for article_id in ids]
     used = _used_speakers(articles) if article_ids is not None else None
     return {**_header(store, used, exported_at), "articles": articles}
 
@@ -69,7 +69,7 @@ def write_export(
     handle.write(empty[: empty.rindex("[]")] + "[\n")
     for number, article_id in enumerate(ids):
         article = json.dumps(
-            _export_article(store, article_id, statuses), ensure_ascii=False, indent=2
+            export_article(store, article_id, statuses), ensure_ascii=False, indent=2
         )
         handle.write(textwrap.indent(article, "    "))
         handle.write(",\n" if number < len(ids) - 1 else "\n")
@@ -117,7 +117,8 @@ def _header(store: Store, used_speakers: set[str] | None, exported_at: str | Non
     }
 
 
-def _export_article(store: Store, article_id: int, statuses: Sequence[str]) -> dict[str, Any]:
+def export_article(store: Store, article_id: int, statuses: Sequence[str]) -> dict[str, Any]:
+    """One article object of the export document (metadata, sentences, quotes, claims)."""
     article = store.get_article(article_id)
     annotations = store.annotations(article_id, statuses=statuses)
     quote_refs: dict[int, str] = {}

@@ -14,13 +14,14 @@ Invariants callers rely on:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from annotator.core.export_json import (
     FORMAT_NAME,
     FORMAT_VERSION,
     DocumentError,
+    export_article,
     export_project,
     import_document,
 )
@@ -68,11 +69,11 @@ def native_articles(
     *,
     annotators: Iterable[str] | None = None,
     statuses: Sequence[str] = DEFAULT_STATUSES,
-) -> list[dict[str, Any]]:
-    """Native article objects (as in the JSON export) with only the selected annotations."""
-    ids = resolve_article_ids(store, article_ids)
-    document = export_project(store, ids, statuses=tuple(statuses))
-    return [_filter_article(article, annotators) for article in document["articles"]]
+) -> Iterator[dict[str, Any]]:
+    """Native article objects (as in the JSON export) with only the selected annotations,
+    built one article at a time so that a large export stays in flat memory."""
+    for article_id in resolve_article_ids(store, article_ids):
+        yield _filter_article(export_article(store, article_id, tuple(statuses)), annotators)
 
 
 def native_document(
