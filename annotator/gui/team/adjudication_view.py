@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSize,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QPainter, QPalette
@@ -56,6 +55,7 @@ from annotator.gui.models import plain_tooltip
 from annotator.gui.pickers import no_mnemonic, plain_label, show_warning
 from annotator.gui.session import ProjectSession
 from annotator.gui.theme import mix
+from annotator.gui.timers import debounce
 
 AGREED = "agreed"
 DIFFERS = "differs"
@@ -245,10 +245,7 @@ class AdjudicationView(QDialog):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setItemDelegate(PaddedDelegate(self.table))  # no style sheet: it would
         # freeze the palette and leave dark text on dark cells after a theme switch
-        self._rows_timer = QTimer(self)
-        self._rows_timer.setSingleShot(True)
-        self._rows_timer.setInterval(0)
-        self._rows_timer.timeout.connect(self.table.resizeRowsToContents)
+        self._rows_timer = debounce(self, 0, self.table.resizeRowsToContents)
         self.table.horizontalHeader().sectionResized.connect(
             lambda *_: self._rows_timer.start())
         self.table.currentCellChanged.connect(lambda *_: self._update_buttons())
@@ -280,10 +277,7 @@ class AdjudicationView(QDialog):
         layout.addLayout(self.version_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.reload)
+        self._timer = debounce(self, 150, self.reload)
         session.changed.connect(self._on_changed)
         self.reload()
 

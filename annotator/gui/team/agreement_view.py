@@ -54,6 +54,7 @@ from annotator.core.store import StoreError
 from annotator.gui.models import plain_tooltip
 from annotator.gui.pickers import no_mnemonic, plain_label
 from annotator.gui.session import ProjectSession
+from annotator.gui.timers import debounce
 
 UNDEFINED = "–"
 SLOW_SECONDS = 1.5  # slower than this, figures wait for Recompute instead of following edits
@@ -326,10 +327,7 @@ class AgreementView(QDialog):
         layout.addWidget(self.status)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(400)
-        self._timer.timeout.connect(self.refresh)
+        self._timer = debounce(self, 400, self.refresh)
         session.changed.connect(self._on_changed)
         self.refresh()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from weakref import WeakKeyDictionary
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -28,6 +28,7 @@ from annotator.gui.commands import MergeSpeakersCommand
 from annotator.gui.models import plain_tooltip
 from annotator.gui.pickers import plain_label, show_warning
 from annotator.gui.session import ProjectSession
+from annotator.gui.timers import debounce
 
 _DISMISSED: WeakKeyDictionary[ProjectSession, set[frozenset[int]]] = WeakKeyDictionary()
 
@@ -99,10 +100,7 @@ class SpeakerProposalsView(QDialog):
         layout.addWidget(self.intro)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(150)
-        self._timer.timeout.connect(self.reload)
+        self._timer = debounce(self, 150, self.reload)
         session.changed.connect(self._on_changed)
         self.reload()
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -28,6 +27,7 @@ from annotator.core.model import Changes
 from annotator.gui.pickers import plain_label
 from annotator.gui.session import ProjectSession
 from annotator.gui.team.charts import Bar, BarChart, Chart, ChartData, TimelineChart, month_series
+from annotator.gui.timers import debounce
 
 # tab key -> (tab title, chart title, value name, label name)
 TABS = {
@@ -133,10 +133,7 @@ class StatisticsView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addLayout(buttons)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(300)
-        self._timer.timeout.connect(self.reload)
+        self._timer = debounce(self, 300, self.reload)
         session.changed.connect(self._on_changed)
         self.reload()
 
