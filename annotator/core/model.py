@@ -166,10 +166,21 @@ class ImportReport:
     changes: Changes = Changes()
 
     def __or__(self, other: ImportReport) -> ImportReport:
+        return ImportReport.merged([self, other])
+
+    @staticmethod
+    def merged(reports: list[ImportReport]) -> ImportReport:
+        """One report for many (linear: a folder of 10,000 files is 10,000 reports)."""
         return ImportReport(
-            self.imported + other.imported,
-            self.duplicates + other.duplicates,
-            self.refused + other.refused,
-            self.warnings + other.warnings,
-            self.changes | other.changes,
+            tuple(i for r in reports for i in r.imported),
+            tuple(d for r in reports for d in r.duplicates),
+            tuple(x for r in reports for x in r.refused),
+            tuple(w for r in reports for w in r.warnings),
+            changes(
+                articles=[i for r in reports for i in r.changes.articles],
+                sentences=[i for r in reports for i in r.changes.sentences],
+                annotations=[i for r in reports for i in r.changes.annotations],
+                speakers=[i for r in reports for i in r.changes.speakers],
+                categories=[i for r in reports for i in r.changes.categories],
+            ),
         )

@@ -171,13 +171,13 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
     ) -> ImportReport:
         """Import files and folders (.txt, .jsonl, JSON exports). Each input file is one
         transaction: a refused file leaves nothing behind and the others still import."""
-        report = ImportReport()
+        reports: list[ImportReport] = []
         files: list[Path] = []
         for raw in paths:
             try:
                 found = expand_paths([raw])
             except InputError as error:
-                report = report | ImportReport(refused=((str(raw), str(error)),))
+                reports.append(ImportReport(refused=((str(raw), str(error)),)))
                 continue
             if Path(raw).is_dir():
                 # A folder may hold other JSON files (gold annotations, configs): only
@@ -186,15 +186,15 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 found = [f for f in found if f not in others]
                 if others:
                     note = f"skipped {len(others)} JSON file(s) in {raw}: not annotator exports"
-                    report = report | ImportReport(warnings=(note,))
+                    reports.append(ImportReport(warnings=(note,)))
             files.extend(found)
         for done, path in enumerate(files):
             if progress is not None and progress(done, len(files), str(path)) is False:
                 break
-            report = report | self._import_file(path, fallback_encoding)
+            reports.append(self._import_file(path, fallback_encoding))
         if progress is not None:
             progress(len(files), len(files), "")
-        return report
+        return ImportReport.merged(reports)
 
     def _import_file(self, path: Path, fallback_encoding: str | None) -> ImportReport:
         try:
