@@ -14,7 +14,11 @@ Builds (or reuses, cached in the temp folder) a project of ``--articles`` synthe
 (c) opening an article, and tagging a quote (Enter in the speaker picker until the text is
     repainted; p95, target <= 16 ms) with the project's 1,000,000 annotations.
 
-Prints the figures; asserts nothing.  ``--profile`` prints a cProfile summary of (b) and (c).
+Every measured process runs from compiled bytecode kept in the temp folder, as an installed
+app does (``--no-bytecode-cache``: as the environment says, e.g. compiling the sources again in
+every process under ``PYTHONDONTWRITEBYTECODE``); one unmeasured floor and app process run
+first.  Prints the figures; asserts nothing.  ``--profile`` prints a cProfile summary of (b)
+and (c).
 """
 
 from __future__ import annotations
@@ -268,9 +272,33 @@ def _child_main(argv: list[str]) -> int:
 
 
 # -- the parent ----------------------------------------------------------------------------------
+def pycache_dir() -> Path:
+    """Where the measured processes keep compiled bytecode (see :func:`child_env`)."""
+    return cache_dir() / "pycache"
+
+
+def child_env(bytecode_cache: bool = True) -> dict[str, str]:
+    """The environment of a measured process.
+
+    With ``bytecode_cache`` (the default) every child, the floor's and the app's alike, reads
+    and writes compiled bytecode in :func:`pycache_dir` even when the calling environment sets
+    ``PYTHONDONTWRITEBYTECODE``: an installed app runs from compiled bytecode, so compiling
+    the sources again in every process would measure the development set-up, not start-up.
+    ``measure`` runs one unmeasured floor and app process first, which fills the cache.
+    """
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(pycache_dir())
+    return env
+
+
+_BYTECODE_CACHE = True  # --no-bytecode-cache: the children compile what the environment says
+
+
 def run_child(args: list[str]) -> dict:
     """Start a fresh Python process for one measurement; its RESULT line as a dict."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env = child_env(_BYTECODE_CACHE)
     launched = time.time()
     proc = subprocess.run(
         [sys.executable, "-m", "annotator.gui.scale_benchmark", "--child", args[0],
@@ -301,6 +329,9 @@ def measure(db: Path, *, repeats: int, searches: int, presses: int, profile: boo
     settings = tempfile.mkdtemp(prefix="annotator-scale-settings-")
     try:
         floor, app = [], []
+        run_child(["floor"])  # unmeasured: bytecode compiled, files in the page cache
+        run_child(["app", str(db), settings])
+        _drop_backups(db)
         for _ in range(repeats):
             floor.append(run_child(["floor"]))
             app.append(run_child(["app", str(db), settings]))
@@ -364,7 +395,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--profile", action="store_true", help="cProfile (b) and (c)")
     parser.add_argument("--json", action="store_true", help="print the raw figures as JSON")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="no shared bytecode cache: with PYTHONDONTWRITEBYTECODE set, every "
+                             "process compiles the sources again")
     args = parser.parse_args(argv)
+    global _BYTECODE_CACHE
+    _BYTECODE_CACHE = not args.no_bytecode_cache
     t0 = time.perf_counter()
     db = build_project(args.articles, args.annotations, args.cache)
     print(f"project: {db} ({db.stat().st_size / 1e6:.0f} MB, ready in "
