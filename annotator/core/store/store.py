@@ -115,21 +115,18 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
         return [KnownSpeaker(s.name, tuple(s.aliases)) for s in self.speakers()]
 
-    def _analyze_source(self, source: SourceArticle, known: Sequence[Any]) -> tuple[Any, dict]:
-        """Analyze one article (no database access): its analysis and stored metadata."""
-        from annotator.core.pipeline import analyze_text
+    def _analyze_sources(
+        self, sources: Sequence[SourceArticle], known: Sequence[Any]
+    ) -> list[tuple[SourceArticle, Any, dict]]:
+        """Analyze articles (no database access, on every core for a large batch): each
+        source with its analysis and the metadata to store."""
+        from annotator.core.parallel import analyze_many
 
-        analysis = analyze_text(source.text, known_speakers=known)
-        detected = analysis.metadata
-        metadata = {
-            "title": source.title or detected.get("title"),
-            "outlet": source.outlet or detected.get("outlet"),
-            "place": detected.get("place"),
-            "published": _iso_date(source.published) or detected.get("date"),
-            "url": source.url,
-            "language": detected.get("language"),
-        }
-        return analysis, metadata
+        analyses = analyze_many([s.text for s in sources], known_speakers=known)
+        return [
+            (source, analysis, _stored_metadata(source, analysis.metadata))
+            for source, analysis in zip(sources, analyses, strict=True)
+        ]
 
     def import_sources(self, sources: list[SourceArticle], *, label: str) -> ImportReport:
         """Import articles read from one input in ONE transaction: all of them or none.
@@ -140,7 +137,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         stored = [self.find_article_by_hash(text_hash(s.text)) is not None for s in sources]
         duplicates = [s.source or label for s, old in zip(sources, stored, strict=True) if old]
         fresh = [s for s, old in zip(sources, stored, strict=True) if not old]
-        analyzed = [(source, *self._analyze_source(source, known)) for source in fresh]
+        analyzed = self._analyze_sources(fresh, known)
         imported: list[int] = []
         annotation_ids: list[int] = []
         with self.transaction():
@@ -295,3 +292,15 @@ def _iso_date(value: str | None) -> str | None:
 def _without_path(message: str, path: Path) -> str:
     prefix = f"{path}: "
     return message[len(prefix) :] if message.startswith(prefix) else message
+
+
+def _stored_metadata(source: SourceArticle, detected: dict[str, Any]) -> dict[str, Any]:
+    """The metadata an article is stored with: what the input says, else what was detected."""
+    return {
+        "title": source.title or detected.get("title"),
+        "outlet": source.outlet or detected.get("outlet"),
+        "place": detected.get("place"),
+        "published": _iso_date(source.published) or detected.get("date"),
+        "url": source.url,
+        "language": detected.get("language"),
+    }

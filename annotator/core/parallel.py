@@ -1,0 +1,176 @@
+"""Analysing many articles on every core: `analyze_many`.
+
+The analysis (metadata, sentences, suggestions) is pure Python and CPU bound, so a large import
+runs it in worker processes (`annotator.core.analysis_worker`), one per core. They are plain
+child processes talking over their standard input and output, not a multiprocessing pool: they
+never re-run the caller's main script, need no POSIX semaphores, start the same way from a GUI
+thread as from the command line, and exit as soon as their input closes, so a killed import
+leaves no worker behind. Workers never touch the project file.
+
+Small batches are analysed in the calling process: starting a worker costs about as much as
+analysing twenty articles. If a worker cannot be started or dies, what it had not finished is
+analysed in the calling process; an exception raised by the analysis itself is raised here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import queue
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import IO, Any
+
+from annotator.core.pipeline import Analysis, analyze_text
+
+WORKERS_VARIABLE = "ANNOTATOR_WORKERS"
+MIN_PARALLEL = 64
+CHUNK_SIZE = 16
+
+# analyzed(count): called in the calling thread as articles are finished
+AnalyzedCallback = Callable[[int], None]
+
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+_WORKER_CODE = (
+    "import sys; sys.path.insert(0, sys.argv[1]); "
+    "from annotator.core.analysis_worker import main; main()"
+)
+
+
+def worker_count() -> int:
+    """Processes to analyse with: the ANNOTATOR_WORKERS variable, else the usable cores."""
+    configured = os.environ.get(WORKERS_VARIABLE, "").strip()
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def analyze_many(
+    texts: Sequence[str],
+    *,
+    known_speakers: Sequence[Any] = (),
+    workers: int | None = None,
+    analyzed: AnalyzedCallback | None = None,
+) -> list[Analysis]:
+    """`analyze_text` of every text, in order, on `workers` processes (default: every core)."""
+    count = workers or worker_count()
+    if count <= 1 or len(texts) < MIN_PARALLEL:
+        return _here(texts, known_speakers, analyzed)
+    chunks = [list(texts[i : i + CHUNK_SIZE]) for i in range(0, len(texts), CHUNK_SIZE)]
+    done: dict[int, list[Analysis]] = {}
+    todo: queue.SimpleQueue[int] = queue.SimpleQueue()
+    for index in range(len(chunks)):
+        todo.put(index)
+    finished: queue.SimpleQueue[tuple[int, list[Analysis] | BaseException]] = queue.SimpleQueue()
+    threads = [
+        threading.Thread(
+            target=_feed_worker, args=(chunks, todo, finished, known_speakers), daemon=True
+        )
+        for _ in range(min(count, len(chunks)))
+    ]
+    for thread in threads:
+        thread.start()
+    failure: BaseException | None = None
+    while len(done) < len(chunks) and any(t.is_alive() for t in threads) or not finished.empty():
+        try:
+            index, outcome = finished.get(timeout=0.1)
+        except queue.Empty:
+            continue
+        if isinstance(outcome, BaseException):
+            failure = failure or outcome
+            continue
+        done[index] = outcome
+        if analyzed is not None:
+            analyzed(len(outcome))
+    for thread in threads:
+        thread.join()
+    if failure is not None:
+        raise failure
+    for index, chunk in enumerate(chunks):  # whatever a failed worker left undone
+        if index not in done:
+            done[index] = _here(chunk, known_speakers, analyzed)
+    return [analysis for index in range(len(chunks)) for analysis in done[index]]
+
+
+def _here(
+    texts: Sequence[str], known_speakers: Sequence[Any], analyzed: AnalyzedCallback | None
+) -> list[Analysis]:
+    results = []
+    for text in texts:
+        results.append(analyze_text(text, known_speakers=known_speakers))
+        if analyzed is not None:
+            analyzed(1)
+    return results
+
+
+def _feed_worker(
+    chunks: list[list[str]],
+    todo: queue.SimpleQueue[int],
+    finished: queue.SimpleQueue[tuple[int, list[Analysis] | BaseException]],
+    known_speakers: Sequence[Any],
+) -> None:
+    """Run one worker process: send it chunks from `todo` until none is left.
+
+    A worker that cannot start or dies puts its chunk back and stops; an exception raised by
+    the analysis in the worker is handed to the calling thread."""
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-c", _WORKER_CODE, _PACKAGE_ROOT],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,  # a failing worker is replaced, never shown to the user
+        )
+    except OSError:
+        return
+    assert process.stdin is not None and process.stdout is not None
+    index: int | None = None
+    try:
+        write_frame(process.stdin, tuple(known_speakers))
+        while True:
+            try:
+                index = todo.get_nowait()
+            except queue.Empty:
+                break
+            write_frame(process.stdin, chunks[index])
+            kind, payload = read_frame(process.stdout)
+            if kind == "error":
+                finished.put((index, payload))
+                index = None
+                break
+            finished.put((index, payload))
+            index = None
+    except (OSError, EOFError, pickle.UnpicklingError):
+        pass  # the worker is gone: its chunk is analysed by the calling thread
+    finally:
+        if index is not None:
+            todo.put(index)
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        process.wait()
+
+
+def write_frame(stream: IO[bytes], value: Any) -> None:
+    """One pickled value, preceded by its length (8 bytes, big-endian)."""
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "big") + data)
+    stream.flush()
+
+
+def read_frame(stream: IO[bytes]) -> Any:
+    """The value `write_frame` wrote; EOFError when the stream ends first."""
+    header = stream.read(8)
+    if len(header) < 8:
+        raise EOFError("the stream ended")
+    size = int.from_bytes(header, "big")
+    data = stream.read(size)
+    if len(data) < size:
+        raise EOFError("the stream ended inside a frame")
+    return pickle.loads(data)

@@ -1,0 +1,155 @@
+"""Analysis in worker processes (`annotator.core.parallel`): the same results as in one
+process, in input order, whatever the workers do; no worker outlives a killed import."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from annotator.core import parallel
+from annotator.core.parallel import analyze_many
+from annotator.core.pipeline import analyze_text
+from annotator.core.scale import article_texts
+from annotator.core.store import Store
+from annotator.core.suggest import KnownSpeaker
+
+SAMPLES = Path(__file__).resolve().parents[1] / "samples"
+KNOWN = [KnownSpeaker("Bahtiar Arif", ("Bahtiar",)), KnownSpeaker("Sri Mulyani Indrawati")]
+
+
+def texts(count: int) -> list[str]:
+    samples = sorted(p.read_text(encoding="utf-8") for p in SAMPLES.glob("*/*.txt"))
+    synthetic = [a.text for a in article_texts(count, seed=3)]
+    return (samples + synthetic)[:count]
+
+
+def test_workers_give_exactly_what_one_process_gives_in_order():
+    batch = texts(parallel.MIN_PARALLEL + 5)
+    assert len(batch) == parallel.MIN_PARALLEL + 5
+    reported = []
+    in_workers = analyze_many(batch, known_speakers=KNOWN, workers=2, analyzed=reported.append)
+    here = [analyze_text(text, known_speakers=KNOWN) for text in batch]
+    assert in_workers == here
+    assert sum(reported) == len(batch)
+
+
+def test_a_worker_that_cannot_start_leaves_the_work_to_this_process(monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    batch = texts(parallel.MIN_PARALLEL)
+    assert analyze_many(batch, workers=2) == [analyze_text(text) for text in batch]
+
+
+def test_an_error_in_the_analysis_is_raised_here():
+    batch = texts(parallel.MIN_PARALLEL)
+    batch[40] = None  # not a text: analyze_text fails inside a worker
+    with pytest.raises((TypeError, AttributeError)):
+        analyze_many(batch, workers=2)  # type: ignore[arg-type]
+
+
+def test_worker_count_follows_the_environment(monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "3")
+    assert parallel.worker_count() == 3
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "many")
+    assert parallel.worker_count() >= 1
+
+
+def stored_rows(db: Path) -> dict[str, list[tuple]]:
+    conn = sqlite3.connect(db)
+    try:
+        return {
+            "articles": conn.execute(
+                "SELECT id, text_hash, title, outlet, place, published, language FROM articles "
+                "ORDER BY id"
+            ).fetchall(),
+            "sentences": conn.execute(
+                'SELECT article_id, start, "end" FROM sentences ORDER BY id'
+            ).fetchall(),
+            "annotations": conn.execute(
+                'SELECT article_id, kind, start, "end", text, suggested_speaker, '
+                "suggested_category, cue_start, cue_end FROM annotations ORDER BY id"
+            ).fetchall(),
+        }
+    finally:
+        conn.close()
+
+
+def test_an_import_stores_the_same_rows_with_or_without_workers(tmp_path, monkeypatch):
+    source = tmp_path / "batch.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": t}) + "\n" for t in texts(parallel.MIN_PARALLEL + 20)),
+        encoding="utf-8",
+    )
+    results = {}
+    for workers in ("1", "2"):
+        monkeypatch.setenv(parallel.WORKERS_VARIABLE, workers)
+        db = tmp_path / f"workers{workers}.db"
+        with Store.open(db) as store:
+            report = store.import_paths([source])
+        assert len(report.imported) == parallel.MIN_PARALLEL + 20
+        results[workers] = stored_rows(db)
+    assert results["1"] == results["2"]
+    assert len(results["2"]["annotations"]) > 100
+
+
+KILLED_IMPORT = """
+import sys
+from annotator.core.parallel import analyze_many
+from annotator.core.scale import article_texts
+texts = [a.text for a in article_texts(4000, seed=5)]
+print("started", flush=True)
+analyze_many(texts, workers=2)
+"""
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads the process table from /proc")
+def test_killing_the_importer_leaves_no_worker_behind():
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    importer = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT], stdout=subprocess.PIPE, env=env
+    )
+    try:
+        assert importer.stdout is not None
+        assert importer.stdout.readline().strip() == b"started"
+        deadline = time.monotonic() + 30
+        workers: list[int] = []
+        while len(workers) < 2 and time.monotonic() < deadline:
+            workers = children_of(importer.pid)
+            time.sleep(0.05)
+        assert len(workers) == 2, "the import should have started two workers"
+        time.sleep(0.5)  # let them get to work
+    finally:
+        importer.send_signal(signal.SIGKILL)
+        importer.wait()
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in workers)
