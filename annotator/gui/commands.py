@@ -9,7 +9,9 @@ Each step runs in ONE store transaction (nested store writes become savepoints),
 announced only after it committed: a step is in the file whole or not at all (a write refused
 half-way, e.g. the project locked by another program, leaves no speaker or status behind), and
 the views never show what the file does not hold.  An undo or redo the store refuses puts the
-stack's index back (``ProjectSession.step_failed``), so the stack keeps matching the file.
+stack's index back (``ProjectSession.step_failed``), so the stack keeps matching the file; one
+refused because another program holds the lock waits and is retried (``lock_retry``), as does
+an undo or redo made while other changes wait (it never overtakes them).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from PySide6.QtGui import QUndoCommand
 
 from annotator.core.model import Changes, changes
 from annotator.core.store import StoreError
+from annotator.gui.lock_retry import is_locked
 from annotator.gui.session import ProjectSession
 
 
@@ -69,12 +72,36 @@ class StoreCommand(QUndoCommand):
             return step()
 
     def _guard(self, step: Any, *, undoing: bool) -> None:
+        if self.session.step_waits(self, undoing=undoing):  # behind writes waiting for a lock
+            return
         try:
             change = self._atomic(step)
         except StoreError as error:  # locked or changed under us: the file is as it was
-            self.session.step_failed(self, undoing=undoing, message=str(error))
+            self.session.step_failed(
+                self, undoing=undoing, message=str(error), locked=is_locked(error)
+            )
             return
         self.session.announce(change)
+
+    def gesture_key(self) -> tuple:
+        """What the gesture asked for (class, text, public arguments): the same key twice
+        while the first waits for a locked project means a retry, not a second change."""
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, StoreCommand):
+                return value.gesture_key()
+            if isinstance(value, list | tuple):
+                return tuple(plain(v) for v in value)
+            if isinstance(value, dict):
+                return tuple(sorted((k, repr(plain(v))) for k, v in value.items()))
+            return repr(value)
+
+        fields = sorted(
+            (name, plain(value))
+            for name, value in vars(self).items()
+            if not name.startswith("_") and name not in ("session", "store")
+        )
+        return (type(self).__name__, self.text(), tuple(fields))
 
     def do(self) -> Changes:
         raise NotImplementedError
@@ -142,8 +169,13 @@ class AddQuoteCommand(StoreCommand, _StatusKeeper):
                 self.speaker_id = speaker.id
                 total |= change
         annotation, change = self.store.add_quote(
-            article_id, start, end, speaker_id=self.speaker_id, quote_type=self.quote_type,
-            cue=self.cue, annotator=self.session.annotator or None,
+            article_id,
+            start,
+            end,
+            speaker_id=self.speaker_id,
+            quote_type=self.quote_type,
+            cue=self.cue,
+            annotator=self.session.annotator or None,
         )
         self.annotation_id = annotation.id
         return total | change
@@ -168,8 +200,14 @@ class AddClaimCommand(StoreCommand, _StatusKeeper):
     """Tag a span as a claim of a category, linked to its enclosing quote when given."""
 
     def __init__(
-        self, session: ProjectSession, article_id: int, start: int, end: int, *,
-        category_id: int | None, quote_id: int | None = None,
+        self,
+        session: ProjectSession,
+        article_id: int,
+        start: int,
+        end: int,
+        *,
+        category_id: int | None,
+        quote_id: int | None = None,
     ) -> None:
         super().__init__(session, "Tag claim")
         self.args = (article_id, start, end)
@@ -182,7 +220,11 @@ class AddClaimCommand(StoreCommand, _StatusKeeper):
         article_id, start, end = self.args
         self._remember_status(self.store, article_id)
         annotation, change = self.store.add_claim(
-            article_id, start, end, category_id=self.category_id, quote_id=self.quote_id,
+            article_id,
+            start,
+            end,
+            category_id=self.category_id,
+            quote_id=self.quote_id,
             annotator=self.session.annotator or None,
         )
         self.annotation_id = annotation.id
@@ -302,8 +344,9 @@ class CompositeCommand(StoreCommand):
 class UpdateArticleCommand(StoreCommand):
     """Edit article metadata or status."""
 
-    def __init__(self, session: ProjectSession, article_id: int, text: str = "Edit article",
-                 **fields: Any) -> None:
+    def __init__(
+        self, session: ProjectSession, article_id: int, text: str = "Edit article", **fields: Any
+    ) -> None:
         super().__init__(session, text)
         self.article_id = article_id
         self.fields = fields
@@ -444,8 +487,12 @@ class UpdateCategoryCommand(StoreCommand):
         digit = self.fields.get("shortcut")
         if digit:
             holder = next(
-                (c for c in self.store.categories()
-                 if c.shortcut == digit and c.id != self.category_id), None,
+                (
+                    c
+                    for c in self.store.categories()
+                    if c.shortcut == digit and c.id != self.category_id
+                ),
+                None,
             )
             self._shortcut_holder = (holder.id, digit) if holder else None
         self._old, change = self.store.update_category(self.category_id, **self.fields)

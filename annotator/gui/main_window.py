@@ -173,6 +173,11 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._show_annotator(self.session.annotator)
+        from annotator.gui.lock_retry import LockBar
+
+        # changes waiting for another program's lock: a bar above the text with Retry/Discard
+        self.lock_bar = LockBar(self.session, self, self.show_message)
+        self.centralWidget().layout().insertWidget(0, self.lock_bar)
 
     def _show_annotator(self, name: str) -> None:
         self.annotator_label.setText("Annotator: " + (name or "(none)"))

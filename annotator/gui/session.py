@@ -3,6 +3,10 @@
 Views never write to the store themselves: they build an undo command (``commands.py``) and
 hand it to :meth:`ProjectSession.execute`.  Every write is committed by the store at once;
 every change is announced through the single ``changed(Changes)`` signal.
+
+The GUI never waits long for another program's write lock (``lock_retry``): a write refused
+as locked waits in ``waiting`` (not on the undo stack, not on screen) and is retried until it
+is saved, so nothing is lost and the main thread never freezes.
 """
 
 from __future__ import annotations
@@ -14,7 +18,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Changes
-from annotator.core.store import Store
+from annotator.core.store import Store, StoreError
+from annotator.core.store.base import BUSY_TIMEOUT_MS
+from annotator.gui.lock_retry import (
+    INTERACTIVE_BUSY_TIMEOUT_MS,
+    Waiting,
+    WaitingWrites,
+    is_locked,
+    set_busy_timeout,
+)
 
 
 class ProjectSession(QObject):
@@ -31,6 +43,8 @@ class ProjectSession(QObject):
         self._annotator = annotator
         self.closed = False
         self.restoring = False  # the stack's index is being put back after a refused step
+        set_busy_timeout(store, INTERACTIVE_BUSY_TIMEOUT_MS)
+        self.waiting = WaitingWrites(self)  # writes refused as locked, retried until saved
 
     @classmethod
     def open(cls, path: str | Path, annotator: str = "") -> ProjectSession:
@@ -53,25 +67,79 @@ class ProjectSession(QObject):
         self.annotatorChanged.emit(self._annotator)
 
     def execute(self, command: QUndoCommand) -> bool:
-        """Run a command's first redo now (errors propagate, nothing is pushed), then push it.
+        """Run a command's first redo now, then push it; True when it is in the file.
 
         Commands from ``commands.py`` skip the redo ``QUndoStack.push`` performs right after.
+        A refusal raises StoreError and pushes nothing, except a refusal because another
+        program holds the lock: the command then waits in ``waiting`` (False is returned,
+        nothing is shown) and is saved and pushed once the project is free.  While writes
+        wait, a new one queues behind them (the order is kept); the same gesture again is a
+        retry, never a second copy.
         """
-        first = getattr(command, "first_redo", None)
-        if first is not None:
-            first()
-        self.undo_stack.push(command)
+        if getattr(command, "first_redo", None) is None:
+            self.undo_stack.push(command)
+            return True
+        entry = Waiting("do", command.text(), command)
+        if self.waiting:
+            if any(entry.same_as(e) for e in self.waiting.entries):
+                self.waiting.flush()
+                return not any(entry.same_as(e) for e in self.waiting.entries)
+            if not self.waiting.flush():
+                self.waiting.add(entry, "")
+                return False
+        try:
+            self.run_now(command)
+        except StoreError as error:
+            if not is_locked(error):
+                raise
+            self.waiting.add(entry, str(error))
+            return False
         return True
 
-    def step_failed(self, command: Any, *, undoing: bool, message: str) -> None:
+    def run_now(self, command: QUndoCommand) -> None:
+        """The first redo, then the push (errors propagate, nothing is pushed)."""
+        command.first_redo()  # type: ignore[attr-defined]
+        self.undo_stack.push(command)
+
+    def step_waits(self, command: Any, *, undoing: bool) -> bool:
+        """An undo/redo while other writes wait for the lock: it must not overtake them, so
+        it is taken back (the file is untouched) and queued behind them.  False: go ahead."""
+        if not self.waiting or self.waiting.flushing:
+            return False
+        self._take_back(command, undoing=undoing, message="")
+        self.waiting.add(self._step_entry(command, undoing), "")
+        return True
+
+    def step_failed(
+        self, command: Any, *, undoing: bool, message: str, locked: bool = False
+    ) -> None:
         """An undo (``undoing``) or redo the store refused, e.g. the project is locked by
         another program: the file did not change, so once ``QUndoStack`` has moved its index
         the move is taken back (a no-op redo/undo of the same command, queued because the
-        stack cannot be driven from inside a command), then the user is told."""
+        stack cannot be driven from inside a command).  A locked step waits in ``waiting``
+        and is retried; any other refusal is told to the user through ``failed``."""
+        if locked and self.waiting.flushing:  # a retried step refused again: it keeps waiting
+            self.waiting.step_locked = True
+            self.waiting.message = message
+            self._take_back(command, undoing=undoing, message="")
+            return
+        self._take_back(command, undoing=undoing, message="" if locked else message)
+        if locked:
+            self.waiting.add(self._step_entry(command, undoing), message)
+
+    @staticmethod
+    def _step_entry(command: Any, undoing: bool) -> Waiting:
+        kind = "undo" if undoing else "redo"
+        return Waiting(kind, f"{kind.capitalize()} {command.text()}")
+
+    def _take_back(self, command: Any, *, undoing: bool, message: str) -> None:
+        """Put the stack's index back over ``command`` (queued), then tell ``message``."""
         command.skip_next(undo=not undoing)
         stack = self.undo_stack
+        self.waiting.restores += 1
 
         def restore() -> None:
+            self.waiting.restores -= 1
             if self.closed:
                 return
             self.restoring = True
@@ -83,7 +151,8 @@ class ProjectSession(QObject):
                     command.cancel_skip()
             finally:
                 self.restoring = False
-            self.failed.emit(message)
+            if message:
+                self.failed.emit(message)
 
         QTimer.singleShot(0, self, restore)
 
@@ -96,6 +165,9 @@ class ProjectSession(QObject):
         """Close the store (the undo history goes with it)."""
         if self.closed:
             return
+        if self.waiting:  # last chance for writes still waiting: the normal busy timeout
+            self.waiting.flush(wait_ms=BUSY_TIMEOUT_MS)
+        self.waiting.stop()
         self.closed = True
         self.undo_stack.clear()
         self.store.close()
