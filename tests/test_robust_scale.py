@@ -71,8 +71,8 @@ def test_benchmark_command_runs_at_tiny_sizes(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout)
-    assert figures["import"]["with_analysis"]["ratio"] > 0
-    assert figures["import"]["store_only"]["rows"] == 8
+    assert figures["import"]["ratio"] > 0 and figures["import"]["store_ratio"] > 0
+    assert figures["import"]["rows"] > 8  # articles, their sentences and suggestions
     assert figures["corpus"]["annotations"] == 300
     assert figures["export"]["export_chars"] > 0 and figures["export"]["ratio"] > 0
     assert set(figures["search"]["queries"]) and figures["search"]["median_ms"] >= 0

@@ -281,8 +281,24 @@ class AnnotationsMixin(StoreBase):
                 [article_id],
             )
         }
-        keys = {c.key: c.id for c in self.categories()}  # type: ignore[attr-defined]
-        text = self._article_text(article_id)
+        return self._store_suggestions(
+            article_id, self._article_text(article_id), suggestions, decided, self.category_ids()
+        )
+
+    def category_ids(self) -> dict[str, int]:
+        """Category ids by key."""
+        return {c.key: c.id for c in self.categories()}  # type: ignore[attr-defined]
+
+    def _store_suggestions(
+        self,
+        article_id: int,
+        text: str,
+        suggestions: Iterable[dict[str, Any]],
+        decided: set[tuple[str, int, int]],
+        keys: dict[str, int],
+    ) -> list[int]:
+        """`insert_suggestions` for an article whose text, decided spans and category ids the
+        caller already holds (an import of a new article has no decided span)."""
         stamp = now()
         rows = []
         for item in suggestions:

@@ -146,18 +146,16 @@ class ArticlesMixin(StoreBase):
         )
         article_id = int(cursor.lastrowid)
         length = len(text)
-        sentence_rows = [
-            {"article_id": article_id, "start": s, "end": e} for s, e in _checked(sentences, length)
-        ]
-        if sentence_rows:
-            self.db["sentences"].insert_all(sentence_rows)
-        excluded_rows = [
-            {"article_id": article_id, "start": s, "end": e, "reason": reason}
-            for s, e, reason in excluded
-            if 0 <= s < e <= length
-        ]
-        if excluded_rows:
-            self.db["excluded_ranges"].insert_all(excluded_rows)
+        # Plain executemany: imports store dozens of sentences per article, and insert_all's
+        # per-row type detection would cost more than the inserts themselves.
+        self.db.conn.executemany(
+            'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
+            [(article_id, s, e) for s, e in _checked(sentences, length)],
+        )
+        self.db.conn.executemany(
+            'INSERT INTO excluded_ranges (article_id, start, "end", reason) VALUES (?, ?, ?, ?)',
+            [(article_id, s, e, reason) for s, e, reason in excluded if 0 <= s < e <= length],
+        )
         return article_id, changes(articles=[article_id], sentences=[article_id])
 
     def update_article(self, article_id: int, **fields: Any) -> tuple[dict[str, Any], Changes]:

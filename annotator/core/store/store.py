@@ -141,6 +141,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         imported: list[int] = []
         annotation_ids: list[int] = []
         with self.transaction():
+            category_ids = self.category_ids()
             for source, analysis, metadata in analyzed:
                 article_id, _ = self.insert_article(
                     source.text,
@@ -154,7 +155,11 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                     duplicates.append(source.source or label)
                     continue
                 imported.append(article_id)
-                annotation_ids.extend(self.insert_suggestions(article_id, analysis.suggestions))
+                annotation_ids.extend(
+                    self._store_suggestions(
+                        article_id, source.text, analysis.suggestions, set(), category_ids
+                    )
+                )
         warnings = tuple(w for s in sources for w in s.warnings)
         total = changes(articles=imported, sentences=imported, annotations=annotation_ids)
         return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
