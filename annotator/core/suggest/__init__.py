@@ -43,7 +43,7 @@ from annotator.core.suggest.speakers import (
     person_mentions,
     sentence_topics,
 )
-from annotator.core.suggest.text import paragraphs, words
+from annotator.core.suggest.text import ArticleText, paragraphs, words
 
 __all__ = ["KnownSpeaker", "suggest"]
 
@@ -116,6 +116,7 @@ def suggest(
     if not sentences:
         sentences = segment(text)
     lex = load_lexicon((language or detect_language(text))[:2].lower())
+    text = ArticleText(text)  # finds the article's words once for every span looked at
     blocked_ranges = sorted((int(e[0]), int(e[1])) for e in excluded)
     vocab = article_words(text, lex)
     paras = paragraphs(text)

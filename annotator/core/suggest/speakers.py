@@ -305,12 +305,19 @@ def _run_end(text: str, word: Word) -> int:
     return end
 
 
-@lru_cache(maxsize=512)
+_INITIALS = re.compile(r"[A-Z]{2,3}")
+
+
 def _introduced_initials(text: str, value: str) -> bool:
     """True when the article names someone by these initials ("tersangka AF", "berinisial RS
     (34) dan AF"), so a bare "AF" later is that person, not an organisation."""
-    if not re.fullmatch(r"[A-Z]{2,3}", value):
+    if not _INITIALS.fullmatch(value):
         return False
+    return _initials_introduced_in(str(text), value)
+
+
+@lru_cache(maxsize=512)
+def _initials_introduced_in(text: str, value: str) -> bool:
     lead = "|".join(sorted(INITIALS_AFTER))
     pattern = rf"(?i:\b(?:{lead}))\s+(?:[A-Z]{{2,3}}\b[^.;]{{0,30}}?(?:,|dan|and)\s+)*{value}\b"
     return re.search(pattern, text) is not None

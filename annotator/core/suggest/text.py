@@ -7,13 +7,16 @@ language's vocabulary except the short closed lists of abbreviations and weekday
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, field
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
 _DEGREE_WORD = r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.?)+(?![\w])"
 _WORD = re.compile(
     rf"@[\w.]*\w|{_DEGREE_WORD}|(?:[^\W\d_]\.){{2,}}|[^\W_](?:[\w’']*[\w])?(?:-[\w’']+)*"
 )
+_DEGREE_PATTERN = re.compile(_DEGREE_WORD)
+_WORD_CHAR = re.compile(r"\w")
 _PARAGRAPH_BREAK = re.compile(r"\n")
 _CLOSERS = '\u201d\u2019"\u00bb)'
 _SHORT_CAPITAL_WORD = re.compile(r"(?<![A-Za-z])[A-Z][a-z]{0,2}$")
@@ -42,25 +45,28 @@ ABBREVIATIONS = wordset(
 
 @dataclass(frozen=True)
 class Word:
-    """One word of the text: ``text[start:end] == value``."""
+    """One word of the text: ``text[start:end] == value``.
+
+    ``lower`` is ``value.lower()``; ``is_capitalized`` is true when the word starts with a
+    capital letter (or is an "@handle", which names someone too).  Both are worked out once,
+    when the word is made.
+    """
 
     start: int
     end: int
     value: str
+    lower: str = field(init=False, repr=False, compare=False)
+    is_capitalized: bool = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower(self) -> str:
-        return self.value.lower()
-
-    @property
-    def is_capitalized(self) -> bool:
-        """Starts with a capital letter (or is an "@handle", which names someone too)."""
-        return self.value[:1].isupper() or self.value[:1] == "@"
+    def __post_init__(self) -> None:
+        value = self.value
+        object.__setattr__(self, "lower", value.lower())
+        object.__setattr__(self, "is_capitalized", value[:1].isupper() or value[:1] == "@")
 
     @property
     def is_degree(self) -> bool:
         """An academic degree written with inner dots ("M.Kes", "S.Pd", "Sp.A")."""
-        return re.fullmatch(_DEGREE_WORD, self.value) is not None and not self.value.isupper()
+        return _DEGREE_PATTERN.fullmatch(self.value) is not None and not self.value.isupper()
 
     @property
     def is_acronym(self) -> bool:
@@ -68,9 +74,56 @@ class Word:
         return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+class ArticleText(str):
+    """The text of one article that finds its words once.
+
+    It is the article's string (equal to it, sliced and searched like it); :func:`words` on
+    it picks the words of a span out of the article's word list instead of scanning the span
+    again.  ``suggest`` wraps each article's text in a new one, so nothing outlives the
+    article.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._words = [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        self._starts = [w.start for w in self._words]
+
+    def words_between(self, start: int, end: int) -> list[Word] | None:
+        """``words(self, start, end)`` from the word list, or None when a span edge may cut a
+        word differently from the whole-text scan (then the span must be scanned itself).
+
+        The word pattern looks neither behind nor, except once, ahead: scanning the span alone
+        finds the words of the whole text inside it when no word runs across either edge and,
+        at the end, the degree pattern's look-ahead for a word character cannot stop at the
+        edge (after a letter or dot) where the whole text goes on with a word character.
+        """
+        if not 0 <= start <= end <= len(self):
+            return None
+        first = bisect_left(self._starts, start)
+        if first > 0 and self._words[first - 1].end > start:
+            return None  # a word runs across ``start``
+        stop = bisect_left(self._starts, end, first)
+        if stop > first and self._words[stop - 1].end > end:
+            return None  # a word runs across ``end``
+        if (
+            start < end < len(self)
+            and self[end - 1] in _DEGREE_LAST_CHARS
+            and _WORD_CHAR.match(self, end) is not None
+        ):
+            return None
+        return self._words[first:stop]
+
+
+_DEGREE_LAST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+
+
 def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words of ``text[start:end]`` with absolute offsets."""
     end = len(text) if end is None else end
+    if isinstance(text, ArticleText):
+        found = text.words_between(start, end)
+        if found is not None:
+            return found
     return [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
 
 
