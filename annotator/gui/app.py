@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
 
 from annotator.core.store import StoreError, default_db_path
@@ -17,6 +17,10 @@ from annotator.gui.session import ProjectSession
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
+# The backup made when a project is opened starts this long after its window is shown: the
+# backup process's start (a fork of this one, then a Python start-up) competes for the CPU
+# with the window's first paint.  ``wait_for_backups`` starts a waiting one at once.
+OPEN_BACKUP_DELAY_MS = 1000
 _controller: AppController | None = None
 
 
@@ -100,7 +104,9 @@ def backup_in_background(
 
 
 def wait_for_backups(timeout_s: float = 300) -> None:
-    """Let backups under way finish (at exit: a killed backup would leave a partial file)."""
+    """Let backups under way finish (at exit: a killed backup would leave a partial file);
+    an opening backup still waiting for its delay is started first."""
+    controller().start_waiting_backups()
     for process in controller().backups:
         if process.state() != QProcess.ProcessState.NotRunning:
             process.waitForFinished(int(timeout_s * 1000))
@@ -113,6 +119,7 @@ class AppController(QObject):
         super().__init__()
         self.windows: list[MainWindow] = []
         self.backups: list[QProcess] = []  # backup processes (run_app waits for them)
+        self._waiting: dict[int, tuple[MainWindow, QTimer]] = {}  # opening backups to start
 
     def open_project(self, path: str | Path, replacing: MainWindow | None = None,
                      *, ask_name: bool = True) -> MainWindow | None:
@@ -131,13 +138,30 @@ class AppController(QObject):
             replacing.close()
             replacing.session.close()
         window.show()
-        self._backup(window)
+        self._backup_soon(window)
         window.closing.connect(lambda w=window: self._backup(w))
         return window
+
+    def _backup_soon(self, window: MainWindow) -> None:
+        """The opening backup, OPEN_BACKUP_DELAY_MS after the window is shown."""
+        timer = QTimer(window)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda w=window: self._backup(w))
+        self._waiting[id(window)] = (window, timer)
+        timer.start(OPEN_BACKUP_DELAY_MS)
+
+    def start_waiting_backups(self) -> None:
+        """Start the opening backups still waiting for their delay."""
+        for window, _timer in list(self._waiting.values()):
+            self._backup(window)
 
     def _backup(self, window: MainWindow) -> None:
         """Back the window's project up (at most every 10 minutes, only when it changed);
         a failure stays in the window's status bar, it never refuses anything."""
+        waiting = self._waiting.pop(id(window), None)
+        if waiting is not None:
+            with contextlib.suppress(RuntimeError):  # the timer went with its window
+                waiting[1].stop()
         if window.session.path is None:
             return
         for done in [p for p in self.backups if p.state() == QProcess.ProcessState.NotRunning]:
@@ -147,6 +171,7 @@ class AppController(QObject):
                                                  window.statusBar().showMessage, self))
 
     def _forget(self, window: MainWindow) -> None:
+        self._waiting.pop(id(window), None)
         if window in self.windows:
             self.windows.remove(window)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -24,21 +25,15 @@ from annotator.gui.annotations_panel import AnnotationsPanel
 from annotator.gui.article_list_panel import ArticleListPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.icons import icon, retint
-from annotator.gui.import_export import (
-    ImportReportDialog,
-    ImportRunner,
-    ask_import_files,
-    ask_import_folder,
-    export_json,
-)
 from annotator.gui.metadata_header import MetadataHeader
 from annotator.gui.pickers import plain_label, show_warning
-from annotator.gui.registry_panels import SpeakersPanel, TaxonomyPanel
 from annotator.gui.session import ProjectSession
-from annotator.gui.shortcuts import ShortcutSheet
 from annotator.gui.tagging import Tagger
-from annotator.gui.team import install_team_actions
-from annotator.gui.theme import dark_palette
+from annotator.gui.team.install import install_team_actions
+
+if TYPE_CHECKING:  # imported where first used: not needed for the first window
+    from annotator.gui.import_export import ImportRunner
+    from annotator.gui.registry_panels import SpeakersPanel, TaxonomyPanel
 
 
 def settings() -> QSettings:
@@ -133,20 +128,59 @@ class MainWindow(QMainWindow):
             lambda i: self.tagger._run(cmd.RejectSuggestionCommand(self.session, i)))
         p.acceptSpeakerRequested.connect(self.tagger_accept_speaker)
         p.noteRequested.connect(lambda i: self.tagger.edit_note(i))
-        self.speakers_panel = SpeakersPanel(self.session, self)
-        self.taxonomy_panel = TaxonomyPanel(self.session, self)
         left = Qt.DockWidgetArea.LeftDockWidgetArea
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.list_dock = self._dock("Articles", "articlesDock", self.article_list, left)
         self.annotations_dock = self._dock("Annotations", "annotationsDock", p, right)
-        self.speakers_dock = self._dock("Speakers", "speakersDock", self.speakers_panel, right)
-        self.taxonomy_dock = self._dock("Taxonomy", "taxonomyDock", self.taxonomy_panel, right)
-        self.speakers_dock.visibilityChanged.connect(self.speakers_panel.shown)
+        # The speakers and taxonomy panels are built when their dock is first shown (or a
+        # caller asks for them): reading the registry with its counts is not needed before.
+        self._speakers_panel: SpeakersPanel | None = None
+        self._taxonomy_panel: TaxonomyPanel | None = None
+        self.speakers_dock = self._dock("Speakers", "speakersDock", QWidget(self), right)
+        self.taxonomy_dock = self._dock("Taxonomy", "taxonomyDock", QWidget(self), right)
+        self.speakers_dock.visibilityChanged.connect(self._speakers_dock_visible)
+        self.taxonomy_dock.visibilityChanged.connect(
+            lambda visible: visible and self.taxonomy_panel)
         self.tabifyDockWidget(self.annotations_dock, self.speakers_dock)
         self.tabifyDockWidget(self.speakers_dock, self.taxonomy_dock)
         self.annotations_dock.raise_()
         self.resizeDocks([self.list_dock, self.annotations_dock], [440, 300],
                          Qt.Orientation.Horizontal)
+
+    @property
+    def speakers_panel(self) -> SpeakersPanel:
+        """The Speakers dock's panel (built on first use)."""
+        if self._speakers_panel is None:
+            from annotator.gui.registry_panels import SpeakersPanel
+
+            panel = SpeakersPanel(self.session, self)
+            self._speakers_panel = panel
+            self._replace_dock_widget(self.speakers_dock, panel)
+        return self._speakers_panel
+
+    def _speakers_dock_visible(self, visible: bool) -> None:
+        if visible:  # the panel reads the registry now if it is new or missed changes
+            self.speakers_panel.shown(True)
+
+    @property
+    def taxonomy_panel(self) -> TaxonomyPanel:
+        """The Taxonomy dock's panel (built on first use)."""
+        if self._taxonomy_panel is None:
+            from annotator.gui.registry_panels import TaxonomyPanel
+
+            panel = TaxonomyPanel(self.session, self)
+            self._taxonomy_panel = panel
+            self._replace_dock_widget(self.taxonomy_dock, panel)
+        return self._taxonomy_panel
+
+    @staticmethod
+    def _replace_dock_widget(dock: QDockWidget, widget: QWidget) -> None:
+        placeholder = dock.widget()
+        dock.setWidget(widget)
+        if dock.isVisible():  # at once, as if it had been there (the layout shows it later)
+            widget.show()
+        if placeholder is not None and placeholder is not widget:
+            placeholder.deleteLater()
 
     def add_panel(self, title: str, name: str, widget: QWidget, *,
                   area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
@@ -229,8 +263,14 @@ class MainWindow(QMainWindow):
 
     def _remember_article(self) -> None:
         if self.article_id is not None:
-            settings().setValue(self._settings_key(),
-                                [self.article_id, max(0, self.article_view.current_index)])
+            value = [self.article_id, max(0, self.article_view.current_index)]
+            s, key = settings(), self._settings_key()
+            try:  # an unchanged value is not written again (each write rewrites the file)
+                same = [int(v) for v in s.value(key)] == value  # type: ignore[union-attr]
+            except (TypeError, ValueError):
+                same = False
+            if not same:
+                s.setValue(key, value)
 
     def _open_last_article(self) -> None:
         value = settings().value(self._settings_key())
@@ -368,10 +408,11 @@ class MainWindow(QMainWindow):
             self.article_list.reload()
         elif rows:
             self.article_list.model.refresh(rows)
-        if "speakers" in todo:
-            self.speakers_panel.reload()
+        if "speakers" in todo and self._speakers_panel is not None:
+            self._speakers_panel.reload()  # not built yet: it reads the registry when built
         if "taxonomy" in todo:
-            self.taxonomy_panel.reload()
+            if self._taxonomy_panel is not None:
+                self._taxonomy_panel.reload()
             from annotator.gui.actions import update_digit_actions
 
             update_digit_actions(self)
@@ -386,6 +427,8 @@ class MainWindow(QMainWindow):
         """Import files/folders in a worker thread with progress; reload the list after."""
         if not paths or self.session.path is None:
             return None
+        from annotator.gui.import_export import ImportRunner
+
         runner = ImportRunner(str(self.session.path), paths, self)
         runner.finished.connect(lambda r: self._import_done(r, show_report))
         self.runner = runner
@@ -400,11 +443,14 @@ class MainWindow(QMainWindow):
             return
         self.session.announce(result.changes)  # type: ignore[attr-defined]
         self.article_list.reload()
-        self.speakers_panel.reload()
+        if self._speakers_panel is not None:
+            self._speakers_panel.reload()
         if self.article_id is None and result.imported:  # type: ignore[attr-defined]
             self.open_article(result.imported[0])  # type: ignore[attr-defined]
         self.show_message(f"Imported {len(result.imported)} article(s)")  # type: ignore[attr-defined]
         if show_report and (result.refused or result.warnings):  # type: ignore[attr-defined]
+            from annotator.gui.import_export import ImportReportDialog
+
             ImportReportDialog(result, self).open()  # type: ignore[arg-type]
 
     def import_samples(self) -> ImportRunner | None:
@@ -417,10 +463,14 @@ class MainWindow(QMainWindow):
 
     def import_files(self) -> None:
         """File ▸ Import files…"""
+        from annotator.gui.import_export import ask_import_files
+
         self.import_paths(ask_import_files(self))
 
     def import_folder(self) -> None:
         """File ▸ Import folder…"""
+        from annotator.gui.import_export import ask_import_folder
+
         self.import_paths(ask_import_folder(self))
 
     def export_json_dialog(self) -> None:
@@ -428,6 +478,8 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export JSON", "annotations.json",
                                               "JSON (*.json)")
         if path:
+            from annotator.gui.import_export import export_json
+
             count = export_json(self.store, path)
             self.show_message(f"Exported {count} article(s) to {Path(path).name}")
 
@@ -441,10 +493,14 @@ class MainWindow(QMainWindow):
 
     def show_shortcuts(self) -> None:
         """F1."""
+        from annotator.gui.shortcuts import ShortcutSheet
+
         ShortcutSheet(self).open()
 
     def set_dark(self, dark: bool) -> None:
         """View ▸ Dark theme."""
+        from annotator.gui.theme import dark_palette
+
         app = QApplication.instance()
         palette = dark_palette() if dark else app.style().standardPalette()  # type: ignore[union-attr]
         app.setPalette(palette)  # type: ignore[union-attr]
@@ -497,7 +553,10 @@ def recent_projects() -> list[str]:
 
 def add_recent_project(path: str) -> None:
     """Put a project path at the top of the recent list."""
-    items = [p for p in recent_projects() if p != path]
+    recent = recent_projects()
+    if recent[:1] == [path]:
+        return  # already first: nothing to write
+    items = [p for p in recent if p != path]
     settings().setValue("recent", [path, *items][:10])
 
 

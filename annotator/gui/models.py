@@ -10,6 +10,7 @@ import html
 import sqlite3
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -59,6 +60,27 @@ def list_article_ids(store: Store, search: str | None, status: str | None) -> li
     return store.article_ids(search=search, status=status)
 
 
+def all_article_ids(store: Store) -> Sequence[int]:
+    """Every article id, ascending: a ``range`` when the ids have no gaps (the usual case: ids
+    are only missing after deletions), read from three O(log n) lookups in one statement
+    instead of listing the ids (about 35 ms at 100,000 articles); else
+    :func:`list_article_ids`."""
+    conn = getattr(getattr(store, "db", None), "conn", None)
+    if isinstance(conn, sqlite3.Connection):
+        try:
+            first, last, count = conn.execute(
+                "SELECT (SELECT min(id) FROM articles), (SELECT max(id) FROM articles), "
+                "(SELECT count(*) FROM articles)").fetchone()
+        except sqlite3.Error:
+            pass
+        else:
+            if not count:
+                return []
+            if last - first + 1 == count:  # count distinct ids in [first, last]: all of them
+                return range(first, last + 1)
+    return list_article_ids(store, None, None)
+
+
 class ArticleListModel(QAbstractTableModel):
     """Article ids, with summaries fetched lazily a page at a time (fast at 100,000 rows)."""
 
@@ -72,7 +94,7 @@ class ArticleListModel(QAbstractTableModel):
         self.store = store
         self.search = ""
         self.status: str | None = None
-        self._ids: list[int] = []  # ascending (row_of bisects)
+        self._ids: Sequence[int] = []  # ascending (row_of bisects); a range when no gaps
         self._pages: OrderedDict[int, list[ArticleSummary | None]] = OrderedDict()
         self.reload()
 
@@ -89,7 +111,10 @@ class ArticleListModel(QAbstractTableModel):
         """Fetch the id list again (after imports, deletions or a new filter)."""
         self.beginResetModel()
         try:
-            self._ids = list_article_ids(self.store, self.search or None, self.status)
+            if not self.search and self.status is None:
+                self._ids = all_article_ids(self.store)
+            else:
+                self._ids = list_article_ids(self.store, self.search or None, self.status)
         except Exception:  # a search the full-text index cannot parse shows nothing
             self._ids = []
         self._pages.clear()
@@ -138,7 +163,7 @@ class ArticleListModel(QAbstractTableModel):
         return item
 
     def _fetch(self, number: int) -> list[ArticleSummary | None]:
-        ids = self._ids[number * self.PAGE : (number + 1) * self.PAGE]
+        ids = list(self._ids[number * self.PAGE : (number + 1) * self.PAGE])
         by_id = {s.id: s for s in self.store.article_summaries(ids)}
         page: list[ArticleSummary | None] = [by_id.get(i) for i in ids]
         self._pages[number] = page
@@ -216,12 +241,13 @@ class SpeakersModel(_RecordTableModel):
     COLUMNS = ("Name", "Aliases", "Role", "Organization", "Quotes")
     FIELDS = ("name", "aliases", "role", "organization", None)
 
-    def __init__(self, store: Store, parent: Any = None) -> None:
+    def __init__(self, store: Store, parent: Any = None, *, load: bool = True) -> None:
         super().__init__(parent)
         self.store = store
         self.speakers: list[Speaker] = []
         self.on_edit: Any = None  # callable(speaker_id, field, value) set by the panel
-        self.reload()
+        if load:  # else empty until ``reload``
+            self.reload()
 
     def reload(self) -> None:
         """Read the registry again."""

@@ -46,7 +46,8 @@ class SpeakersPanel(QWidget):
     def __init__(self, session: ProjectSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.model = SpeakersModel(session.store, self)
+        self._stale = True  # the registry (with its counts) is read when first on screen
+        self.model = SpeakersModel(session.store, self, load=False)
         self.model.on_edit = self._edit
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -96,12 +97,13 @@ class SpeakersPanel(QWidget):
 
     def shown(self, visible: bool = True) -> None:
         """Call when the panel comes into view (its dock's ``visibilityChanged``)."""
-        if visible and getattr(self, "_stale", False):
+        if visible and self._stale:
             self.reload(force=True)
 
     def showEvent(self, event) -> None:  # noqa: N802, ANN001 - Qt override
-        self.shown()
         super().showEvent(event)
+        if self._stale:
+            self.reload()  # read when actually on screen (a tabbed-away dock is not)
 
     def selected_ids(self) -> list[int]:
         """Speaker ids of the selected rows, in view order."""

@@ -1,0 +1,153 @@
+"""Start-up work left for later: the Speakers and Taxonomy panels are built when their dock is
+first shown, the article list reads its ids cheaply when they have no gaps, and the opening
+backup starts once the window is up."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from conftest_gui import isolate_settings, make_project  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core.scale import generate_corpus  # noqa: E402
+from annotator.core.store import Store  # noqa: E402
+from annotator.gui import commands as cmd  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.models import ArticleListModel, all_article_ids  # noqa: E402
+from annotator.gui.session import ProjectSession  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    session = ProjectSession.open(db, "tester")
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    session.close()
+
+
+def _names(panel) -> list[str]:  # noqa: ANN001
+    model = panel.proxy
+    return [model.index(row, 0).data() for row in range(model.rowCount())]
+
+
+def test_speakers_panel_is_built_with_its_rows_when_first_shown(window, qtbot) -> None:
+    assert window._speakers_panel is None  # not built for the first window
+    _quote(window, 4, "Sebelum Dibuka")
+    assert window._speakers_panel is None  # a change before it is built reads nothing
+    window.speakers_dock.raise_()
+    qtbot.waitUntil(lambda: window._speakers_panel is not None)
+    panel = window.speakers_panel
+    assert window.speakers_dock.widget() is panel
+    qtbot.waitUntil(lambda: "Sebelum Dibuka" in _names(panel))
+    expected = sorted(s.name for s in window.store.speakers())
+    assert sorted(_names(panel)) == expected
+    row = panel.model.row_of(window.store.find_speaker("Sebelum Dibuka").id)
+    assert panel.model.data(panel.model.index(row, 4)) == 1  # its quote counted
+    _quote(window, 6, "Sesudah Dibuka")  # once built, it follows changes as before
+    qtbot.waitUntil(lambda: "Sesudah Dibuka" in _names(panel))
+
+
+def _quote(window: MainWindow, sentence: int, name: str) -> None:
+    view = window.article_view
+    view.set_current_sentence(sentence)
+    start, end = view.target_span()
+    window.session.execute(cmd.AddQuoteCommand(window.session, window.article_id, start, end,
+                                               new_speaker_name=name))
+    window.flush()
+
+
+def test_taxonomy_panel_is_built_when_first_shown(window, qtbot) -> None:
+    assert window._taxonomy_panel is None
+    window.taxonomy_dock.raise_()
+    qtbot.waitUntil(lambda: window._taxonomy_panel is not None)
+    panel = window.taxonomy_panel
+    assert window.taxonomy_dock.widget() is panel
+    assert panel.model.rowCount() == len(window.store.categories()) > 0
+
+
+def test_a_restored_layout_with_the_speakers_tab_in_front_builds_it(qtbot, tmp_path) -> None:
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    session = ProjectSession.open(db, "tester")
+    first = MainWindow(session)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.speakers_dock.raise_()
+    qtbot.waitUntil(lambda: first._speakers_panel is not None)
+    first.close()
+    again = MainWindow(session)
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    qtbot.waitUntil(lambda: again._speakers_panel is not None)
+    assert again.speakers_panel.model.rowCount() == len(session.store.speakers())
+    again.close()
+    session.close()
+
+
+def test_article_ids_are_a_range_without_gaps_and_a_list_with(tmp_path) -> None:
+    with Store.open(tmp_path / "p.db") as store:
+        assert list(all_article_ids(store)) == []
+        generate_corpus(store, 40, 80, speakers=5)
+        ids = all_article_ids(store)
+        assert isinstance(ids, range) and list(ids) == store.article_ids()
+        store.delete_article(40)  # the last one: still no gap
+        assert isinstance(all_article_ids(store), range)
+        assert list(all_article_ids(store)) == store.article_ids()
+        store.delete_article(7)
+        ids = all_article_ids(store)
+        assert not isinstance(ids, range) and list(ids) == store.article_ids()
+        assert 7 not in ids
+
+
+def test_article_list_model_on_a_range_of_ids(qtmodeltester, tmp_path) -> None:
+    with Store.open(tmp_path / "p.db") as store:
+        generate_corpus(store, 450, 900, speakers=5)
+        model = ArticleListModel(store)
+        assert isinstance(model._ids, range)
+        qtmodeltester.check(model)
+        assert model.rowCount() == 450
+        assert model.row_of(1) == 0 and model.row_of(450) == 449 and model.row_of(451) is None
+        assert model.article_id(449) == 450 and model.article_id(450) is None
+        assert model.summary(449).id == 450 and model.summary(0).id == 1
+        assert model.ids() == list(range(1, 451))
+        model.set_filter(status="new")
+        assert model.ids() == store.article_ids(status="new")
+        model.set_filter(status=None)
+        store.delete_article(200)
+        model.reload()
+        assert model.rowCount() == 449 and model.row_of(200) is None
+        assert model.article_id(199) == 201
+
+
+def test_the_opening_backup_starts_once_the_window_is_up(qtbot, tmp_path) -> None:
+    from annotator.gui.app import controller, wait_for_backups
+
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    window = controller().open_project(db, ask_name=False)
+    assert window is not None
+    qtbot.addWidget(window)
+
+    def started() -> bool:
+        return any(p.arguments()[-1] == str(db) for p in controller().backups)
+
+    assert not started()  # not during start-up
+    qtbot.waitUntil(started, timeout=5000)
+    wait_for_backups(60)
+    QApplication.processEvents()
+    window.close()
+    wait_for_backups(60)
+    window.session.close()
