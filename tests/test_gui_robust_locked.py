@@ -65,9 +65,14 @@ def stored(window: MainWindow) -> dict[int, tuple]:
     """The open article's annotations as the file holds them (a separate connection)."""
     conn = sqlite3.connect(str(window.session.path))
     try:
-        return {r[0]: (r[1], r[2], r[3]) for r in conn.execute(
-            'SELECT id, status, start, "end" FROM annotations WHERE article_id = ? '
-            "AND status IN ('accepted', 'suggested')", [window.article_id])}
+        return {
+            r[0]: (r[1], r[2], r[3])
+            for r in conn.execute(
+                'SELECT id, status, start, "end" FROM annotations WHERE article_id = ? '
+                "AND status IN ('accepted', 'suggested')",
+                [window.article_id],
+            )
+        }
     finally:
         conn.close()
 
@@ -101,9 +106,9 @@ def assert_locked_message(window: MainWindow, waiting: str) -> None:
     """The bar above the text says the project is locked, names it, and what waits."""
     bar = window.lock_bar
     assert bar.isVisible()
-    title, detail = bar.title.text(), bar.detail.text()
+    title, detail, where = bar.title.text(), bar.detail.text(), bar.where.text()
     assert LOCKED in title and window.session.path.name in title, title
-    assert str(window.session.path) in detail and waiting in detail, detail
+    assert waiting in detail and str(window.session.path) in where, (detail, where)
     assert "Traceback" not in title + detail
     assert bar.retry_button.isVisible() and bar.discard_button.isVisible()
 
@@ -141,7 +146,8 @@ def test_accepting_a_suggestion_while_locked_waits_then_retry_saves_it_once(qtbo
         count = conn.execute(
             "SELECT count(*) FROM annotations WHERE status = 'accepted' AND start = ? "
             'AND "end" = ? AND article_id = ?',
-            [suggestion.start, suggestion.end, window.article_id]).fetchone()[0]
+            [suggestion.start, suggestion.end, window.article_id],
+        ).fetchone()[0]
     finally:
         conn.close()
     assert count == 1
@@ -161,8 +167,12 @@ def test_a_quote_for_a_new_speaker_while_locked_leaves_no_trace_then_saves(qtbot
     assert_screen_matches_file(window)
     conn = sqlite3.connect(str(window.session.path))
     try:  # the speaker the command will create is not there yet
-        assert conn.execute("SELECT count(*) FROM speakers WHERE name = ?",
-                            ["Nama Baru Sekali"]).fetchone()[0] == 0
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM speakers WHERE name = ?", ["Nama Baru Sekali"]
+            ).fetchone()[0]
+            == 0
+        )
     finally:
         conn.close()
     assert window.session.undo_stack.count() == 0
@@ -174,8 +184,12 @@ def test_a_quote_for_a_new_speaker_while_locked_leaves_no_trace_then_saves(qtbot
     assert_screen_matches_file(window)
     conn = sqlite3.connect(str(window.session.path))
     try:
-        assert conn.execute("SELECT count(*) FROM speakers WHERE name = ?",
-                            ["Nama Baru Sekali"]).fetchone()[0] == 1
+        assert (
+            conn.execute(
+                "SELECT count(*) FROM speakers WHERE name = ?", ["Nama Baru Sekali"]
+            ).fetchone()[0]
+            == 1
+        )
     finally:
         conn.close()
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from annotator.core.store import StoreError
 
@@ -83,6 +83,7 @@ class WaitingWrites(QObject):
 
     changed = Signal()  # the list changed or another retry failed (the bar redraws)
     saved = Signal(list)  # texts of the writes just saved after waiting
+    cancelled = Signal(str)  # a waiting write undone before it was saved (its text)
 
     def __init__(self, session: ProjectSession) -> None:
         super().__init__(session)
@@ -118,6 +119,14 @@ class WaitingWrites(QObject):
         self.changed.emit()
         return True
 
+    def cancel_last(self) -> None:
+        """Undo the newest waiting write: it was never saved, so it is just forgotten."""
+        entry = self.entries.pop()
+        if not self.entries:
+            self._timer.stop()
+        self.cancelled.emit(entry.text)
+        self.changed.emit()
+
     def discard(self) -> list[str]:
         """Forget every waiting write (none of them is in the file or on screen)."""
         texts = self.texts()
@@ -125,9 +134,6 @@ class WaitingWrites(QObject):
         self._timer.stop()
         self.changed.emit()
         return texts
-
-    def stop(self) -> None:
-        self._timer.stop()
 
     def _schedule(self) -> None:
         if self.entries and not self.session.closed:
@@ -234,20 +240,29 @@ class LockBar(QFrame):
             button.setAutoDefault(False)
         self.retry_button.clicked.connect(self.retry)
         self.discard_button.clicked.connect(self.discard)
-        texts = QVBoxLayout()
-        texts.setSpacing(2)
-        texts.addWidget(self.title)
-        texts.addWidget(self.detail)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 8, 12, 8)
-        row.setSpacing(10)
-        row.addLayout(texts, 1)
-        row.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        row.addWidget(self.discard_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.where = self._label()
+        self.where.setObjectName("lockBarPath")
+        self.where.setStyleSheet("color: #6b5a1e;")
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.discard_button)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(12, 6, 12, 8)
+        grid.setHorizontalSpacing(10)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0, Qt.AlignmentFlag.AlignVCenter)
+        grid.addLayout(buttons, 0, 1, Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(self.detail, 1, 0, 1, 2)
+        grid.addWidget(self.where, 2, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
         self.hide()
         waiting = session.waiting
         waiting.changed.connect(self.refresh)
         waiting.saved.connect(self._saved)
+        waiting.cancelled.connect(
+            lambda text: self._say(f"Undone before it was saved: {text}", 6000)
+        )
         window.installEventFilter(self)
 
     def _label(self, *, bold: bool = False) -> QLabel:
@@ -266,23 +281,25 @@ class LockBar(QFrame):
         waiting = self.session.waiting
         texts = waiting.texts()
         if not texts:
+            if self.close_when_saved and self.session.closed:  # closed under the window
+                QTimer.singleShot(0, self.window_.close)
             self.close_when_saved = False
             self.hide()
             return
         path = self.session.path
-        name = path.name if path is not None else "the project"
-        count = "1 change" if len(texts) == 1 else f"{len(texts)} changes"
-        self.title.setText(f"Not saved yet: {name} is locked by another program")
+        name = path.name if path is not None else "The project"
+        self.title.setText(f"{name} is locked by another program")
+        it = "it is" if len(texts) == 1 else "they are"
         lines = [
-            f"Waiting to save {count}: {waiting_summary(texts)}. It is saved automatically "
-            "as soon as the other program (an import, or annotator in another window) "
-            "lets go, and shows here then.",
+            f"Not saved yet: {waiting_summary(texts)}. Saved automatically as soon as the "
+            f"other program (an import, or annotator in another window) is done; {it} shown "
+            "here then.",
         ]
         if self.close_when_saved:
-            lines.append("The window closes once it is saved (or discarded).")
-        if path is not None:
-            lines.append(f"Project: {path}")
+            lines.append("The window closes once everything is saved (or discarded).")
         self.detail.setText("\n".join(lines))
+        self.where.setText(f"Project file: {path}" if path is not None else "")
+        self.where.setVisible(path is not None)
         self.show()
 
     def retry(self) -> bool:
@@ -311,12 +328,12 @@ class LockBar(QFrame):
             self.status(text, timeout)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        """The user closing the window while changes wait: try once more; if the project is
-        still locked keep the window open (saved changes close it), never lose them."""
+        """Closing the window while changes wait: try once more; if the project is still
+        locked the window stays open (it closes once they are saved), so none is lost."""
         if (
             watched is self.window_
             and event.type() == QEvent.Type.Close
-            and event.spontaneous()
+            and not self.session.closed
             and self.session.waiting
             and not self.session.waiting.flush()
         ):

@@ -11,6 +11,7 @@ is saved, so nothing is lost and the main thread never freezes.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -103,11 +104,18 @@ class ProjectSession(QObject):
 
     def step_waits(self, command: Any, *, undoing: bool) -> bool:
         """An undo/redo while other writes wait for the lock: it must not overtake them, so
-        it is taken back (the file is untouched) and queued behind them.  False: go ahead."""
-        if not self.waiting or self.waiting.flushing:
+        the stack's move is taken back (the file is untouched).  An undo of a waiting change
+        (or a redo of a waiting undo) cancels it, since it never reached the file; any other
+        step queues behind the waiting writes.  False: no write waits, go ahead."""
+        waiting = self.waiting
+        if not waiting or waiting.flushing:
             return False
         self._take_back(command, undoing=undoing, message="")
-        self.waiting.add(self._step_entry(command, undoing), "")
+        last = waiting.entries[-1].kind
+        if (undoing and last in ("do", "redo")) or (not undoing and last == "undo"):
+            waiting.cancel_last()  # undoing what waits: it is simply never saved
+        else:
+            waiting.add(self._step_entry(command, undoing), "")
         return True
 
     def step_failed(
@@ -167,7 +175,13 @@ class ProjectSession(QObject):
             return
         if self.waiting:  # last chance for writes still waiting: the normal busy timeout
             self.waiting.flush(wait_ms=BUSY_TIMEOUT_MS)
-        self.waiting.stop()
         self.closed = True
+        if self.waiting:  # still locked: say what is lost rather than lose it silently
+            print(
+                f"annotator: not saved, {self.waiting.message or 'the project is locked'}: "
+                + "; ".join(self.waiting.texts()),
+                file=sys.stderr,
+            )
+            self.waiting.discard()
         self.undo_stack.clear()
         self.store.close()
