@@ -194,11 +194,16 @@ def clause_end(text: str, pos: int, limit: int, stop_chars: str = "") -> int:
     return end
 
 
+# The only characters that may end a piece in split_glued (see sentence_end_at).
+_BREAK_CANDIDATE = re.compile("[\n.!?…]")
+
+
 def split_glued(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split a span at sentence ends inside it (for glued or unsplit sentences), stripped."""
     pieces: list[tuple[int, int]] = []
     pos = start
-    for index in range(start, end - 1):
+    for mark in _BREAK_CANDIDATE.finditer(text, start, max(start, end - 1)):
+        index = mark.start()
         if index < pos:
             continue
         if text[index] == "\n" or sentence_end_at(text, index):
