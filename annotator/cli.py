@@ -43,9 +43,25 @@ def db_option(function: Callable) -> Callable:
     )(function)
 
 
+def given_db(db_path: Path | None) -> Path | None:
+    """A command's own --db, else the one given before the command (`annotator --db FILE
+    import ...`), else None."""
+    if db_path is None:
+        context = click.get_current_context(silent=True)
+        if context is not None:
+            db_path = (context.find_root().obj or {}).get("db_path")
+    return db_path
+
+
+def project_path(db_path: Path | None) -> Path:
+    """The project a command works on: `given_db`, else $ANNOTATOR_DB or the per-user
+    default."""
+    return (given_db(db_path) or default_db_path()).expanduser()
+
+
 def open_store(db_path: Path | None, *, readonly: bool = False) -> Store:
     try:
-        return Store.open(db_path or default_db_path(), readonly=readonly)
+        return Store.open(project_path(db_path), readonly=readonly)
     except StoreError as error:
         raise UserError(str(error)) from None
 
@@ -60,6 +76,7 @@ def cli(ctx: click.Context, db_path: Path | None) -> None:
     With no command, opens the desktop app on the project (the default one, --db FILE, or a
     PROJECT.db given as the only argument).
     """
+    ctx.obj = {"db_path": db_path}
     if ctx.invoked_subcommand is None:
         ctx.exit(_run_gui(db_path))
 
@@ -76,7 +93,24 @@ def _run_gui(db_path: Path | None) -> int:
 @db_option
 def gui(db_path: Path | None) -> None:
     """Open the desktop app."""
-    sys.exit(_run_gui(db_path))
+    sys.exit(_run_gui(given_db(db_path)))
+
+
+class _AnalysisProgressLine:
+    """One self-overwriting line on a terminal: articles analysed in the current input."""
+
+    def __init__(self) -> None:
+        self.shown = False
+
+    def __call__(self, done: int, total: int, source: str) -> None:
+        if total >= 64 and (done == total or done % 64 == 0):
+            line = f"\ranalysing {Path(source).name}: {done:,} of {total:,} articles"
+            click.echo(line, nl=False, err=True)
+            self.shown = True
+
+    def end(self) -> None:
+        if self.shown:
+            click.echo("", err=True)
 
 
 @cli.command("import")
@@ -88,16 +122,35 @@ def gui(db_path: Path | None) -> None:
     default=None,
     help="Fallback encoding for .txt files that are not UTF-8/UTF-16 (e.g. cp1252); warns.",
 )
+@click.option(
+    "--no-suggestions",
+    "no_suggestions",
+    is_flag=True,
+    help="Store the articles without quote and claim suggestions (blind coding; "
+    "`annotator suggest` adds them later).",
+)
 @click.option("--quiet", is_flag=True, help="Print only the summary line.")
 def import_command(
-    db_path: Path | None, paths: Sequence[Path], fallback_encoding: str | None, quiet: bool
+    db_path: Path | None,
+    paths: Sequence[Path],
+    fallback_encoding: str | None,
+    no_suggestions: bool,
+    quiet: bool,
 ) -> None:
     """Import articles: .txt files, folders (recursively), JSONL and JSON exports.
 
     Exit status 1 if any input was refused; each refused input leaves nothing behind.
+    Large inputs are analysed on every core (set ANNOTATOR_WORKERS to choose how many).
     """
+    progress_line = _AnalysisProgressLine()
     with open_store(db_path) as store:
-        report = store.import_paths(paths, fallback_encoding=fallback_encoding)
+        report = store.import_paths(
+            paths,
+            fallback_encoding=fallback_encoding,
+            suggest=not no_suggestions,
+            analysis_progress=progress_line if not quiet and sys.stderr.isatty() else None,
+        )
+        progress_line.end()
         total = store.count_articles()
     if not quiet:
         for duplicate in report.duplicates:
@@ -162,7 +215,7 @@ def export(
 
 
 def _exists(db_path: Path | None) -> bool:
-    return (db_path or default_db_path()).exists()
+    return project_path(db_path).exists()
 
 
 @cli.command()

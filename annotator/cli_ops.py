@@ -16,11 +16,8 @@ import click
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `annotator` command group."""
-    from annotator.cli import UserError, db_option, default_db_path, open_store
+    from annotator.cli import UserError, db_option, open_store, project_path
     from annotator.core import backup as backups_module
-
-    def project_path(db_path: Path | None) -> Path:
-        return (db_path or default_db_path()).expanduser()
 
     folder_option = click.option(
         "--folder",

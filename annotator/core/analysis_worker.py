@@ -1,8 +1,9 @@
 """A worker process of `annotator.core.parallel`: analyses the chunks of texts it is sent.
 
 Protocol over standard input and output, one frame each (see `parallel.write_frame`): first
-the known speakers, then any number of text lists; each list is answered with
-``("ok", [Analysis, ...])`` or ``("error", exception)``. The worker exits when its input ends.
+``(task, options)``, then any number of item lists; each list is answered with
+``("ok", [result, ...])`` of `parallel.run_task` or ``("error", exception)``. The worker exits
+when its input ends.
 """
 
 from __future__ import annotations
@@ -12,18 +13,17 @@ import sys
 
 
 def main() -> None:
-    from annotator.core.parallel import read_frame, write_frame
-    from annotator.core.pipeline import analyze_text
+    from annotator.core.parallel import read_frame, run_task, write_frame
 
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     sys.stdout = sys.stderr  # a stray print must not break the protocol
     requests = sys.stdin.buffer
     try:
-        known_speakers = read_frame(requests)
+        task, options = read_frame(requests)
         while True:
-            texts = read_frame(requests)
+            items = read_frame(requests)
             try:
-                results = [analyze_text(text, known_speakers=known_speakers) for text in texts]
+                results = [run_task(task, item, options) for item in items]
             except Exception as error:  # handed to the importing process, which raises it
                 write_frame(answers, ("error", error))
                 continue

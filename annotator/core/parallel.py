@@ -31,8 +31,10 @@ WORKERS_VARIABLE = "ANNOTATOR_WORKERS"
 MIN_PARALLEL = 64
 CHUNK_SIZE = 16
 
-# analyzed(count): called in the calling thread as articles are finished
-AnalyzedCallback = Callable[[int], None]
+# finished(count): called in the calling thread as items are finished
+FinishedCallback = Callable[[int], None]
+# what `suggest_many` takes per article: text, sentences, excluded ranges, language
+SuggestInput = tuple[str, Sequence[tuple[int, int]], Sequence[tuple[int, int, str]], str | None]
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 _WORKER_CODE = (
@@ -56,65 +58,103 @@ def analyze_many(
     texts: Sequence[str],
     *,
     known_speakers: Sequence[Any] = (),
+    with_suggestions: bool = True,
     workers: int | None = None,
-    analyzed: AnalyzedCallback | None = None,
+    analyzed: FinishedCallback | None = None,
 ) -> list[Analysis]:
     """`analyze_text` of every text, in order, on `workers` processes (default: every core)."""
+    options = {"known_speakers": tuple(known_speakers), "with_suggestions": with_suggestions}
+    return run_many("analyze", texts, options, workers=workers, finished=analyzed)
+
+
+def suggest_many(
+    articles: Sequence[SuggestInput],
+    *,
+    known_speakers: Sequence[Any] = (),
+    workers: int | None = None,
+) -> list[list[dict[str, Any]]]:
+    """`suggest.suggest` of every (text, sentences, excluded, language), in order."""
+    options = {"known_speakers": tuple(known_speakers)}
+    return run_many("suggest", articles, options, workers=workers)
+
+
+def run_task(task: str, item: Any, options: dict[str, Any]) -> Any:
+    """One item of a task, here or in a worker: the only code the workers run."""
+    if task == "analyze":
+        return analyze_text(item, **options)
+    if task == "suggest":
+        from annotator.core.suggest import suggest
+
+        text, sentences, excluded, language = item
+        return suggest(text, sentences, excluded, language=language, **options)
+    raise ValueError(f"unknown task {task!r}")
+
+
+def run_many(
+    task: str,
+    items: Sequence[Any],
+    options: dict[str, Any],
+    *,
+    workers: int | None = None,
+    finished: FinishedCallback | None = None,
+) -> list[Any]:
+    """`run_task(task, item, options)` of every item, in order, on `workers` processes."""
     count = workers or worker_count()
-    if count <= 1 or len(texts) < MIN_PARALLEL:
-        return _here(texts, known_speakers, analyzed)
-    chunks = [list(texts[i : i + CHUNK_SIZE]) for i in range(0, len(texts), CHUNK_SIZE)]
-    done: dict[int, list[Analysis]] = {}
+    if count <= 1 or len(items) < MIN_PARALLEL:
+        return _here(task, items, options, finished)
+    chunks = [list(items[i : i + CHUNK_SIZE]) for i in range(0, len(items), CHUNK_SIZE)]
+    done: dict[int, list[Any]] = {}
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
     for index in range(len(chunks)):
         todo.put(index)
-    finished: queue.SimpleQueue[tuple[int, list[Analysis] | BaseException]] = queue.SimpleQueue()
+    outcomes: queue.SimpleQueue[tuple[int, list[Any] | BaseException]] = queue.SimpleQueue()
     threads = [
         threading.Thread(
-            target=_feed_worker, args=(chunks, todo, finished, known_speakers), daemon=True
+            target=_feed_worker, args=(task, options, chunks, todo, outcomes), daemon=True
         )
         for _ in range(min(count, len(chunks)))
     ]
     for thread in threads:
         thread.start()
     failure: BaseException | None = None
-    while len(done) < len(chunks) and any(t.is_alive() for t in threads) or not finished.empty():
+    while len(done) < len(chunks) and any(t.is_alive() for t in threads) or not outcomes.empty():
         try:
-            index, outcome = finished.get(timeout=0.1)
+            index, outcome = outcomes.get(timeout=0.1)
         except queue.Empty:
             continue
         if isinstance(outcome, BaseException):
             failure = failure or outcome
             continue
         done[index] = outcome
-        if analyzed is not None:
-            analyzed(len(outcome))
+        if finished is not None:
+            finished(len(outcome))
     for thread in threads:
         thread.join()
     if failure is not None:
         raise failure
     for index, chunk in enumerate(chunks):  # whatever a failed worker left undone
         if index not in done:
-            done[index] = _here(chunk, known_speakers, analyzed)
-    return [analysis for index in range(len(chunks)) for analysis in done[index]]
+            done[index] = _here(task, chunk, options, finished)
+    return [result for index in range(len(chunks)) for result in done[index]]
 
 
 def _here(
-    texts: Sequence[str], known_speakers: Sequence[Any], analyzed: AnalyzedCallback | None
-) -> list[Analysis]:
+    task: str, items: Sequence[Any], options: dict[str, Any], finished: FinishedCallback | None
+) -> list[Any]:
     results = []
-    for text in texts:
-        results.append(analyze_text(text, known_speakers=known_speakers))
-        if analyzed is not None:
-            analyzed(1)
+    for item in items:
+        results.append(run_task(task, item, options))
+        if finished is not None:
+            finished(1)
     return results
 
 
 def _feed_worker(
-    chunks: list[list[str]],
+    task: str,
+    options: dict[str, Any],
+    chunks: list[list[Any]],
     todo: queue.SimpleQueue[int],
-    finished: queue.SimpleQueue[tuple[int, list[Analysis] | BaseException]],
-    known_speakers: Sequence[Any],
+    outcomes: queue.SimpleQueue[tuple[int, list[Any] | BaseException]],
 ) -> None:
     """Run one worker process: send it chunks from `todo` until none is left.
 
@@ -132,7 +172,7 @@ def _feed_worker(
     assert process.stdin is not None and process.stdout is not None
     index: int | None = None
     try:
-        write_frame(process.stdin, tuple(known_speakers))
+        write_frame(process.stdin, (task, options))
         while True:
             try:
                 index = todo.get_nowait()
@@ -141,10 +181,10 @@ def _feed_worker(
             write_frame(process.stdin, chunks[index])
             kind, payload = read_frame(process.stdout)
             if kind == "error":
-                finished.put((index, payload))
+                outcomes.put((index, payload))
                 index = None
                 break
-            finished.put((index, payload))
+            outcomes.put((index, payload))
             index = None
     except (OSError, EOFError, pickle.UnpicklingError):
         pass  # the worker is gone: its chunk is analysed by the calling thread

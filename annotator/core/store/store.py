@@ -28,6 +28,11 @@ from annotator.core.store.speakers import SpeakersMixin
 
 # progress(done, total, current_input) -> False to cancel
 ProgressCallback = Callable[[int, int, str], bool | None]
+# analysis_progress(articles analysed, articles in the input, input)
+AnalysisProgress = Callable[[int, int, str], None]
+
+
+RESUGGEST_BATCH = 512
 
 
 class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
@@ -116,28 +121,58 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         return [KnownSpeaker(s.name, tuple(s.aliases)) for s in self.speakers()]
 
     def _analyze_sources(
-        self, sources: Sequence[SourceArticle], known: Sequence[Any]
+        self,
+        sources: Sequence[SourceArticle],
+        known: Sequence[Any],
+        *,
+        suggest: bool,
+        analysis_progress: AnalysisProgress | None,
+        label: str,
     ) -> list[tuple[SourceArticle, Any, dict]]:
         """Analyze articles (no database access, on every core for a large batch): each
         source with its analysis and the metadata to store."""
         from annotator.core.parallel import analyze_many
 
-        analyses = analyze_many([s.text for s in sources], known_speakers=known)
+        done = 0
+
+        def analyzed(count: int) -> None:
+            nonlocal done
+            done += count
+            if analysis_progress is not None:
+                analysis_progress(done, len(sources), label)
+
+        analyses = analyze_many(
+            [s.text for s in sources],
+            known_speakers=known,
+            with_suggestions=suggest,
+            analyzed=analyzed,
+        )
         return [
             (source, analysis, _stored_metadata(source, analysis.metadata))
             for source, analysis in zip(sources, analyses, strict=True)
         ]
 
-    def import_sources(self, sources: list[SourceArticle], *, label: str) -> ImportReport:
+    def import_sources(
+        self,
+        sources: list[SourceArticle],
+        *,
+        label: str,
+        suggest: bool = True,
+        analysis_progress: AnalysisProgress | None = None,
+    ) -> ImportReport:
         """Import articles read from one input in ONE transaction: all of them or none.
 
         The slow part, analysis, runs before the transaction, so the write lock is held only
-        for the inserts and other windows or commands on the project are not kept waiting."""
+        for the inserts and other windows or commands on the project are not kept waiting.
+        Without `suggest`, no quote or claim is suggested (blind coding; `resuggest` adds them
+        later)."""
         known = self.known_speakers()
         stored = [self.find_article_by_hash(text_hash(s.text)) is not None for s in sources]
         duplicates = [s.source or label for s, old in zip(sources, stored, strict=True) if old]
         fresh = [s for s, old in zip(sources, stored, strict=True) if not old]
-        analyzed = self._analyze_sources(fresh, known)
+        analyzed = self._analyze_sources(
+            fresh, known, suggest=suggest, analysis_progress=analysis_progress, label=label
+        )
         imported: list[int] = []
         annotation_ids: list[int] = []
         with self.transaction():
@@ -170,9 +205,14 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         *,
         progress: ProgressCallback | None = None,
         fallback_encoding: str | None = None,
+        suggest: bool = True,
+        analysis_progress: AnalysisProgress | None = None,
     ) -> ImportReport:
         """Import files and folders (.txt, .jsonl, JSON exports). Each input file is one
-        transaction: a refused file leaves nothing behind and the others still import."""
+        transaction: a refused file leaves nothing behind and the others still import.
+
+        `progress` hears of each input file, `analysis_progress` of the articles analysed in
+        the current one; without `suggest`, articles are stored with no suggestions."""
         reports: list[ImportReport] = []
         files: list[Path] = []
         for raw in paths:
@@ -193,12 +233,18 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         for done, path in enumerate(files):
             if progress is not None and progress(done, len(files), str(path)) is False:
                 break
-            reports.append(self._import_file(path, fallback_encoding))
+            reports.append(self._import_file(path, fallback_encoding, suggest, analysis_progress))
         if progress is not None:
             progress(len(files), len(files), "")
         return ImportReport.merged(reports)
 
-    def _import_file(self, path: Path, fallback_encoding: str | None) -> ImportReport:
+    def _import_file(
+        self,
+        path: Path,
+        fallback_encoding: str | None,
+        suggest: bool = True,
+        analysis_progress: AnalysisProgress | None = None,
+    ) -> ImportReport:
         try:
             if path.suffix.lower() == ".json":
                 from annotator.core.export_json import import_document_file
@@ -210,7 +256,9 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 if is_native_jsonl(path):
                     return import_jsonl(self, path)
             sources = read_articles(path, fallback_encoding=fallback_encoding)
-            return self.import_sources(sources, label=str(path))
+            return self.import_sources(
+                sources, label=str(path), suggest=suggest, analysis_progress=analysis_progress
+            )
         except InputError as error:
             return ImportReport(refused=((str(path), _without_path(str(error), path)),))
         except ProjectError:
@@ -220,20 +268,29 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
     def resuggest(self, article_ids: Sequence[int] | None = None) -> Changes:
         """Run the suggester again on chosen articles (all when None), e.g. after the cue lists
-        or the speaker registry changed. Accepted and rejected spans are never suggested again."""
-        from annotator.core.suggest import suggest
+        or the speaker registry changed. Accepted and rejected spans are never suggested again.
+        Articles are suggested on every core, a batch at a time; each article's new set is
+        stored in its own transaction."""
+        from annotator.core.parallel import suggest_many
 
         known = self.known_speakers()
-        total = Changes()
-        for article_id in article_ids if article_ids is not None else self.article_ids():
-            article = self.get_article(article_id)
-            sentences = [(s.start, s.end) for s in self.sentences(article_id)]
-            excluded = [(e.start, e.end, e.reason) for e in self.excluded(article_id)]
-            found = suggest(
-                article.text, sentences, excluded, language=article.language, known_speakers=known
-            )
-            total = total | self.replace_suggestions(article_id, found)
-        return total
+        ids = list(article_ids) if article_ids is not None else self.article_ids()
+        touched: set[int] = set()
+        annotations: set[int] = set()
+        for start in range(0, len(ids), RESUGGEST_BATCH):
+            batch = ids[start : start + RESUGGEST_BATCH]
+            inputs = []
+            for article_id in batch:
+                article = self.get_article(article_id)
+                sentences = [(s.start, s.end) for s in self.sentences(article_id)]
+                excluded = [(e.start, e.end, e.reason) for e in self.excluded(article_id)]
+                inputs.append((article.text, sentences, excluded, article.language))
+            found = suggest_many(inputs, known_speakers=known)
+            for article_id, suggestions in zip(batch, found, strict=True):
+                change = self.replace_suggestions(article_id, suggestions)
+                touched |= change.articles
+                annotations |= change.annotations
+        return changes(articles=touched, annotations=annotations)
 
     # --- numbers -----------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
