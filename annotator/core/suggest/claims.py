@@ -140,9 +140,20 @@ _DATE_WORDS = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_date_line(unit: str) -> bool:
     """ "Tue 3 Jan 2023 06.00 GMT", "Jan. 4, 2023 11:32 a.m.": a timestamp, never a claim."""
-    return bool(re.search(r"\d", unit)) and not _DATE_WORDS.sub(" ", unit).split()
+    if _DIGIT.search(unit) is None:
+        return False
+    # Nothing but white space between the date words (stops at the first other word).
+    pos = 0
+    for match in _DATE_WORDS.finditer(unit):
+        if unit[pos : match.start()].strip():
+            return False
+        pos = match.end()
+    return not unit[pos:].strip()
 
 
 # Month names and their abbreviations, never a longer word ("14 sepeda" is no date).
@@ -164,6 +175,9 @@ _NOT_A_NUMBER = re.compile(
     r"|\bNo\.\s*\d+|\b(?:https?://|www\.)\S+",
     _FLAGS,
 )
+# Every form of _NOT_A_NUMBER holds a digit or opens a web address: without either there is
+# nothing to blank out.
+_NUMBER_OR_ADDRESS = re.compile(r"\d|https?://|www\.", _FLAGS)
 _FIRST_PERSON_IN_QUOTE = ("personal_experience", _PERSONAL, 0.55)
 _CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
     ("rules", _RULES, 0.65),
@@ -193,7 +207,9 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
     """
     if _is_date_line(sentence):
         return None
-    cleaned = _NOT_A_NUMBER.sub(" ", sentence)
+    cleaned = sentence
+    if _NUMBER_OR_ADDRESS.search(sentence):
+        cleaned = _NOT_A_NUMBER.sub(" ", sentence)
     if _ENACTED.search(cleaned) and not _PREDICTION.search(cleaned):
         return "other", 0.5  # "Aturan tersebut disahkan DPRD pada Oktober lalu": an event
     for category, pattern, confidence in _CATEGORIES:
