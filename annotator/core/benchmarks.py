@@ -121,15 +121,16 @@ def write_jsonl(path: Path, count: int, seed: int = 7) -> None:
             handle.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
-def _real_import(db: Path, source: Path) -> Callable[[], dict[str, Any]]:
-    """The import as `annotator import` runs it: reading, analysis on every core, store."""
+def _real_import(db: Path, source: Path, *, suggest: bool = True) -> Callable[[], dict[str, Any]]:
+    """The import as `annotator import [--no-suggestions]` runs it: reading, analysis on every
+    core, store."""
 
     def work() -> dict[str, Any]:
         from annotator.core.parallel import worker_count
         from annotator.core.store import Store
 
         with Store.open(db) as store:
-            report = store.import_paths([source])
+            report = store.import_paths([source], suggest=suggest)
         if report.refused:
             raise RuntimeError(f"import refused: {report.refused[:1]}")
         return {"imported": len(report.imported), "workers": worker_count()}
@@ -223,8 +224,11 @@ def bench_import(folder: Path, count: int, *, profile: bool = False) -> dict[str
     apart, the store against the floor of the same rows."""
     source = folder / "import.jsonl"
     write_jsonl(source, count)
-    real_db, split_db, floor_db = (folder / f"import_{n}.db" for n in ("real", "split", "floor"))
-    _fresh(real_db, split_db, floor_db)
+    names = ("real", "split", "floor", "blind", "blind_floor")
+    real_db, split_db, floor_db, blind_db, blind_floor_db = (
+        folder / f"import_{name}.db" for name in names
+    )
+    _fresh(real_db, split_db, floor_db, blind_db, blind_floor_db)
     real = measure(_real_import(real_db, source))
     _empty_project(floor_db)
     floor = measure(_floor_insert(floor_db, real_db))
@@ -232,6 +236,10 @@ def bench_import(folder: Path, count: int, *, profile: bool = False) -> dict[str
     split = measure(_store_only_import(split_db, source))
     if _stored_spans(split_db) != _stored_spans(real_db):
         raise RuntimeError("the store-only import did not store the rows the real import did")
+    blind = measure(_real_import(blind_db, source, suggest=False))
+    _empty_project(blind_floor_db)
+    blind_floor = measure(_floor_insert(blind_floor_db, blind_db))
+    blind_floor_seconds = blind_floor.extra["insert_seconds"]
     results: dict[str, Any] = {
         "articles": count,
         "rows": floor.extra["rows"],
@@ -245,6 +253,13 @@ def bench_import(folder: Path, count: int, *, profile: bool = False) -> dict[str
         "analysis_ms_per_article": 1000 * split.extra["analysis_s"] / count,
         "store_s": split.extra["store_s"],
         "store_ratio": split.extra["store_s"] / floor_seconds,
+        "no_suggestions": {
+            "import_s": blind.seconds,
+            "import_peak_mib": blind.peak_mib,
+            "rows": blind_floor.extra["rows"],
+            "floor_insert_all_s": blind_floor_seconds,
+            "ratio": blind.seconds / blind_floor_seconds,
+        },
     }
     if profile:
         small = folder / "profile.jsonl"
@@ -430,6 +445,12 @@ def format_results(results: dict[str, Any]) -> str:
             f"= {imp['analysis_ms_per_article']:.2f} ms per article (wall)\n"
             f"  and the store, the same rows with the analysis ready-made: {imp['store_s']:.2f} s "
             f"= {imp['store_ratio']:.1f}x the floor"
+        )
+        blind = imp["no_suggestions"]
+        lines.append(
+            f"  import --no-suggestions: {blind['import_s']:.2f} s vs insert_all floor "
+            f"{blind['floor_insert_all_s']:.2f} s ({blind['rows']:,} rows) = "
+            f"{blind['ratio']:.1f}x (target <= 3x); peak {blind['import_peak_mib']:.0f} MiB"
         )
         if "profile" in imp:
             lines.append("  profile (1,000 articles, cumulative):\n" + imp["profile"])
