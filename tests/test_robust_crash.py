@@ -95,6 +95,25 @@ def check_whole_or_absent(db: Path, expected: dict[str, str]) -> int:
         conn.close()
 
 
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (the import's analysis workers), from /proc."""
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            if int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
 def start_import(db: Path, folder: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [sys.executable, "-m", "annotator", "import", "--quiet", "--db", str(db), str(folder)],
@@ -106,25 +125,33 @@ def start_import(db: Path, folder: Path) -> subprocess.Popen:
 
 @pytest.mark.slow
 def test_killed_import_leaves_whole_articles_and_resumes(tmp_path):
-    expected = make_inputs(tmp_path / "in", 300, 60)
+    # The JSONL is big enough to be analysed in worker processes (parallel.MIN_PARALLEL).
+    expected = make_inputs(tmp_path / "in", 300, 150)
     scratch = tmp_path / "scratch.db"
     started = time.monotonic()
     start_import(scratch, tmp_path / "in").communicate(timeout=300)
     duration = time.monotonic() - started  # a whole import, to spread the kill points over
     rng = random.Random(SEED)
     stored_at_kill = []
+    orphans: set[int] = set()
     for round_number in range(6):  # each kill hits a fresh import at a random moment
         db = tmp_path / f"project{round_number}.db"
         Store.open(db).close()
         process = start_import(db, tmp_path / "in")
         time.sleep(duration * rng.uniform(0.15, 0.95))
+        workers = children_of(process.pid)
         process.send_signal(signal.SIGKILL)
         process.wait()
         stored_at_kill.append(check_whole_or_absent(db, expected))
+        orphans.update(workers)
     print(
         f"seed {SEED}: import of {len(expected)} takes {duration:.1f} s; "
         f"articles stored at each kill: {stored_at_kill}"
     )
+    deadline = time.monotonic() + 20
+    while any(running(pid) for pid in orphans) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(running(pid) for pid in orphans), f"seed {SEED}: workers outlived the import"
     finish = start_import(db, tmp_path / "in")  # the last killed project: resume
     _, errors = finish.communicate(timeout=300)
     assert finish.returncode == 0, errors.decode()
