@@ -32,6 +32,7 @@ IMPORT_FILTER = "Articles (*.txt *.jsonl *.json);;All files (*)"
 
 class _ImportWorker(QObject):
     progress = Signal(int, int, str)
+    analysis_progress = Signal(int, int, str)  # articles analysed in the current file
     done = Signal(object)  # ImportReport or str (an error)
 
     def __init__(self, db_path: str, paths: list[str]) -> None:
@@ -43,7 +44,11 @@ class _ImportWorker(QObject):
     def run(self) -> None:
         try:
             with Store.open(self.db_path) as store:
-                report = store.import_paths(self.paths, progress=self._progress)
+                report = store.import_paths(
+                    self.paths,
+                    progress=self._progress,
+                    analysis_progress=self.analysis_progress.emit,
+                )
         except StoreError as error:
             self.done.emit(str(error))
             return
@@ -75,6 +80,7 @@ class ImportRunner(QObject):
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
+        self.worker.analysis_progress.connect(self._analysis_progress)
         self.worker.done.connect(self._done)
         self.dialog.canceled.connect(self._cancel)
         self.result: ImportReport | str | None = None
@@ -100,6 +106,14 @@ class ImportRunner(QObject):
         if current:
             self.dialog.setLabelText(f"Importing {Path(current).name} ({done + 1} of {total})")
 
+    def _analysis_progress(self, done: int, total: int, current: str) -> None:
+        """A large file: count its articles (analysed on every core) instead of files."""
+        if total < 64 or self.worker.cancelled:
+            return
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(min(done, total - 1))  # the file still has to be stored
+        self.dialog.setLabelText(f"Analysing {Path(current).name}: {done:,} of {total:,} articles")
+
     def _cancel(self) -> None:
         self.worker.cancelled = True
         self.dialog.setLabelText("Cancelling after the current file…")
@@ -120,9 +134,11 @@ class ImportReportDialog(QDialog):
         self.setWindowTitle("Import report")
         self.resize(640, 360)
         layout = QVBoxLayout(self)
-        summary = (f"Imported {len(report.imported)} article(s); "
-                   f"{len(report.duplicates)} already in the project; "
-                   f"{len(report.refused)} file(s) refused.")
+        summary = (
+            f"Imported {len(report.imported)} article(s); "
+            f"{len(report.duplicates)} already in the project; "
+            f"{len(report.refused)} file(s) refused."
+        )
         layout.addWidget(plain_label(summary, self))
         if report.refused:
             table = QTableWidget(len(report.refused), 2, self)

@@ -1,0 +1,58 @@
+"""A large file imported from the app: the progress dialog counts its articles as worker
+processes analyse them, then the list shows every article."""
+
+from __future__ import annotations
+
+import json
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from conftest_gui import isolate_settings  # noqa: E402
+
+from annotator.core.parallel import MIN_PARALLEL, WORKERS_VARIABLE  # noqa: E402
+from annotator.core.scale import article_texts  # noqa: E402
+from annotator.gui.import_export import ImportRunner  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.session import ProjectSession  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+def test_a_large_jsonl_shows_articles_analysed_and_imports_them_all(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    isolate_settings(tmp_path)
+    count = MIN_PARALLEL * 2
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": a.text}) + "\n" for a in article_texts(count, seed=21)),
+        encoding="utf-8",
+    )
+    session = ProjectSession.open(tmp_path / "p.db", "tester")
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    runner = ImportRunner(str(session.path), [str(source)], win)
+    labels: list[str] = []
+    runner.worker.analysis_progress.connect(
+        lambda *_: labels.append(runner.dialog.labelText()), type=_queued_after_dialog()
+    )
+    runner.start()
+    report = runner.wait(timeout_ms=120_000)
+    assert not isinstance(report, str), report
+    assert len(report.imported) == count
+    assert any(label.startswith("Analysing corpus.jsonl: ") for label in labels), labels
+    assert f"{count:,} of {count:,} articles" in labels[-1]
+    assert session.store.count_articles() == count
+    win.close()
+    session.close()
+
+
+def _queued_after_dialog():
+    """Queued, so it runs after the runner's own slot has set the label."""
+    from PySide6.QtCore import Qt
+
+    return Qt.ConnectionType.QueuedConnection
