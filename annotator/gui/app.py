@@ -17,9 +17,11 @@ from annotator.gui.session import ProjectSession
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
-# The backup made when a project is opened starts this long after its window is shown: the
-# backup process's start (a fork of this one, then a Python start-up) competes for the CPU
-# with the window's first paint.  ``wait_for_backups`` starts a waiting one at once.
+# The backup made when a project is opened, and its entry in the recent projects, wait this
+# long after its window is shown: the backup process's start (a fork of this one, then a
+# Python start-up) competes for the CPU with the window's first paint, and a settings write
+# rewrites the settings file (tens of ms on some disks).  Closing the window, or
+# ``wait_for_backups``, does them at once.
 OPEN_BACKUP_DELAY_MS = 1000
 _controller: AppController | None = None
 
@@ -119,7 +121,8 @@ class AppController(QObject):
         super().__init__()
         self.windows: list[MainWindow] = []
         self.backups: list[QProcess] = []  # backup processes (run_app waits for them)
-        self._waiting: dict[int, tuple[MainWindow, QTimer]] = {}  # opening backups to start
+        # opened windows whose recent-projects entry and backup wait for OPEN_BACKUP_DELAY_MS
+        self._waiting: dict[int, tuple[MainWindow, QTimer, str]] = {}
 
     def open_project(self, path: str | Path, replacing: MainWindow | None = None,
                      *, ask_name: bool = True) -> MainWindow | None:
@@ -132,36 +135,41 @@ class AppController(QObject):
         window = MainWindow(session)
         self.windows.append(window)
         window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
-        add_recent_project(str(Path(path).expanduser()))
         if replacing is not None:
             window.restoreGeometry(replacing.saveGeometry())
             replacing.close()
             replacing.session.close()
         window.show()
-        self._backup_soon(window)
+        timer = QTimer(window)
+        timer.setSingleShot(True)
+        timer.timeout.connect(lambda w=window: self._opened(w))
+        self._waiting[id(window)] = (window, timer, str(Path(path).expanduser()))
+        timer.start(OPEN_BACKUP_DELAY_MS)
         window.closing.connect(lambda w=window: self._backup(w))
         return window
 
-    def _backup_soon(self, window: MainWindow) -> None:
-        """The opening backup, OPEN_BACKUP_DELAY_MS after the window is shown."""
-        timer = QTimer(window)
-        timer.setSingleShot(True)
-        timer.timeout.connect(lambda w=window: self._backup(w))
-        self._waiting[id(window)] = (window, timer)
-        timer.start(OPEN_BACKUP_DELAY_MS)
+    def _opened(self, window: MainWindow) -> None:
+        """Once the window is up: the project goes first in the recent projects, and is
+        backed up."""
+        waiting = self._waiting.pop(id(window), None)
+        if waiting is None:
+            return
+        with contextlib.suppress(RuntimeError):  # the timer went with its window
+            waiting[1].stop()
+        add_recent_project(waiting[2])
+        self._backup(window)
 
     def start_waiting_backups(self) -> None:
-        """Start the opening backups still waiting for their delay."""
-        for window, _timer in list(self._waiting.values()):
-            self._backup(window)
+        """Do now what opened windows still wait for (recent projects entry, backup)."""
+        for window, _timer, _path in list(self._waiting.values()):
+            self._opened(window)
 
     def _backup(self, window: MainWindow) -> None:
         """Back the window's project up (at most every 10 minutes, only when it changed);
         a failure stays in the window's status bar, it never refuses anything."""
-        waiting = self._waiting.pop(id(window), None)
-        if waiting is not None:
-            with contextlib.suppress(RuntimeError):  # the timer went with its window
-                waiting[1].stop()
+        if id(window) in self._waiting:  # closed before its opening backup: that one is this
+            self._opened(window)
+            return
         if window.session.path is None:
             return
         for done in [p for p in self.backups if p.state() == QProcess.ProcessState.NotRunning]:

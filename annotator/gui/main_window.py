@@ -79,7 +79,11 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
         if open_last:
-            self._open_last_article()
+            self._starting = True  # the article opened now is the one remembered (or the
+            try:  # first: the same on the next start): no settings write before it shows
+                self._open_last_article()
+            finally:
+                self._starting = False
 
     # -- building -------------------------------------------------------------------------------
     def _build_central(self) -> None:
@@ -262,7 +266,7 @@ class MainWindow(QMainWindow):
         return "last_article/" + str(self.session.path or "memory").replace("/", "|")
 
     def _remember_article(self) -> None:
-        if self.article_id is not None:
+        if self.article_id is not None and not getattr(self, "_starting", False):
             value = [self.article_id, max(0, self.article_view.current_index)]
             s, key = settings(), self._settings_key()
             try:  # an unchanged value is not written again (each write rewrites the file)
