@@ -104,9 +104,16 @@ def _alternation(names: tuple[tuple[str, ...], ...]) -> str:
 _ORDINAL = r"(?:st|nd|rd|th)?"
 
 
+def _first_letters(names: tuple[tuple[str, ...], ...]) -> str:
+    """A character class of the names' first letters: a quick look-ahead that lets a
+    case-insensitive search skip, before trying every name, places where none can start."""
+    return "[" + "".join(re.escape(c) for c in sorted({n[0] for g in names for n in g})) + "]"
+
+
 @lru_cache(maxsize=1)
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     month = rf"(?:{_alternation(_month_names())})\.?"
+    month_first = rf"(?={_first_letters(_month_names())}){month}"
     return (
         (
             "iso",
@@ -126,7 +133,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "words",
             re.compile(
-                rf"(?<![\w.]){month}\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}}(?!\d)", re.IGNORECASE
+                rf"(?<![\w.]){month_first}\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}}(?!\d)",
+                re.IGNORECASE,
             ),
         ),
         ("yearfirst", re.compile(r"(?<![\w/.,-])\d{4}/\d{1,2}/\d{1,2}(?![\w/]|[.,-]\d)")),

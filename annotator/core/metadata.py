@@ -171,14 +171,22 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 # excluded ranges --------------------------------------------------------------------------
 
 
+# What a credit may follow inside a line (the look-behind of _credit_patterns).
+_CREDIT_AFTER = re.compile(r"[.!?\"”’)\]]")
+
+
 def _excluded_in_line(line: str, start: int) -> ExcludedRange | None:
     for reason, pattern in _line_patterns():
         if pattern.fullmatch(line):
             return ExcludedRange(start, start + len(line), reason)
+    # A credit pattern matches only at the line start or right after a sentence end: trying
+    # those places in order finds what ``pattern.search(line)`` finds, without the others.
+    openings = [0, *(mark.end() for mark in _CREDIT_AFTER.finditer(line))]
     for pattern in _credit_patterns():
-        match = pattern.search(line)
-        if match:
-            return ExcludedRange(start + match.start("credit"), start + len(line), "credit")
+        for opening in openings:
+            match = pattern.match(line, opening)
+            if match:
+                return ExcludedRange(start + match.start("credit"), start + len(line), "credit")
     return None
 
 
