@@ -61,8 +61,10 @@ class Lexicon:
 
     def cue_at(self, text: str, pos: int) -> tuple[Cue, int] | None:
         """The longest cue starting exactly at ``pos`` (whole words), with its end offset."""
+        if pos > 0 and text[pos - 1].isalnum():
+            return None
         match = self.pattern.match(text, pos)
-        if match is None or (pos > 0 and text[pos - 1].isalnum()):
+        if match is None:
             return None
         return self.cues[_normal(match.group(0))], match.end()
 

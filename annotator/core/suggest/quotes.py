@@ -44,6 +44,7 @@ PAIRS = {
     "”": "”",
     "「": "」",
 }
+_OPENERS = re.compile("[" + re.escape("".join(PAIRS)) + "]")  # every mark find_marks acts on
 _REGION_STOPS = '“„«‹「";'  # opening marks that end a cue clause (not apostrophes)
 _AMBIGUOUS = "'‘\"”"  # marks that also serve as apostrophes or closers: open only at a word start
 
@@ -134,6 +135,10 @@ def find_marks(text: str, start: int, end: int) -> list[_Marks]:
     index = start
     last_end = start
     while index < end:
+        mark = _OPENERS.search(text, index, end)
+        if mark is None:
+            break
+        index = mark.start()
         char = text[index]
         if char in PAIRS and _can_open(text, index, start):
             close = _find_close(text, index + 1, end, char)

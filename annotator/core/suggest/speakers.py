@@ -25,6 +25,7 @@ from annotator.paths import resource
 
 CONNECTORS = wordset("dan dari pada untuk of for and the de la bin binti van der von al el")
 NAME_PARTICLES = wordset("bin binti van der von de al el")
+_JOINING_CONNECTORS = CONNECTORS - NAME_PARTICLES  # "of", "dan": they never join a name
 LEADING_CONNECTIVES = wordset(
     "sementara itu selain kemudian namun tetapi tapi adapun lebih lanjut sedangkan bahkan juga "
     "pun dan sebelumnya terpisah meanwhile however but and also still yet so then later earlier "
@@ -235,7 +236,7 @@ def split_role_name(
         run = run[:-1]  # "John F. Rivera Jr." -> "John F. Rivera"; "Budi Santoso MPH"
     for word in reversed(run):
         lower = word.lower
-        if lower in CONNECTORS - NAME_PARTICLES:
+        if lower in _JOINING_CONNECTORS:
             if lower in ORG_JOINERS and word is not run[0]:
                 position = run.index(word)
                 if lower in ("of", "from", "dari") and position > 0:
@@ -1049,7 +1050,8 @@ def _topic_at(text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords) -> M
         and after.lower.endswith("ed")
     ):
         return None  # "Tersangka Budi ditangkap ...", "Smith was arrested": not the agent
-    mention = _mention_from_run(text, run, lex, vocab)
+    # Without the description prefix the run is the opening run, already made a mention.
+    mention = _mention_from_run(text, run, lex, vocab) if prefix or first is None else first
     if not mention.name or mention.name.lower() in lex.roles:
         return None
     if any(w.lower in vocab.places for w in run):
