@@ -1,0 +1,227 @@
+"""Audit: damaged and unusable projects seen from the desktop app (the CLI side is in
+tests/test_robust_damaged.py; the app was only tested on a file that is not SQLite).
+
+Opening a truncated file or a project from a newer program shows one warning naming the file
+and opens nothing, leaving the file as it was; a read-only project opens read-only (the
+articles show, a tagging gesture says the project is read-only, nothing changes on screen or
+in the file); a full disk while tagging says so and the screen, the undo stack and the file
+stay in step; a project of an older schema opens migrated.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import hashlib  # noqa: E402
+import shutil  # noqa: E402
+import sqlite3  # noqa: E402
+import subprocess  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from conftest_gui import isolate_settings, make_project  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core import schema  # noqa: E402
+from annotator.core.store import Store  # noqa: E402
+from annotator.gui import app as app_module  # noqa: E402
+from annotator.gui.app import controller, wait_for_backups  # noqa: E402
+
+pytestmark = pytest.mark.gui
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def warnings(monkeypatch) -> list[tuple[str, str]]:
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        app_module,
+        "show_warning",
+        lambda parent, title, text, block=False: shown.append((title, text)),
+    )
+    return shown
+
+
+def _refused(path: Path, warnings: list[tuple[str, str]], needle: str) -> None:
+    before = digest(path)
+    assert controller().open_project(path, ask_name=False) is None
+    assert len(warnings) == 1, warnings
+    text = warnings[0][1]
+    assert str(path) in text and needle in text and "Traceback" not in text, text
+    assert "\n" not in text.strip(), text
+    assert digest(path) == before
+    assert not path.with_name(f"{path.stem}.backups").exists(), "a refused file was backed up"
+
+
+def test_a_truncated_project_is_refused_with_one_warning(qtbot, tmp_path, warnings) -> None:
+    isolate_settings(tmp_path)
+    whole = make_project(tmp_path)
+    Store.open(whole).close()
+    data = whole.read_bytes()
+    cut = tmp_path / "cut.db"
+    cut.write_bytes(data[: len(data) // 2])
+    _refused(cut, warnings, "damaged")
+
+
+def test_a_project_from_a_newer_program_is_refused(qtbot, tmp_path, warnings) -> None:
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    conn = sqlite3.connect(db)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('annotator', '0099_from_the_future', '2031-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    _refused(db, warnings, "newer version of annotator")
+
+
+def test_an_older_project_opens_migrated(qtbot, tmp_path, warnings) -> None:
+    isolate_settings(tmp_path)
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema_0001.db", db)
+    window = controller().open_project(db, ask_name=False)
+    assert window is not None and not warnings
+    qtbot.addWidget(window)
+    try:
+        assert window.article_id is not None
+        assert window.store.schema_versions() == schema.known_versions()
+        assert window.store.count_articles() == 3
+    finally:
+        window.close()
+        wait_for_backups(60)
+        window.session.close()
+
+
+@contextmanager
+def immutable(path: Path) -> Iterator[None]:
+    """Unwritable even for root (chattr +i), as tests/test_robust_damaged.py does."""
+    if os.geteuid() != 0:
+        mode = path.stat().st_mode
+        path.chmod(0o555 if path.is_dir() else 0o444)
+        try:
+            yield
+        finally:
+            path.chmod(mode)
+        return
+    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(path)]).returncode:
+        pytest.skip("cannot make a path read-only for root here (no chattr support)")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)])
+
+
+def _key(qtbot, widget, key) -> None:
+    qtbot.keyClick(widget, key)
+    QApplication.processEvents()
+
+
+def _accepted(db: Path, article_id: int | None = None) -> set[int]:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        rows = conn.execute(
+            "SELECT id, article_id FROM annotations WHERE status = 'accepted'"
+        ).fetchall()
+    finally:
+        conn.close()
+    return {i for i, a in rows if article_id is None or a == article_id}
+
+
+def _annotation_rows(db: Path) -> list[tuple]:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return conn.execute("SELECT id, status FROM annotations ORDER BY id").fetchall()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("locked", ["file", "folder"])
+def test_a_read_only_project_opens_read_only(qtbot, tmp_path, warnings, locked) -> None:
+    isolate_settings(tmp_path)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    db = make_project(folder)
+    Store.open(db).close()  # checkpointed: the file alone holds everything
+    before, rows = digest(db), _annotation_rows(db)
+    with immutable(db if locked == "file" else folder):
+        window = controller().open_project(db, ask_name=False)
+        assert window is not None, warnings
+        qtbot.addWidget(window)
+        wait_for_backups(60)  # the opening backup (it fails in a read-only folder) is done
+        QApplication.processEvents()
+        try:
+            assert window.store.readonly
+            assert window.article_id is not None and window.article_view.toPlainText()
+            view = window.article_view
+            view.setFocus()
+            accepted = {i for i, a in view.annotations.items() if a.status == "accepted"}
+            _key(qtbot, view, Qt.Key.Key_J)
+            _key(qtbot, view, Qt.Key.Key_1)  # a claim
+            _key(qtbot, view, Qt.Key.Key_N)
+            _key(qtbot, view, Qt.Key.Key_A)  # accept a suggestion
+            message = window.statusBar().currentMessage()
+            assert "read-only" in message and str(db) in message, message
+            now = {i for i, a in view.annotations.items() if a.status == "accepted"}
+            assert now == accepted, "the screen shows a change the file cannot hold"
+            assert window.session.undo_stack.count() == 0
+        finally:
+            window.close()
+            wait_for_backups(60)
+            QApplication.processEvents()
+            window.session.close()
+    assert digest(db) == before and _annotation_rows(db) == rows
+
+
+def test_a_full_disk_while_tagging_says_so_and_keeps_screen_and_file_in_step(
+    qtbot, tmp_path, warnings
+) -> None:
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    window = controller().open_project(db, ask_name=False)
+    assert window is not None
+    qtbot.addWidget(window)
+    wait_for_backups(60)
+    QApplication.processEvents()
+    try:
+        conn = window.store.db.conn
+        accepted_before = _accepted(db)
+        pages = conn.execute("PRAGMA page_count").fetchone()[0]
+        conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full from now on
+        view = window.article_view
+        view.setFocus()
+        message = ""
+        for _ in range(400):  # claims fill the free space left in the pages, then fail
+            _key(qtbot, view, Qt.Key.Key_J)
+            _key(qtbot, view, Qt.Key.Key_1)
+            message = window.statusBar().currentMessage()
+            if "full" in message:
+                break
+        assert "disk is full" in message and str(db) in message, message
+        window.flush()
+        shown = {i for i, a in view.annotations.items() if a.status == "accepted"}
+        assert shown == _accepted(db, window.article_id), "screen and file differ"
+        depth = window.session.undo_stack.count()
+        assert depth == len(_accepted(db) - accepted_before) > 0
+        conn.execute(f"PRAGMA max_page_count = {pages + 10_000}")  # space again
+        _key(qtbot, view, Qt.Key.Key_J)
+        _key(qtbot, view, Qt.Key.Key_1)
+        assert window.session.undo_stack.count() == depth + 1
+    finally:
+        window.close()
+        wait_for_backups(60)
+        window.session.close()
+    check = sqlite3.connect(db)
+    try:
+        assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    finally:
+        check.close()
