@@ -1,16 +1,25 @@
 """Bundled SVG icons, tinted to the palette's text color so they read in light and dark themes.
 
 ``icon("name")`` loads ``resources/icons/name.svg``; a missing name raises FileNotFoundError
-(a typo must fail loudly in tests, not show a blank button).
+(a typo must fail loudly in tests, not show a blank button).  The pixmaps are rendered when
+the icon is first drawn or asked for (most sit in menus that are never opened at start-up).
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QIcon, QImage, QPainter, QPalette, QPixmap
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QIconEngine,
+    QImage,
+    QPainter,
+    QPalette,
+    QPixmap,
+)
 
 from annotator.paths import resource
 
@@ -37,6 +46,8 @@ def _tint() -> str:
 
 
 def _render(svg: str, size: int) -> QPixmap:
+    from PySide6.QtSvg import QSvgRenderer  # with the first icon drawn, not at start-up
+
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     image = QImage(QSize(size, size), QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(Qt.GlobalColor.transparent)
@@ -46,13 +57,66 @@ def _render(svg: str, size: int) -> QPixmap:
     return QPixmap.fromImage(image)
 
 
-def icon(name: str) -> QIcon:
-    """The bundled icon ``name`` tinted for the current palette; raises when it is missing."""
-    svg = _svg_text(name).replace(STROKE, _tint())
+SIZES = (16, 24, 32, 48)
+# Engines returned by clone() (Qt clones when an icon is modified): Qt owns them, but their
+# Python side must stay alive (a collected one crashes the next draw).  Rare: never at start-up.
+_CLONES: list[QIconEngine] = []
+
+
+def _rendered(svg: str) -> QIcon:
     result = QIcon()
-    for size in (16, 24, 32, 48):
+    for size in SIZES:
         result.addPixmap(_render(svg, size))
     return result
+
+
+class _LazySvgEngine(QIconEngine):
+    """An icon engine that renders the tinted SVG (as ``_rendered``: one pixmap per size in
+    SIZES, other modes derived by Qt as for any pixmap icon) the first time it is needed."""
+
+    def __init__(self, svg: str, rendered: list[QIcon] | None = None) -> None:
+        super().__init__()
+        self._svg = svg
+        self._rendered = rendered if rendered is not None else []  # shared with clones
+
+    def _icon(self) -> QIcon:
+        if not self._rendered:
+            self._rendered.append(_rendered(self._svg))
+        return self._rendered[0]
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self._icon().pixmap(size, mode, state)
+
+    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
+                     scale: float) -> QPixmap:
+        return self._icon().pixmap(size, scale, mode, state)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
+              state: QIcon.State) -> None:
+        self._icon().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
+
+    def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
+        return self._icon().actualSize(size, mode, state)
+
+    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,  # noqa: N802
+                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+        return [QSize(s, s) for s in SIZES] if mode == QIcon.Mode.Normal else []
+
+    def isNull(self) -> bool:  # noqa: N802
+        return False
+
+    def key(self) -> str:
+        return "annotator-svg"
+
+    def clone(self) -> QIconEngine:
+        clone = _LazySvgEngine(self._svg, self._rendered)
+        _CLONES.append(clone)
+        return clone
+
+
+def icon(name: str) -> QIcon:
+    """The bundled icon ``name`` tinted for the current palette; raises when it is missing."""
+    return QIcon(_LazySvgEngine(_svg_text(name).replace(STROKE, _tint())))
 
 
 def icon_path(name: str) -> str:
