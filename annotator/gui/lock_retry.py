@@ -10,9 +10,12 @@ screen like any other change, so the screen and the undo stack only ever show wh
 holds.  :class:`LockBar` is the window's non-modal message: what waits, the project's name and
 path, *Retry now* and *Discard*.
 
-Undo and redo are queued the same way, behind the waiting changes (their order is kept).
-Doing the same gesture again while it waits (pressing A again on the same suggestion) is a
-retry, never a second copy.
+Undo and redo refused as locked wait the same way; an undo or redo made while changes wait
+queues behind them (the order is kept), except that undoing a change that waits simply cancels
+it (it never reached the file).  Doing the same gesture again while it waits (pressing A again
+on the same suggestion) is a retry, never a second copy.  Closing the window while changes
+wait keeps it open until they are saved or discarded; ``ProjectSession.close`` makes a last
+attempt with the normal busy timeout.
 """
 
 from __future__ import annotations
