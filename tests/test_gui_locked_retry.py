@@ -359,3 +359,28 @@ def test_the_locked_bar_is_plain_text_and_readable(qtbot, tmp_path):
         win.session.waiting.discard()
         win.close()
         win.session.close()
+
+
+def test_a_locked_undo_of_another_articles_change_neither_jumps_nor_claims_it_was_done(
+    qtbot, window, importer
+):
+    view, stack = window.article_view, window.session.undo_stack
+    timed(qtbot, view, Qt.Key.Key_J)
+    timed(qtbot, view, Qt.Key.Key_1)
+    first = window.article_id
+    timed(qtbot, view, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    second = window.article_id
+    assert second != first
+    window.statusBar().clearMessage()
+    importer.hold()
+    assert timed(qtbot, view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier) < NO_FREEZE_S
+    qtbot.waitUntil(lambda: window.session.waiting.texts() == ["Undo Tag claim"])
+    qtbot.wait(50)
+    assert window.article_id == second and stack.index() == 1
+    assert "Undid" not in window.statusBar().currentMessage()
+    importer.release()
+    retry(qtbot, window)
+    assert stack.index() == 0 and window.article_id == first  # done now: shown where it was
+    assert not window.session.waiting
+    window.flush()
+    assert on_screen(window) == stored(window)

@@ -141,24 +141,26 @@ class ProjectSession(QObject):
         return Waiting(kind, f"{kind.capitalize()} {command.text()}")
 
     def _take_back(self, command: Any, *, undoing: bool, message: str) -> None:
-        """Put the stack's index back over ``command`` (queued), then tell ``message``."""
+        """Put the stack's index back over ``command`` (queued), then tell ``message``.
+        ``restoring`` stays set until then: the stack's move and its taking back are no news
+        (no 'Undid …', no jump to the command's article)."""
         command.skip_next(undo=not undoing)
         stack = self.undo_stack
         self.waiting.restores += 1
+        self.restoring = True
 
         def restore() -> None:
             self.waiting.restores -= 1
-            if self.closed:
-                return
-            self.restoring = True
             try:
+                if self.closed:
+                    return
                 position = stack.index() if undoing else stack.index() - 1
                 if stack.command(position) is command:
                     (stack.redo if undoing else stack.undo)()
                 else:  # the stack changed meanwhile: leave it, drop the pending no-op
                     command.cancel_skip()
             finally:
-                self.restoring = False
+                self.restoring = self.waiting.restores > 0
             if message:
                 self.failed.emit(message)
 
