@@ -85,7 +85,8 @@ class ProjectSession(QObject):
             if any(entry.same_as(e) for e in self.waiting.entries):
                 self.waiting.flush()
                 return not any(entry.same_as(e) for e in self.waiting.entries)
-            if not self.waiting.flush():
+            # the lock was seen held a moment ago: only a glance, so typing on stays quick
+            if not self.waiting.flush(background=True):
                 self.waiting.add(entry, "")
                 return False
         try:
