@@ -6,14 +6,18 @@ import contextlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QProcess, QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.store import StoreError, default_db_path
 from annotator.gui.main_window import MainWindow, add_recent_project, settings
 from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
+
+if TYPE_CHECKING:  # the dialogs and backup processes come after the first window
+    from PySide6.QtCore import QProcess
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -43,6 +47,8 @@ def annotator_name(parent: QWidget | None = None, *, ask: bool = True) -> str:
     name = str(settings().value("annotator/name", "") or "").strip()
     if name or not ask:
         return name
+    from PySide6.QtWidgets import QInputDialog
+
     text, ok = QInputDialog.getText(
         parent, "Welcome to annotator",
         "Your name or initials (stored on every annotation you make):")
@@ -78,6 +84,8 @@ def backup_in_background(
     """``annotator.core.backup.maybe_backup(path)`` in a separate process, so opening or closing
     a large project never waits for it; a failure only reaches ``on_failure`` as one line
     (on the GUI thread).  Nothing happens without the backup module."""
+    from PySide6.QtCore import QProcess
+
     project = Path(path).expanduser()
     program = sys.executable
     process = QProcess(parent)
@@ -108,6 +116,8 @@ def backup_in_background(
 def wait_for_backups(timeout_s: float = 300) -> None:
     """Let backups under way finish (at exit: a killed backup would leave a partial file);
     an opening backup still waiting for its delay is started first."""
+    from PySide6.QtCore import QProcess
+
     controller().start_waiting_backups()
     for process in controller().backups:
         if process.state() != QProcess.ProcessState.NotRunning:
@@ -172,6 +182,8 @@ class AppController(QObject):
             return
         if window.session.path is None:
             return
+        from PySide6.QtCore import QProcess
+
         for done in [p for p in self.backups if p.state() == QProcess.ProcessState.NotRunning]:
             self.backups.remove(done)
             done.deleteLater()
@@ -185,6 +197,8 @@ class AppController(QObject):
 
     def new_project(self, parent: MainWindow | None = None) -> MainWindow | None:
         """File ▸ New: choose where the new project file goes."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(parent, "New project", "project.db",
                                               "Annotator projects (*.db)")
         if not path:
@@ -195,6 +209,8 @@ class AppController(QObject):
 
     def open_project_dialog(self, parent: MainWindow | None = None) -> MainWindow | None:
         """File ▸ Open."""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(parent, "Open project", "",
                                               "Annotator projects (*.db);;All files (*)")
         return self.open_project(path, parent) if path else None

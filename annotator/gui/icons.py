@@ -8,20 +8,16 @@ the icon is first drawn or asked for (most sit in menus that are never opened at
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSize, Qt
-from PySide6.QtGui import (
-    QColor,
-    QGuiApplication,
-    QIcon,
-    QIconEngine,
-    QImage,
-    QPainter,
-    QPalette,
-    QPixmap,
-)
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QIcon, QIconEngine, QPalette
 
 from annotator.paths import resource
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QPainter, QPixmap
 
 STROKE = "#5f6b7a"  # the neutral color the bundled SVGs are drawn with
 
@@ -46,7 +42,9 @@ def _tint() -> str:
 
 
 def _render(svg: str, size: int) -> QPixmap:
-    from PySide6.QtSvg import QSvgRenderer  # with the first icon drawn, not at start-up
+    from PySide6.QtCore import QByteArray  # with the first icon drawn, not at start-up
+    from PySide6.QtGui import QImage, QPainter, QPixmap
+    from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
     image = QImage(QSize(size, size), QImage.Format.Format_ARGB32_Premultiplied)

@@ -10,8 +10,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QVBoxLayout,
@@ -479,6 +477,8 @@ class MainWindow(QMainWindow):
 
     def export_json_dialog(self) -> None:
         """File ▸ Export JSON…"""
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(self, "Export JSON", "annotations.json",
                                               "JSON (*.json)")
         if path:
@@ -489,6 +489,8 @@ class MainWindow(QMainWindow):
 
     def ask_annotator_name(self) -> None:
         """Edit ▸ Annotator name…"""
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self, "Annotator", "Your name (stored on every "
                                         "annotation):", text=self.session.annotator)
         if ok and name.strip():

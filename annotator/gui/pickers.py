@@ -7,6 +7,7 @@ tests can type into them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPixmap
@@ -15,13 +16,11 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,9 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Category, Speaker
 from annotator.gui.annotations_panel import snippet
+
+if TYPE_CHECKING:  # imported where used: the dialogs open after the first window
+    from PySide6.QtWidgets import QMessageBox
 
 
 def no_mnemonic(text: str) -> str:
@@ -40,6 +42,8 @@ def show_warning(parent: QWidget | None, title: str, text: str, *,
                  block: bool = False) -> QMessageBox:
     """A warning box showing ``text`` literally (QMessageBox guesses rich text otherwise);
     ``block`` waits for it to be closed (needed before the event loop runs)."""
+    from PySide6.QtWidgets import QMessageBox
+
     box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok,
                       parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
@@ -122,6 +126,8 @@ class SpeakerPicker(QDialog):
             self.cue_box.setText("No reporting cue found nearby")
             self.cue_box.setEnabled(False)
         layout.addWidget(self.cue_box)
+        from PySide6.QtWidgets import QDialogButtonBox
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -223,6 +229,8 @@ class CategoryPicker(QDialog):
         self.list.setFixedHeight(min(height, 360))
         layout.addWidget(self.list)
         layout.addWidget(plain_label("Press a digit to pick, or Enter.", self))
+        from PySide6.QtWidgets import QDialogButtonBox
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
