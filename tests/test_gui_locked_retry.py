@@ -384,3 +384,32 @@ def test_a_locked_undo_of_another_articles_change_neither_jumps_nor_claims_it_wa
     assert not window.session.waiting
     window.flush()
     assert on_screen(window) == stored(window)
+
+
+def test_a_waiting_change_the_other_program_made_moot_is_dropped_with_a_message(
+    qtbot, window, importer
+):
+    """The other window accepted the same suggestion while ours waited: ours is refused when
+    retried (told in the status bar), never stored twice, and nothing else waits."""
+    view, stack = window.article_view, window.session.undo_stack
+    timed(qtbot, view, Qt.Key.Key_N)
+    suggestion = view.current_annotation()
+    assert suggestion is not None and suggestion.status == "suggested"
+    importer.hold()
+    timed(qtbot, view, Qt.Key.Key_A)
+    assert window.session.waiting.texts() == ["Accept suggestion"]
+    importer.conn.execute(
+        "UPDATE annotations SET status = 'accepted', annotator = 'beta' WHERE id = ?",
+        [suggestion.id],
+    )
+    importer.conn.execute("COMMIT")
+    retry(qtbot, window)
+    assert not window.session.waiting and not window.lock_bar.isVisible()
+    message = window.statusBar().currentMessage()
+    assert message.startswith("Not saved: Accept suggestion:") and "Traceback" not in message
+    assert stack.count() == 0
+    assert rows(
+        window.session.path,
+        "SELECT status, annotator FROM annotations WHERE id = ?",
+        (suggestion.id,),
+    ) == [("accepted", "beta")]

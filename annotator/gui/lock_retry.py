@@ -95,7 +95,7 @@ class WaitingWrites(QObject):
         self.message = ""  # the store's last 'locked' line (names the project file)
         self.attempts = 0
         self.flushing = False
-        self.step_locked = False  # set by a replayed undo/redo the store refused as locked
+        self.step_outcome = "saved"  # a replayed undo/redo the store refused sets it
         self.restores = 0  # refused undo/redo steps whose stack index is not put back yet
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -162,18 +162,20 @@ class WaitingWrites(QObject):
                 while self.entries:
                     entry = self.entries[0]
                     try:
-                        done = self._replay(entry)
+                        outcome = self._replay(entry)
                     except StoreError as error:
                         if is_locked(error):
                             self.message = str(error)
                             break
-                        self.entries.pop(0)
+                        outcome = "refused"
                         session.failed.emit(f"Not saved: {entry.text}: {error}")
-                        continue
-                    if not done:
+                    if outcome == "locked":
                         break
                     self.entries.pop(0)
-                    saved.append(entry.text)
+                    if outcome == "saved":
+                        saved.append(entry.text)
+                    if self.restores:  # a step was refused: its stack index is not back yet
+                        break
         finally:
             self.flushing = False
         if self.entries:
@@ -186,19 +188,20 @@ class WaitingWrites(QObject):
         self.changed.emit()
         return not self.entries
 
-    def _replay(self, entry: Waiting) -> bool:
-        """Run one waiting write; False when the lock refused it again (it keeps waiting)."""
+    def _replay(self, entry: Waiting) -> str:
+        """Run one waiting write: 'saved', 'locked' (it keeps waiting) or 'refused' (dropped,
+        the user is told why)."""
         stack = self.session.undo_stack
         if entry.kind == "do":
             self.session.run_now(entry.command)
-            return True
+            return "saved"
         can = stack.canUndo() if entry.kind == "undo" else stack.canRedo()
         if not can:  # a newer change replaced the step (a redo after a new change)
             self.session.failed.emit(f"Not done: {entry.text} (nothing left to {entry.kind})")
-            return True
-        self.step_locked = False
+            return "refused"
+        self.step_outcome = "saved"
         (stack.undo if entry.kind == "undo" else stack.redo)()
-        return not self.step_locked
+        return self.step_outcome
 
 
 def waiting_summary(texts: list[str], limit: int = 3) -> str:

@@ -127,10 +127,10 @@ class ProjectSession(QObject):
         the move is taken back (a no-op redo/undo of the same command, queued because the
         stack cannot be driven from inside a command).  A locked step waits in ``waiting``
         and is retried; any other refusal is told to the user through ``failed``."""
-        if locked and self.waiting.flushing:  # a retried step refused again: it keeps waiting
-            self.waiting.step_locked = True
-            self.waiting.message = message
-            self._take_back(command, undoing=undoing, message="")
+        if self.waiting.flushing:  # a waiting step retried: refused again, or for good
+            self.waiting.step_outcome = "locked" if locked else "refused"
+            self.waiting.message = message if locked else self.waiting.message
+            self._take_back(command, undoing=undoing, message="" if locked else message)
             return
         self._take_back(command, undoing=undoing, message="" if locked else message)
         if locked:
