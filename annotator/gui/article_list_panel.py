@@ -64,13 +64,26 @@ class ArticleListPanel(QWidget):
             header.resizeSection(col, width)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
-        self.offer = self._make_offer()
-        layout = QVBoxLayout(self)
+        self._offer: QFrame | None = None  # built when first needed (an empty project)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
-        layout.addWidget(self.offer)
         layout.addWidget(self.table, 1)
         self.update_offer()
+
+    @property
+    def offer(self) -> QFrame:
+        """The import offer shown above the list while the project is empty."""
+        if self._offer is None:
+            self._offer = self._make_offer()
+            self._offer.hide()
+            self._layout.insertWidget(1, self._offer)
+        return self._offer
+
+    @property
+    def samples_button(self) -> QPushButton:
+        """The offer's "Import the sample articles" button."""
+        return self.offer.findChild(QPushButton, "importSamplesButton")
 
     def _make_offer(self) -> QFrame:
         frame = QFrame(self)
@@ -86,15 +99,15 @@ class ArticleListPanel(QWidget):
             "Start with the bundled sample articles (Indonesian and English news), "
             "or import your own .txt files, folders, JSONL or JSON exports.", frame)
         text.setWordWrap(True)
-        self.samples_button = QPushButton("Import the sample articles", frame)
-        set_icon(self.samples_button, "import")
-        self.samples_button.setObjectName("importSamplesButton")
-        self.samples_button.clicked.connect(self.importSamplesRequested.emit)
+        samples = QPushButton("Import the sample articles", frame)
+        set_icon(samples, "import")
+        samples.setObjectName("importSamplesButton")
+        samples.clicked.connect(self.importSamplesRequested.emit)
         files = QPushButton("Import files…", frame)
         set_icon(files, "open")
         files.clicked.connect(self.importFilesRequested.emit)
         row = QHBoxLayout()
-        row.addWidget(self.samples_button)
+        row.addWidget(samples)
         row.addWidget(files)
         row.addStretch(1)
         box.addWidget(title)
@@ -104,8 +117,13 @@ class ArticleListPanel(QWidget):
 
     def update_offer(self) -> None:
         """Show the import offer only while the project has no articles at all."""
-        empty = self.model.store.count_articles() == 0
-        self.offer.setVisible(empty)
+        model = self.model
+        unfiltered = not model.search and model.status is None
+        empty = (model.rowCount() if unfiltered else model.store.count_articles()) == 0
+        if empty:
+            self.offer.setVisible(True)
+        elif self._offer is not None:
+            self._offer.setVisible(False)
 
     def reload(self) -> None:
         """Re-read the id list (after imports) keeping the current article selected."""

@@ -71,7 +71,8 @@ class MetadataHeader(QWidget):
             if edit.text() != (value or ""):
                 edit.setText(value or "")
             edit.setCursorPosition(0)
-            edit.setStyleSheet("")
+            if edit.styleSheet():  # an invalid date's red; resetting an empty one re-polishes
+                edit.setStyleSheet("")
         status = article.status if article else "new"
         self._values["status"] = status
         self.status.setCurrentIndex(max(0, self.status.findData(status)))
@@ -83,7 +84,8 @@ class MetadataHeader(QWidget):
             edit.setStyleSheet("color: #c0392b")
             edit.setToolTip("Dates are written YYYY-MM-DD")
             return
-        edit.setStyleSheet("")
+        if edit.styleSheet():
+            edit.setStyleSheet("")
         if value != self._values.get(name):
             self._values[name] = value
             self.edited.emit(name, value)
