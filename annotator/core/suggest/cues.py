@@ -92,8 +92,17 @@ def parse_cues(lines: list[str]) -> dict[str, Cue]:
 
 
 def _cue_pattern(forms: list[str]) -> re.Pattern[str]:
+    """Any form, longest first, as whole words.  Forms that open with an ASCII letter share
+    one branch per letter (a character matches at most one such letter, and the order within
+    a branch stays longest first, so the match is the same; only fewer forms are tried)."""
     ordered = sorted(forms, key=len, reverse=True)
-    alternatives = "|".join(r"\s+".join(map(re.escape, form.split())) for form in ordered)
+    written = [r"\s+".join(map(re.escape, form.split())) for form in ordered]
+    if not all(re.match("[a-z]", form) for form in ordered):
+        return re.compile(rf"(?:{'|'.join(written)})(?![\w’'-])", re.IGNORECASE)
+    branches: dict[str, list[str]] = {}
+    for form in written:
+        branches.setdefault(form[0], []).append(form[1:])
+    alternatives = "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in branches.items())
     return re.compile(rf"(?:{alternatives})(?![\w’'-])", re.IGNORECASE)
 
 
