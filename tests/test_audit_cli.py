@@ -266,12 +266,6 @@ time.sleep(60)
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `annotator restore` on a project another program holds the write lock of "
-    "waits for as long as the lock is held (sqlite3 backup() retries SQLITE_BUSY forever "
-    "in backup._restore_through_sqlite): a freeze, no 'locked' message",
-)
 def test_restore_of_a_locked_project_says_so_instead_of_freezing(tmp_path, project):
     saved = tmp_path / "saved.db"
     with Store.open(saved) as store:

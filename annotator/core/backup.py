@@ -22,6 +22,7 @@ import os
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +37,9 @@ from annotator.core.store.base import (
 BACKUP_SUFFIX = ".db"
 DEFAULT_KEEP = 10
 DEFAULT_MIN_INTERVAL_S = 600
+
+
+SQLITE_BUSY, SQLITE_LOCKED = 5, 6  # result codes a backup step reports while it waits
 
 
 class BackupError(StoreError):
@@ -315,7 +319,7 @@ def _restore_through_sqlite(source: Path, project: Path) -> None:
         dest = sqlite3.connect(str(project), timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             dest.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            src.backup(dest)
+            src.backup(dest, progress=_give_up_when_locked_for(BUSY_TIMEOUT_MS / 1000))
             dest.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         finally:
             dest.close()
@@ -323,6 +327,23 @@ def _restore_through_sqlite(source: Path, project: Path) -> None:
         raise BackupError(describe_sqlite_error(project, error)) from None
     finally:
         src.close()
+
+
+def _give_up_when_locked_for(seconds: float) -> Callable[[int, int, int], None]:
+    """A `Connection.backup` progress callback: sqlite3 retries a busy destination forever,
+    so stop (as SQLite itself would after its busy timeout) once it has been busy so long."""
+    busy_since: list[float] = []
+
+    def progress(status: int, remaining: int, total: int) -> None:
+        if status not in (SQLITE_BUSY, SQLITE_LOCKED):
+            busy_since.clear()
+            return
+        if not busy_since:
+            busy_since.append(time.monotonic())
+        elif time.monotonic() - busy_since[0] > seconds:
+            raise sqlite3.OperationalError("database is locked")
+
+    return progress
 
 
 def _restore_by_replacing(source: Path, project: Path) -> None:
