@@ -114,11 +114,13 @@ def _first_letters(names: tuple[tuple[str, ...], ...]) -> str:
 def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     month = rf"(?:{_alternation(_month_names())})\.?"
     month_first = rf"(?={_first_letters(_month_names())}){month}"
+    # Patterns that open with a digit are written ``\d(?<![...]\d)`` rather than
+    # ``(?<![...])\d``: the same matches, but a search can jump from digit to digit.
     return (
         (
             "iso",
             re.compile(
-                r"(?<![\w/.-])\d{4}-\d{2}-\d{2}"
+                r"\d(?<![\w/.-]\d)\d{3}-\d{2}-\d{2}"
                 r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?"
                 r"(?![\w-]|[.:]\d)"
             ),
@@ -126,7 +128,7 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "words",
             re.compile(
-                rf"(?<![\w.])\d{{1,2}}{_ORDINAL}\s+(?:of\s+)?{month},?\s+\d{{4}}(?!\d)",
+                rf"\d(?<![\w.]\d)\d?{_ORDINAL}\s+(?:of\s+)?{month},?\s+\d{{4}}(?!\d)",
                 re.IGNORECASE,
             ),
         ),
@@ -137,11 +139,11 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 re.IGNORECASE,
             ),
         ),
-        ("yearfirst", re.compile(r"(?<![\w/.,-])\d{4}/\d{1,2}/\d{1,2}(?![\w/]|[.,-]\d)")),
+        ("yearfirst", re.compile(r"\d(?<![\w/.,-]\d)\d{3}/\d{1,2}/\d{1,2}(?![\w/]|[.,-]\d)")),
         (
             "numeric",
             re.compile(
-                r"(?<![\w/.,-])\d{1,2}(?P<sep>[/.-])\d{1,2}(?P=sep)(?:\d{4}|\d{2})"
+                r"\d(?<![\w/.,-]\d)\d?(?P<sep>[/.-])\d{1,2}(?P=sep)(?:\d{4}|\d{2})"
                 r"(?![\w/]|[.,-]\d)"
             ),
         ),
