@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,6 +48,10 @@ class ArticleListPanel(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.status)
         self.table = QTableView(self)
+        # its viewport wrapped as a plain QWidget (see ArticleView.__init__): a first
+        # viewport() call would load every QWidget subclass of QtWidgets to type it
+        self._viewport = self.table.findChild(QWidget, "qt_scrollarea_viewport",
+                                              Qt.FindChildOption.FindDirectChildrenOnly)
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

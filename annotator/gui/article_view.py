@@ -61,6 +61,11 @@ class ArticleView(QPlainTextEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Wrap the viewport as a plain QWidget now: the first viewport() call would otherwise
+        # look for its most derived Python type, loading every QWidget subclass of QtWidgets
+        # with its enums (~10 ms of start-up).
+        self._viewport = self.findChild(QWidget, "qt_scrollarea_viewport",
+                                        Qt.FindChildOption.FindDirectChildrenOnly)
         self.setReadOnly(True)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
