@@ -234,12 +234,12 @@ def split_role_name(
         )
     ):
         run = run[:-1]  # "John F. Rivera Jr." -> "John F. Rivera"; "Budi Santoso MPH"
-    for word in reversed(run):
+    for position in range(len(run) - 1, -1, -1):
+        word = run[position]
         lower = word.lower
         if lower in _JOINING_CONNECTORS:
-            if lower in ORG_JOINERS and word is not run[0]:
-                position = run.index(word)
-                if lower in ("of", "from", "dari") and position > 0:
+            if lower in ORG_JOINERS and position > 0:
+                if lower in ("of", "from", "dari"):
                     # "Paul Dales of Capital Economics": a person of an organisation.
                     role, name = split_role_name(text, run[:position], lex, vocab)
                     if name is not None:
@@ -248,12 +248,11 @@ def split_role_name(
                 name_words = []  # "Fire and Rescue Service", "Bureau of Labor Statistics"
             break
         inside_parens = text[word.start - 1 : word.start] == "("
-        position = run.index(word)
         if (
             not name_words
             and position > 0
             and run[position - 1].lower in INITIALS_AFTER
-            and re.fullmatch(r"[A-Z]{2,3}", word.value)
+            and _INITIALS.fullmatch(word.value)
         ):
             name_words.insert(0, word)  # "tersangka AF": initials stand for a name
             continue
@@ -921,6 +920,9 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
     ws = words(text)
     index = 0
     while index < len(ws):
+        if not ws[index].is_capitalized and ws[index].lower not in lex.honorifics:
+            index += 1  # no capitalized run starts here (see _run_length)
+            continue
         length = _run_length(text, ws, index, lex)
         if length < 2 and not (length == 1 and _AGE_AFTER.match(text, ws[index].end)):
             index += 1

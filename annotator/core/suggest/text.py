@@ -70,8 +70,14 @@ class Word:
 
     @property
     def is_acronym(self) -> bool:
-        letters = [c for c in self.value if c.isalpha()]
-        return len(letters) >= 2 and all(c.isupper() for c in letters)
+        """Two or more letters, all capitals ("KPU", "U.S.")."""
+        letters = 0
+        for char in self.value:
+            if char.isalpha():
+                if not char.isupper():
+                    return False
+                letters += 1
+        return letters >= 2
 
 
 class ArticleText(str):
