@@ -62,8 +62,9 @@ def _quote(window: MainWindow, sentence: int, name: str) -> None:
     view = window.article_view
     view.set_current_sentence(sentence)
     start, end = view.target_span()
-    window.session.execute(cmd.AddQuoteCommand(window.session, window.article_id, start, end,
-                                               new_speaker_name=name))
+    window.session.execute(
+        cmd.AddQuoteCommand(window.session, window.article_id, start, end, new_speaker_name=name)
+    )
     window.flush()
 
 

@@ -85,19 +85,26 @@ class _LazySvgEngine(QIconEngine):
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
         return self._icon().pixmap(size, mode, state)
 
-    def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State,  # noqa: N802
-                     scale: float) -> QPixmap:
+    def scaledPixmap(
+        self,
+        size: QSize,
+        mode: QIcon.Mode,
+        state: QIcon.State,  # noqa: N802
+        scale: float,
+    ) -> QPixmap:
         return self._icon().pixmap(size, scale, mode, state)
 
-    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode,
-              state: QIcon.State) -> None:
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         self._icon().paint(painter, rect, Qt.AlignmentFlag.AlignCenter, mode, state)
 
     def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
         return self._icon().actualSize(size, mode, state)
 
-    def availableSizes(self, mode: QIcon.Mode = QIcon.Mode.Normal,  # noqa: N802
-                       state: QIcon.State = QIcon.State.Off) -> list[QSize]:
+    def availableSizes(
+        self,
+        mode: QIcon.Mode = QIcon.Mode.Normal,  # noqa: N802
+        state: QIcon.State = QIcon.State.Off,
+    ) -> list[QSize]:
         return [QSize(s, s) for s in SIZES] if mode == QIcon.Mode.Normal else []
 
     def isNull(self) -> bool:  # noqa: N802
