@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
 _DEGREE_WORD = r"[A-Z][a-z]{0,3}\.(?:[A-Z][a-z]{0,3}\.?)+(?![\w])"
@@ -43,25 +43,19 @@ ABBREVIATIONS = wordset(
 )
 
 
-@dataclass(frozen=True)
-class Word:
+class Word(NamedTuple):
     """One word of the text: ``text[start:end] == value``.
 
     ``lower`` is ``value.lower()``; ``is_capitalized`` is true when the word starts with a
-    capital letter (or is an "@handle", which names someone too).  Both are worked out once,
-    when the word is made.
+    capital letter (or is an "@handle", which names someone too).  Make one with
+    :func:`make_word`, which works both out once.
     """
 
     start: int
     end: int
     value: str
-    lower: str = field(init=False, repr=False, compare=False)
-    is_capitalized: bool = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        value = self.value
-        object.__setattr__(self, "lower", value.lower())
-        object.__setattr__(self, "is_capitalized", value[:1].isupper() or value[:1] == "@")
+    lower: str
+    is_capitalized: bool
 
     @property
     def is_degree(self) -> bool:
@@ -80,6 +74,17 @@ class Word:
         return letters >= 2
 
 
+def make_word(start: int, end: int, value: str) -> Word:
+    """The :class:`Word` ``value`` found at ``start``."""
+    return Word(start, end, value, value.lower(), value[:1].isupper() or value[:1] == "@")
+
+
+def _scan(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The words the word pattern finds in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [make_word(*m.span(), m.group()) for m in _WORD.finditer(text, start, end)]
+
+
 class ArticleText(str):
     """The text of one article that finds its words once.
 
@@ -91,7 +96,7 @@ class ArticleText(str):
 
     def __init__(self, text: str) -> None:
         super().__init__()
-        self._words = [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        self._words = _scan(text)
         self._starts = [w.start for w in self._words]
 
     def words_between(self, start: int, end: int) -> list[Word] | None:
@@ -130,7 +135,7 @@ def words(text: str, start: int = 0, end: int | None = None) -> list[Word]:
         found = text.words_between(start, end)
         if found is not None:
             return found
-    return [Word(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
+    return _scan(text, start, end)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
