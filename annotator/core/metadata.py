@@ -140,6 +140,21 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 @lru_cache(maxsize=1)
+def _any_line_pattern() -> re.Pattern[str]:
+    """Fully matches a line when one of _line_patterns does (a quick test before them)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _line_patterns()), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _any_credit() -> re.Pattern[str]:
+    """Matches at a place in a line when one of _credit_patterns does (a quick test)."""
+    sources = "|".join(f"(?:{source})" for source in _data_lines("credits.txt"))
+    return re.compile(
+        r"(?:^|(?<=[.!?\"”’)\]]))[^\S\n]*(?:" + sources + r")[^\S\n]*$", re.IGNORECASE
+    )
+
+
+@lru_cache(maxsize=1)
 def _known_outlets() -> dict[str, str]:
     return {name.casefold(): name for name in _data_lines("outlets.txt")}
 
@@ -176,12 +191,15 @@ _CREDIT_AFTER = re.compile(r"[.!?\"”’)\]]")
 
 
 def _excluded_in_line(line: str, start: int) -> ExcludedRange | None:
-    for reason, pattern in _line_patterns():
-        if pattern.fullmatch(line):
-            return ExcludedRange(start, start + len(line), reason)
+    if _any_line_pattern().fullmatch(line):
+        for reason, pattern in _line_patterns():
+            if pattern.fullmatch(line):
+                return ExcludedRange(start, start + len(line), reason)
     # A credit pattern matches only at the line start or right after a sentence end: trying
     # those places in order finds what ``pattern.search(line)`` finds, without the others.
     openings = [0, *(mark.end() for mark in _CREDIT_AFTER.finditer(line))]
+    if not any(_any_credit().match(line, opening) for opening in openings):
+        return None
     for pattern in _credit_patterns():
         for opening in openings:
             match = pattern.match(line, opening)
