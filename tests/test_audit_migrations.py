@@ -142,13 +142,6 @@ def test_a_full_disk_during_migration_keeps_the_old_version_whole(tmp_path):
 
 
 # --- bugs found by the audit -----------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: every reading command (articles, stats, export, check, agreement...) opens "
-    "read-only, so on a WRITABLE project of an older schema it answers 'needs upgrading but "
-    "is opened read-only' (exit 2): wrong (the file is not read-only) and it does not say how "
-    "to upgrade; nothing in README says either",
-)
 @pytest.mark.parametrize("command", ["articles", "check"])
 def test_reading_commands_work_on_a_writable_old_project(tmp_path, command):
     db = tmp_path / "old.db"
@@ -208,13 +201,6 @@ def _open_together(db: Path, go: Path, count: int) -> list[str]:
                 process.kill()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: two or more programs opening a project of an older schema at the same moment "
-    "(two app windows, the app and `annotator import`): all but one are refused at once "
-    "with 'the project is locked by another program' (no busy wait: the migration's lock "
-    "upgrade fails), e.g. 18 of 24 opens in 6 rounds of 4 (Store._prepare / migrations)",
-)
 def test_programs_opening_an_old_project_together_all_open_it(tmp_path):
     outcomes = []
     for round_number in range(3):

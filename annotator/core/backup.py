@@ -152,11 +152,12 @@ def backup_project(
         raise BackupError(
             f"{target_folder}: cannot create the backup folder ({error.strerror})"
         ) from None
-    target = _new_backup_path(target_folder)
-    partial = target.with_name(target.name + ".partial")
+    # The partial name is this process's own; the final name is claimed without overwriting,
+    # so two programs backing up in the same millisecond keep both backups.
+    partial = target_folder / f"{os.getpid()}-{time.monotonic_ns()}{BACKUP_SUFFIX}.partial"
     try:
         _copy(conn, partial, path)
-        os.replace(partial, target)
+        target = _publish(partial, target_folder)
     except BaseException:
         partial.unlink(missing_ok=True)
         if created_folder and not any(target_folder.iterdir()):
@@ -168,6 +169,21 @@ def backup_project(
     prune_backups(path, keep, folder=target_folder)
     _remove_stale_partials(target_folder)
     return target
+
+
+def _publish(partial: Path, folder: Path) -> Path:
+    """Give the finished backup its timestamped name, never replacing another backup."""
+    while True:
+        target = _new_backup_path(folder)
+        try:
+            os.link(partial, target)  # fails if the name was taken meanwhile
+        except FileExistsError:
+            continue
+        except OSError:  # a file system without hard links: the rare race is accepted there
+            os.replace(partial, target)
+            return target
+        partial.unlink()
+        return target
 
 
 def _remove_stale_partials(folder: Path, older_than_s: float = 3600) -> None:

@@ -35,6 +35,10 @@ AnalysisProgress = Callable[[int, int, str], None]
 RESUGGEST_BATCH = 512
 
 
+class _NeedsUpgrade(StoreError):
+    """An older schema met by a read-only connection (`Store.open` upgrades it when it may)."""
+
+
 class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
     """One open project. Create with `Store.open(path)` or `Store.memory()`; close when done."""
 
@@ -48,21 +52,46 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
     def open(cls, path: str | Path, *, readonly: bool = False) -> Store:
         """Open (creating if needed) the project at `path`, migrating an older schema.
 
-        Raises StoreError with one line for: not an SQLite file, a damaged file, a locked or
-        read-only file that needs migrating, a schema newer than this program.
+        A project of an older schema is upgraded first, after a backup of it, even when
+        `readonly` is asked for (a reading command), unless the file itself cannot be written.
+        Raises StoreError with one line for: not an SQLite file, a damaged file, a locked file,
+        a read-only file that needs upgrading, a schema newer than this program.
         """
         path = Path(path).expanduser()
         check_sqlite_file(path)
-        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
-            readonly = True
-        if readonly and not path.exists():
+        exists = path.exists()
+        writable = not exists or (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+        if readonly and not exists:
             raise StoreError(f"{path}: no such project file")
+        try:
+            return cls._connect(path, readonly=readonly or not writable)
+        except _NeedsUpgrade:
+            if not writable:
+                raise StoreError(
+                    f"{path}: was written by an older version of annotator and needs "
+                    "upgrading, but the file is read-only; make it writable (or copy it) and "
+                    "open it again"
+                ) from None
+        cls._connect(path, readonly=False).close()  # a reading command: upgrade, then read
+        return cls._connect(path, readonly=True)
+
+    @classmethod
+    def _connect(cls, path: Path, *, readonly: bool) -> Store:
+        conn = None
         try:
             conn = connect(path, readonly=readonly)
             store = cls(Database(conn, execute_plugins=False), path, readonly=readonly)
             store._prepare()
-        except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(path, error)) from None
+        except BaseException as error:
+            if conn is not None:
+                conn.close()
+            if isinstance(error, sqlite3.Error) and os.environ.get("ANNOTATOR_DEBUG_OPEN"):
+                import traceback
+
+                traceback.print_exc()
+            if isinstance(error, sqlite3.Error):
+                raise StoreError(describe_sqlite_error(path, error)) from None
+            raise
         return store
 
     @classmethod
@@ -75,6 +104,30 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         return store
 
     def _prepare(self) -> None:
+        self._refuse_newer_schema()
+        if not schema.migrations.pending(self.db):
+            return
+        if self.readonly:
+            raise _NeedsUpgrade(f"{self.path}: needs upgrading but is opened read-only")
+        if self.path is not None and schema.applied_versions(self.db):
+            self._backup_before_upgrade()
+        # One transaction, its write lock taken up front: a program opening the project at
+        # the same moment waits for it (busy timeout), then finds nothing left to do.
+        self.db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._refuse_newer_schema()  # re-read under the lock: someone may have upgraded
+            fresh = not schema.applied_versions(self.db)
+            if schema.migrations.pending(self.db):
+                schema.migrations.apply(self.db)
+                if fresh:
+                    self._install_default_taxonomy()
+            self.db.conn.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.conn.execute("ROLLBACK")
+            raise
+
+    def _refuse_newer_schema(self) -> None:
         applied = schema.applied_versions(self.db)
         unknown = [name for name in applied if name not in schema.known_versions()]
         if unknown:
@@ -82,16 +135,17 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 f"{self.path}: the project was written by a newer version of annotator "
                 f"(schema {unknown[-1]}); update annotator to open it"
             )
-        pending = schema.migrations.pending(self.db)
-        if not pending:
-            return
-        if self.readonly:
-            raise StoreError(f"{self.path}: needs upgrading but is opened read-only")
-        fresh = not applied
-        schema.migrations.apply(self.db)
-        if fresh:
-            with self.db.atomic():
-                self._install_default_taxonomy()
+
+    def _backup_before_upgrade(self) -> None:
+        """A year of work should not hang on a migration: keep the old file's state."""
+        from annotator.core.backup import BackupError, backup_project
+
+        try:
+            backup_project(self)
+        except BackupError as error:
+            raise StoreError(
+                f"{self.path}: not upgraded, because backing it up first failed ({error})"
+            ) from None
 
     def close(self) -> None:
         self.db.close()
