@@ -19,13 +19,21 @@ from annotator.core.suggest.text import skip_dateline, split_glued, strip_span, 
 _FLAGS = re.IGNORECASE
 
 
+_MARKER_OPEN, _MARKER_CLOSE = r"(?<![\w-])(?:", r")(?![\w-])"
+
+
 def _markers(*patterns: str) -> re.Pattern[str]:
     """Whole-word markers, case-insensitive.  Only ever asked whether they occur (``search``
     and a truth test): the alternatives are regrouped by first letter, which changes which
     alternative a match comes from, never whether there is one, and spares trying every
     alternative at every word."""
     alternatives = [a for pattern in patterns for a in _alternatives(pattern)]
-    return re.compile(r"(?<![\w-])(?:" + _by_first_letter(alternatives) + r")(?![\w-])", _FLAGS)
+    return re.compile(_MARKER_OPEN + _by_first_letter(alternatives) + _MARKER_CLOSE, _FLAGS)
+
+
+def _any_marker(*markers: re.Pattern[str]) -> re.Pattern[str]:
+    """Finds something exactly where one of ``markers`` (made by :func:`_markers`) does."""
+    return _markers(*(m.pattern[len(_MARKER_OPEN) : -len(_MARKER_CLOSE)] for m in markers))
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -236,6 +244,11 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
     ("correlation_causation", _CAUSATION, 0.55),
     ("quantity", _QUANTITY, 0.65),
 )
+# Every marker a sentence outside a direct quote may be categorized by (one search tells
+# whether to try them one by one).
+_ANY_CATEGORY = _any_marker(
+    _RULES, _MUST, _PREDICTION, _FORECAST, _CAUSATION, _QUANTITY, _WORD_NUMBERS, _OTHER
+)
 MIN_WORDS = 5
 
 
@@ -261,6 +274,8 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
         cleaned = _NOT_A_NUMBER.sub(" ", sentence)
     if _ENACTED.search(cleaned) and not _PREDICTION.search(cleaned):
         return "other", 0.5  # "Aturan tersebut disahkan DPRD pada Oktober lalu": an event
+    if not _ANY_CATEGORY.search(cleaned) and not (in_direct_quote and _PERSONAL.search(cleaned)):
+        return None
     for category, pattern, confidence in _CATEGORIES:
         if category == "personal_experience" and not in_direct_quote:
             continue
