@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -167,3 +168,95 @@ def test_killed_import_as_is_all_or_nothing_and_resumes(tmp_path):
     finally:
         conn.close()
     print(f"seed {SEED}: import-as takes {duration:.1f} s; articles after each kill: {seen}")
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def big_old_project(path: Path, count: int) -> tuple[int, int]:
+    """The schema_0001 fixture grown to `count` more articles (one sentence and one accepted
+    quote each, written as a program of that version wrote them), so that upgrading it takes
+    long enough to be killed in the middle.  Returns (articles, annotations)."""
+    shutil.copy(FIXTURES / "schema_0001.db", path)
+    conn = sqlite3.connect(path)
+    stamp = "2026-01-05T10:00:00.000Z"
+    texts = [a.text for a in article_texts(count, seed=SEED % 991, start=60_000)]
+    with conn:
+        for n, text in enumerate(texts):
+            article = conn.execute(
+                "INSERT INTO articles (text, text_hash, title, source, language, imported_at, "
+                "updated_at) VALUES (?, ?, ?, ?, 'id', ?, ?)",
+                [text, f"h{n}", f"old {n}", f"old/{n}.txt", stamp, stamp],
+            ).lastrowid
+            conn.execute(
+                'INSERT INTO sentences (article_id, start, "end") VALUES (?, 0, ?)',
+                [article, len(text)],
+            )
+            conn.execute(
+                'INSERT INTO annotations (article_id, kind, start, "end", text, annotator, '
+                "status, created_at, updated_at) VALUES (?, 'quote', 0, 8, ?, 'old', "
+                "'accepted', ?, ?)",
+                [article, text[:8], stamp, stamp],
+            )
+    counts = (
+        conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+        conn.execute("SELECT count(*) FROM annotations").fetchone()[0],
+    )
+    conn.close()
+    return counts
+
+
+@pytest.mark.slow
+def test_a_killed_upgrade_leaves_the_old_or_the_new_schema_and_all_data(tmp_path):
+    template = tmp_path / "template.db"
+    want = big_old_project(template, 12_000)
+    scratch = tmp_path / "scratch.db"
+    shutil.copy(template, scratch)
+    duration = timed_run("check", "--db", str(scratch))  # a reading command upgrades it
+    known = schema_versions_of(scratch)
+    assert known[-1] == known_versions()[-1]
+    rng = random.Random(SEED + 2)
+    outcomes = []
+    for round_number in range(KILLS):
+        db = tmp_path / f"old{round_number}" / "project.db"
+        db.parent.mkdir()
+        shutil.copy(template, db)
+        kill_at_random(["check", "--db", str(db)], duration, rng, latest=1.0)
+        conn = sound(db)
+        try:
+            counts = (
+                conn.execute("SELECT count(*) FROM articles").fetchone()[0],
+                conn.execute("SELECT count(*) FROM annotations").fetchone()[0],
+            )
+        finally:
+            conn.close()
+        assert counts == want, f"seed {SEED}: {counts} after the kill, {want} before"
+        versions = schema_versions_of(db)
+        assert versions == known_versions()[: len(versions)], f"seed {SEED}: {versions}"
+        outcomes.append(len(versions))
+        for made in db.parent.rglob("*"):  # a backup by its name is always whole
+            if made.is_file() and made.suffix == ".db" and made != db:
+                check = sqlite3.connect(made)
+                try:
+                    assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                finally:
+                    check.close()
+        with Store.open(db) as store:  # the next open finishes the upgrade
+            assert store.schema_versions() == known_versions()
+            assert store.count_articles() == want[0]
+            assert store.article_ids(search="old") is not None
+    print(f"seed {SEED}: upgrade takes {duration:.1f} s; versions after each kill: {outcomes}")
+
+
+def schema_versions_of(db: Path) -> list[str]:
+    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    finally:
+        conn.close()
+
+
+def known_versions() -> list[str]:
+    from annotator.core import schema
+
+    return schema.known_versions()
