@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,7 @@ class KnownSpeaker:
     aliases: tuple[str, ...] = ()
 
 
+@lru_cache(maxsize=16384)  # the registry's names come back for every article
 def normalize_name(name: str) -> str:
     """Lower case, accents and punctuation dropped, single spaces."""
     decomposed = unicodedata.normalize("NFKD", name)
@@ -47,10 +49,27 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
     return previous[-1]
 
 
+def _within_one_edit(a: str, b: str) -> bool:
+    """``edit_distance(a, b, 1) <= 1``, in one pass: equal, or one character replaced,
+    inserted or deleted."""
+    if a == b:
+        return True
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    index = 0
+    while index < len(a) and a[index] == b[index]:
+        index += 1
+    if len(a) == len(b):
+        return a[index + 1 :] == b[index + 1 :]
+    return a[index:] == b[index + 1 :]
+
+
 def _tokens_match(a: str, b: str) -> bool:
     if a == b:
         return True
-    return min(len(a), len(b)) >= 5 and edit_distance(a, b, 1) <= 1
+    return min(len(a), len(b)) >= 5 and _within_one_edit(a, b)
 
 
 def names_match(short: str, full: str) -> bool:
@@ -59,8 +78,9 @@ def names_match(short: str, full: str) -> bool:
         return False
     if short == full:
         return True
-    allowed = 1 if len(full) < 12 else 2
-    if min(len(short), len(full)) >= 5 and edit_distance(short, full, allowed) <= allowed:
+    if min(len(short), len(full)) >= 5 and (
+        _within_one_edit(short, full) if len(full) < 12 else edit_distance(short, full, 2) <= 2
+    ):
         return True
     short_tokens, full_tokens = short.split(), full.split()
     if len(short_tokens) > len(full_tokens):
