@@ -247,7 +247,7 @@ _CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
 # Every marker a sentence outside a direct quote may be categorized by (one search tells
 # whether to try them one by one).
 _ANY_CATEGORY = _any_marker(
-    _RULES, _MUST, _PREDICTION, _FORECAST, _CAUSATION, _QUANTITY, _WORD_NUMBERS, _OTHER
+    _ENACTED, _RULES, _MUST, _PREDICTION, _FORECAST, _CAUSATION, _QUANTITY, _WORD_NUMBERS, _OTHER
 )
 MIN_WORDS = 5
 
@@ -272,10 +272,10 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
     cleaned = sentence
     if _NUMBER_OR_ADDRESS.search(sentence):
         cleaned = _NOT_A_NUMBER.sub(" ", sentence)
-    if _ENACTED.search(cleaned) and not _PREDICTION.search(cleaned):
-        return "other", 0.5  # "Aturan tersebut disahkan DPRD pada Oktober lalu": an event
     if not _ANY_CATEGORY.search(cleaned) and not (in_direct_quote and _PERSONAL.search(cleaned)):
         return None
+    if _ENACTED.search(cleaned) and not _PREDICTION.search(cleaned):
+        return "other", 0.5  # "Aturan tersebut disahkan DPRD pada Oktober lalu": an event
     for category, pattern, confidence in _CATEGORIES:
         if category == "personal_experience" and not in_direct_quote:
             continue

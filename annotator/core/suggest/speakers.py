@@ -531,11 +531,15 @@ def _bare_description(text: str, ws: list[Word], limit: int) -> Mention | None:
     )
 
 
+_CHUNK_MARKS = re.compile("[(),;:\u2014\u2013]")  # the characters _split_commas acts on
+
+
 def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     depth = 0
     pos = start
-    for index in range(start, end):
+    for mark in _CHUNK_MARKS.finditer(text, start, end):
+        index = mark.start()
         char = text[index]
         if char == "(":
             depth += 1
