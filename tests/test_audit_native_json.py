@@ -65,13 +65,6 @@ def _set(document: dict, field: str, value: object) -> dict:
     return document
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `annotator import FILE.json OTHER` where a field of FILE.json holds an object "
-    "or a list instead of a string stops the whole import (OTHER not imported, exit 2) with "
-    "'annotator: project.db: database error: Error binding parameter 3: type 'dict' is not "
-    "supported': a ProjectError naming the project, not a refusal of FILE.json",
-)
 @pytest.mark.parametrize(
     ("field", "value"),
     [("title", {"a": 1}), ("outlet", ["x"]), ("place", [1, 2])],

@@ -10,6 +10,7 @@ from `exported_at`.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any, TextIO
 
 from annotator import __version__
 from annotator.core import jsonsafe
-from annotator.core.model import Annotation, ImportReport, changes
+from annotator.core.model import ARTICLE_STATUSES, Annotation, ImportReport, changes
 from annotator.core.store import Store, StoreError
 from annotator.core.store.base import now, text_hash
 
@@ -403,12 +404,17 @@ def validate_document(document: Any) -> None:
     articles = document.get("articles")
     if not isinstance(articles, list):
         raise DocumentError('"articles" must be a list')
-    for entry in document.get("speakers") or []:
+    for entry in _list(document, "speakers", "the document"):
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
             raise DocumentError("every speaker needs a name")
-    for entry in document.get("taxonomy") or []:
+        _check_text_fields(f"speaker {entry['name']!r}", entry, SPEAKER_TEXT_FIELDS)
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise DocumentError(f"speaker {entry['name']!r}: aliases must be a list of strings")
+    for entry in _list(document, "taxonomy", "the document"):
         if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name"):
             raise DocumentError("every taxonomy entry needs a key and a name")
+        _check_text_fields(f"taxonomy entry {entry['key']!r}", entry, TAXONOMY_TEXT_FIELDS)
     for number, article in enumerate(articles, start=1):
         _validate_article(number, article)
 
@@ -423,9 +429,12 @@ def _validate_article(number: int, article: Any) -> None:
     claimed_hash = article.get("text_hash")
     if claimed_hash is not None and claimed_hash != text_hash(text):
         raise DocumentError(f"{where}: text_hash does not match its text")
+    _check_metadata(where, article.get("metadata"))
     for group in ("sentences", "excluded"):
-        for item in article.get(group, []):
+        for item in _list(article, group, where):
             _check_span(f"{where} {group}", item, len(text))
+            if group == "excluded" and not isinstance(item.get("reason"), str):
+                raise DocumentError(f"{where} excluded: reason must be a string")
     seen_quotes = set()
     for kind in ("quotes", "claims"):
         items = article.get(kind, [])
@@ -450,6 +459,60 @@ def _validate_article(number: int, article: Any) -> None:
                     _check_span(f"{label} cue", cue, len(text))
             elif item.get("quote") is not None and item["quote"] not in seen_quotes:
                 raise DocumentError(f"{label}: links to unknown quote {item['quote']!r}")
+
+
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ARTICLE_TEXT_FIELDS = (
+    "title",
+    "outlet",
+    "place",
+    "url",
+    "source",
+    "language",
+    "status",
+    "imported_at",
+    "updated_at",
+)
+SPEAKER_TEXT_FIELDS = ("role", "organization", "wikidata_id")
+TAXONOMY_TEXT_FIELDS = ("key", "name", "description", "color", "shortcut", "parent")
+
+
+def _list(container: dict[str, Any], key: str, where: str) -> list[Any]:
+    value = container.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DocumentError(f"{where}: {key} must be a list")
+    return value
+
+
+def _check_text_fields(where: str, entry: dict[str, Any], fields: tuple[str, ...]) -> None:
+    for field_name in fields:
+        value = entry.get(field_name)
+        if value is not None and not isinstance(value, str):
+            raise DocumentError(
+                f"{where}: {field_name} must be a string, not {type(value).__name__}"
+            )
+
+
+def _check_metadata(where: str, metadata: Any) -> None:
+    """The fields the store keeps must have the types and forms its schema accepts."""
+    if metadata is None:
+        return
+    if not isinstance(metadata, dict):
+        raise DocumentError(f"{where}: metadata must be an object")
+    _check_text_fields(f"{where} metadata", metadata, ARTICLE_TEXT_FIELDS)
+    published = metadata.get("published")
+    if published is not None and not (isinstance(published, str) and ISO_DATE.fullmatch(published)):
+        raise DocumentError(f"{where} metadata: published must be a date as YYYY-MM-DD")
+    status = metadata.get("status")
+    if status is not None and status not in ARTICLE_STATUSES:
+        raise DocumentError(
+            f"{where} metadata: status must be one of {', '.join(ARTICLE_STATUSES)}"
+        )
+    extra = metadata.get("extra")
+    if extra is not None and not isinstance(extra, dict):
+        raise DocumentError(f"{where} metadata: extra must be an object")
 
 
 def _check_span(label: str, item: Any, length: int) -> None:
