@@ -86,8 +86,8 @@ class ArticleListModel(QAbstractTableModel):
 
     COLUMNS = ("Title", "Outlet", "Date", "Status", "Q", "C", "S")
     COLUMN_TIPS = ("", "", "", "", "Accepted quotes", "Accepted claims", "Pending suggestions")
-    PAGE = 200
-    CACHE_PAGES = 20
+    PAGE = 50  # rows per summaries query: about one screenful (the first paint waits for it)
+    CACHE_PAGES = 80
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
