@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -472,3 +473,78 @@ def test_metadata_accuracy_on_samples(capsys):
     assert counts["date"] >= 0.7 * total
     assert counts["outlet"] >= 0.7 * total
     assert counts["place_lenient"] >= 0.7 * total
+
+
+# --- speed-ups that must not change what is found ------------------------------------------
+
+_LINE_PARTS = st.lists(
+    st.sampled_from(
+        [
+            "Harga naik.",
+            " ",
+            "(ant)",
+            "(rls)",
+            "Sumber: Kompas.com",
+            "Editor: Budi",
+            '"',
+            "”",
+            ")",
+            "]",
+            "?",
+            "(red/abc)",
+            "(Reporting by Jane Doe; Editing by X)",
+            "This story was produced by X.",
+            "Baca juga: Banjir",
+            "advertisement",
+            "x",
+        ]
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LINE_PARTS)
+def test_excluded_line_is_what_searching_every_pattern_finds(parts: list[str]) -> None:
+    from annotator.core.metadata import _credit_patterns, _excluded_in_line, _line_patterns
+
+    line = "".join(parts).strip()
+    expected = None
+    for reason, pattern in _line_patterns():
+        if pattern.fullmatch(line):
+            expected = ExcludedRange(7, 7 + len(line), reason)
+            break
+    else:
+        for pattern in _credit_patterns():
+            match = pattern.search(line)
+            if match:
+                expected = ExcludedRange(7 + match.start("credit"), 7 + len(line), "credit")
+                break
+    assert _excluded_in_line(line, 7) == expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([" ", *"2023 12 3 / - . , ( ) T10:00 Jan Mei x 1st".split()]),
+        max_size=10,
+    )
+)
+def test_digit_first_date_patterns_match_like_their_look_behind_forms(parts: list[str]) -> None:
+    from annotator.core.dates import _patterns
+
+    text = "".join(parts)
+    for kind, pattern in _patterns():
+        plain = re.sub(
+            r"^\\d\(\?<!\[([^\]]*)\]\\d\)(\\d\{3\}|\\d\?)", _undo_digit_first, pattern.pattern
+        )
+        reference = re.compile(plain, pattern.flags)
+        got = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+        assert got == [(m.span(), m.groupdict()) for m in reference.finditer(text)], kind
+
+
+def _undo_digit_first(match: re.Match[str]) -> str:
+    """``\\d(?<![C]\\d)\\d{3}`` -> ``(?<![C])\\d{4}``; ``\\d(?<![C]\\d)\\d?`` -> ``...\\d{1,2}``."""
+    count = "{4}" if match.group(2) == r"\d{3}" else "{1,2}"
+    return rf"(?<![{match.group(1)}])\d{count}"

@@ -1426,3 +1426,79 @@ def test_a_complaint_names_its_object_as_reported_content() -> None:
     assert [(q["speaker"], text[q["start"] : q["end"]]) for q in found] == [
         ("Rusdi", "asap yang makin pekat sejak Rabu")
     ]
+
+
+# --- speed-ups that must not change what is found ------------------------------------------
+
+_TRICKY = st.text(alphabet="AaBbSPdxe.@-’'_ ,(5é\n", max_size=30)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TRICKY)
+def test_article_text_words_of_a_span_are_those_a_span_scan_finds(text: str) -> None:
+    from annotator.core.suggest.text import ArticleText, words
+
+    article = ArticleText(text)
+    assert article == text
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert words(article, start, end) == words(text, start, end), (start, end)
+
+
+def test_article_text_words_of_degrees_handles_and_dotted_acronyms() -> None:
+    from annotator.core.suggest.text import ArticleText, words
+
+    text = "Dr.A.Budi S.Pd.,M.Kes said A.B.C5 and U.S. Army; @user.name ok. Sp.A(K) Jum’at"
+    article = ArticleText(text)
+    for start in range(len(text) + 1):
+        for end in range(start, len(text) + 1):
+            assert words(article, start, end) == words(text, start, end), (start, end)
+
+
+def test_marker_alternatives_split_at_the_top_level_only() -> None:
+    from annotator.core.suggest.claims import _alternatives, _by_first_letter
+
+    assert _alternatives(r"a|b(c|d)|[|]x|\|y|[]|]z") == ["a", "b(c|d)", "[|]x", r"\|y", "[]|]z"]
+    assert _by_first_letter(["abc", "abd", "x", "(?:y)", "s?z"]) == "a(?:bc|bd)|x(?:)|(?:y)|s?z"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["yang akan", " ", *"harus Must wajib UU uu akan will 'll - x".split()]),
+        max_size=8,
+    )
+)
+def test_regrouped_markers_occur_where_the_plain_alternation_does(parts: list[str]) -> None:
+    import re
+
+    from annotator.core.suggest.claims import _any_marker, _markers
+
+    sources = (r"harus|must|(?-i:UU)", r"wajib|(?<!yang )akan|will|'ll")
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join(sources) + r")(?![\w-])", re.IGNORECASE)
+    text = " ".join(parts)
+    assert bool(_markers(*sources).search(text)) == bool(plain.search(text))
+    combined = _any_marker(_markers(sources[0]), _markers(sources[1]))
+    assert bool(combined.search(text)) == bool(plain.search(text))
+
+
+def test_cue_pattern_matches_like_the_plain_alternation() -> None:
+    import re
+
+    for language, article in (("id", ID_ARTICLE), ("en", EN_ARTICLE)):
+        lex = load_lexicon(language)
+        forms = sorted(lex.cues, key=len, reverse=True)
+        alternatives = "|".join(r"\s+".join(map(re.escape, f.split())) for f in forms)
+        plain = re.compile("(?:" + alternatives + r")(?![\w’'-])", re.IGNORECASE)
+        text = article + " " + " ".join(forms) + " " + " ".join(f.upper() for f in forms)
+        for pos in range(len(text)):
+            found, expected = lex.pattern.match(text, pos), plain.match(text, pos)
+            assert (found and found.span()) == (expected and expected.span()), pos
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="abcdeé ", max_size=9), st.text(alphabet="abcdeé ", max_size=9))
+def test_one_edit_test_agrees_with_the_edit_distance(a: str, b: str) -> None:
+    from annotator.core.suggest.names import _within_one_edit
+
+    assert _within_one_edit(a, b) == (edit_distance(a, b, 1) <= 1)
