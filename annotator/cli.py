@@ -203,13 +203,18 @@ def export(
         if output is None:
             write_export(store, sys.stdout, chosen, statuses=statuses)
             return
-        partial = output.with_name(output.name + ".partial")
+        # A file is written beside its final name and renamed at the end, so a failed export
+        # never leaves half a document; a pipe or a device is written to as it is.
+        special = output.exists() and not output.is_file()
+        partial = output if special else output.with_name(output.name + ".partial")
         try:
             with partial.open("w", encoding="utf-8") as handle:
                 count = write_export(store, handle, chosen, statuses=statuses)
-            partial.replace(output)
+            if not special:
+                partial.replace(output)
         except OSError as error:
-            partial.unlink(missing_ok=True)
+            if not special:
+                partial.unlink(missing_ok=True)
             raise UserError(f"{output}: cannot write ({error.strerror})") from None
     click.echo(f"wrote {count} article(s) to {output}", err=True)
 

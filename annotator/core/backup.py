@@ -17,6 +17,7 @@ Invariants:
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import os
 import shutil
@@ -39,6 +40,7 @@ DEFAULT_KEEP = 10
 DEFAULT_MIN_INTERVAL_S = 600
 
 
+SIDE_FILES = ("-journal", "-wal", "-shm")  # what SQLite may leave beside a database file
 SQLITE_BUSY, SQLITE_LOCKED = 5, 6  # result codes a backup step reports while it waits
 
 
@@ -159,7 +161,9 @@ def backup_project(
         _copy(conn, partial, path)
         target = _publish(partial, target_folder)
     except BaseException:
-        partial.unlink(missing_ok=True)
+        for leftover in (partial, *(partial.with_name(partial.name + x) for x in SIDE_FILES)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
         if created_folder and not any(target_folder.iterdir()):
             target_folder.rmdir()  # a failed first backup leaves no empty folder behind
         raise
@@ -211,11 +215,21 @@ def _copy(source: sqlite3.Connection, target: Path, label: Path) -> None:
         if verdict != "ok":
             raise BackupError(f"{label}: the project failed its integrity check ({verdict})")
     except sqlite3.Error as error:
-        raise BackupError(describe_sqlite_error(label, error)) from None
+        raise BackupError(_describe_copy_error(label, target, error)) from None
     except OSError as error:
         raise BackupError(f"{target}: cannot write the backup ({error.strerror})") from None
     finally:
         dest.close()
+
+
+def _describe_copy_error(project: Path, target: Path, error: sqlite3.Error) -> str:
+    """Name the side that failed: the project only reads, the backup file is written."""
+    lowered = str(error).lower()
+    if "full" in lowered:
+        return f"{target.parent}: the disk is full; no backup was written"
+    if "disk i/o" in lowered or "readonly" in lowered or "unable to open" in lowered:
+        return f"{target.parent}: cannot write the backup here ({error})"
+    return describe_sqlite_error(project, error)
 
 
 def prune_backups(
