@@ -189,8 +189,9 @@ def foreign_sqlite(path: Path) -> Path:
         (foreign_sqlite, "not an annotator project"),
         (truncated, "damaged"),
         (future_schema, "newer version"),
+        (lambda p: p.write_bytes(b"") == 0 and p, "an empty file"),
     ],
-    ids=["text", "other-sqlite", "truncated", "future-schema"],
+    ids=["text", "other-sqlite", "truncated", "future-schema", "empty"],
 )
 def test_restore_refuses_a_bad_backup_and_changes_nothing(tmp_path, maker, needle):
     db = make_project(tmp_path / "project.db")

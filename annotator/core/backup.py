@@ -271,6 +271,8 @@ def check_project_file(path: str | os.PathLike[str]) -> None:
     `PRAGMA integrity_check` says ok."""
     path = Path(path).expanduser()
     _check_header(path)
+    if path.stat().st_size == 0:
+        raise BackupError(f"{path}: an empty file, not an annotator project or backup")
     try:
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as error:
