@@ -66,6 +66,29 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[index:] == b[index + 1 :]
 
 
+def _may_be_within_two_edits(a: str, b: str) -> bool:
+    """False only when ``edit_distance(a, b, 2) > 2`` for sure (a quick test before it): two
+    edits leave one of three pieces of ``a`` unedited, found in ``b`` at most two characters
+    from where it stands in ``a``."""
+    if abs(len(a) - len(b)) > 2:
+        return False
+    cuts = (0, len(a) // 3, 2 * len(a) // 3, len(a))
+    return any(
+        b.find(a[cuts[i] : cuts[i + 1]], max(0, cuts[i] - 2), cuts[i + 1] + 2) >= 0
+        for i in range(3)
+    )
+
+
+def _first_word_may_be_in(short: str, full: str) -> bool:
+    """False only when no word of ``full`` is ``short``'s first word or one edit from it: one
+    half of that word would be in ``full`` unedited."""
+    first = short.split(None, 1)
+    if not first:
+        return True
+    half = len(first[0]) // 2
+    return first[0][:half] in full or first[0][half:] in full
+
+
 def _tokens_match(a: str, b: str) -> bool:
     if a == b:
         return True
@@ -78,8 +101,12 @@ def names_match(short: str, full: str) -> bool:
         return False
     if short == full:
         return True
+    if abs(len(short) - len(full)) > 2 and not _first_word_may_be_in(short, full):
+        return False  # neither close in spelling nor sharing the first word (a quick test)
     if min(len(short), len(full)) >= 5 and (
-        _within_one_edit(short, full) if len(full) < 12 else edit_distance(short, full, 2) <= 2
+        _within_one_edit(short, full)
+        if len(full) < 12
+        else _may_be_within_two_edits(short, full) and edit_distance(short, full, 2) <= 2
     ):
         return True
     short_tokens, full_tokens = short.split(), full.split()
