@@ -1502,3 +1502,31 @@ def test_one_edit_test_agrees_with_the_edit_distance(a: str, b: str) -> None:
     from annotator.core.suggest.names import _within_one_edit
 
     assert _within_one_edit(a, b) == (edit_distance(a, b, 1) <= 1)
+
+
+def _names_match_by_edit_distance(short: str, full: str) -> bool:
+    """names_match written plainly with edit distances (what its quick tests must agree with)."""
+    if not short or not full:
+        return False
+    if short == full:
+        return True
+    allowed = 1 if len(full) < 12 else 2
+    if min(len(short), len(full)) >= 5 and edit_distance(short, full, allowed) <= allowed:
+        return True
+    short_tokens, full_tokens = short.split(), full.split()
+    if len(short_tokens) > len(full_tokens):
+        return False
+    return all(
+        any(
+            s == f or (min(len(s), len(f)) >= 5 and edit_distance(s, f, 1) <= 1)
+            for f in full_tokens
+        )
+        for s in short_tokens
+    )
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abcde ", max_size=16), st.text(alphabet="abcde ", max_size=16))
+def test_names_match_agrees_with_plain_edit_distances(short: str, full: str) -> None:
+    assert names_match(short, full) == _names_match_by_edit_distance(short, full)
+    assert names_match(full, short) == _names_match_by_edit_distance(full, short)
