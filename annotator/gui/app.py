@@ -64,7 +64,13 @@ def annotator_name(parent: QWidget | None = None, *, ask: bool = True) -> str:
 # checkpoint and delete the WAL under it (corruption).  A process of its own is also never
 # slowed by, nor slows, the GUI thread.
 _BACKUP_SCRIPT = """
+import os
 import sys
+if hasattr(os, "nice"):  # a background task: the window's work goes first on a busy CPU
+    try:
+        os.nice(10)
+    except OSError:
+        pass
 try:
     from annotator.core.backup import maybe_backup
 except ImportError:
