@@ -152,3 +152,26 @@ def test_the_opening_backup_starts_once_the_window_is_up(qtbot, tmp_path) -> Non
     window.close()
     wait_for_backups(60)
     window.session.close()
+
+
+def test_icons_render_when_drawn_as_before(qapp) -> None:
+    import gc
+
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon, QPixmap
+
+    from annotator.gui import icons
+
+    lazy = icons.icon("quote")
+    eager = icons._rendered(icons._svg_text("quote").replace(icons.STROKE, icons._tint()))
+    assert not lazy.isNull()
+    for size in icons.SIZES:
+        assert lazy.pixmap(size).toImage() == eager.pixmap(size).toImage()
+    assert lazy.availableSizes() == [QSize(s, s) for s in icons.SIZES]
+    disabled = lazy.pixmap(QSize(24, 24), QIcon.Mode.Disabled)
+    assert not disabled.isNull() and disabled.toImage() != lazy.pixmap(24).toImage()
+    copy = QIcon(lazy)
+    copy.addPixmap(QPixmap(8, 8))  # Qt clones the engine to modify the copy
+    del lazy
+    gc.collect()
+    assert not copy.pixmap(24).isNull()
