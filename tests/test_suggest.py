@@ -1459,7 +1459,10 @@ def test_marker_alternatives_split_at_the_top_level_only() -> None:
     from annotator.core.suggest.claims import _alternatives, _by_first_letter
 
     assert _alternatives(r"a|b(c|d)|[|]x|\|y|[]|]z") == ["a", "b(c|d)", "[|]x", r"\|y", "[]|]z"]
-    assert _by_first_letter(["abc", "abd", "x", "(?:y)", "s?z"]) == "a(?:bc|bd)|x(?:)|(?:y)|s?z"
+    grouped = _by_first_letter(
+        ["abc", "abd", "x", "(?:y|z)w", "(?:q)?r", "(?-i:v)", "s?z", r"\d+%"]
+    )
+    assert grouped == r"a(?:bc|bd)|x(?:)|y(?:w)|z(?:w)|\d(?:\d*%)|(?:q)?r|(?-i:v)|s?z"
 
 
 @settings(max_examples=300, deadline=None)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from annotator.core.suggest.text import skip_dateline, split_glued, strip_span, words
@@ -40,9 +40,20 @@ def _alternatives(pattern: str) -> list[str]:
     """The top-level alternatives of a regular expression (split at ``|`` outside groups and
     character classes)."""
     parts: list[str] = []
+    start = 0
+    for index, char, depth in _scan_regex(pattern):
+        if char == "|" and depth == 0:
+            parts.append(pattern[start:index])
+            start = index + 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _scan_regex(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth before it) of the characters of a regular expression
+    outside escapes and character classes."""
     depth = 0
     class_start: int | None = None  # inside a character class: where its members start
-    start = 0
     index = 0
     while index < len(pattern):
         char = pattern[index]
@@ -54,28 +65,46 @@ def _alternatives(pattern: str) -> list[str]:
                 class_start = None
         elif char == "[":
             class_start = index + 1 + (pattern[index + 1 : index + 2] == "^")
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(pattern[start:index])
-            start = index + 1
+        else:
+            yield index, char, depth
+            depth += (char == "(") - (char == ")")
         index += 1
-    parts.append(pattern[start:])
-    return parts
+
+
+def _opened(alternative: str) -> list[str]:
+    """``(?:a|b)c`` -> ``ac``, ``bc`` (a leading group without a quantifier, opened)."""
+    if not alternative.startswith("(?:"):
+        return [alternative]
+    close = next(i for i, char, depth in _scan_regex(alternative) if char == ")" and depth == 1)
+    rest = alternative[close + 1 :]
+    if rest[:1] in ("?", "*", "+", "{"):
+        return [alternative]
+    return [o for inner in _alternatives(alternative[3:close]) for o in _opened(inner + rest)]
+
+
+def _head(alternative: str) -> tuple[str, str] | None:
+    """The plain letter (lower case) or digit class an alternative opens with, and the rest."""
+    if re.match(r"[A-Za-z](?![?*+{])", alternative):
+        return alternative[0].lower(), alternative[1:]
+    if alternative.startswith("\\d+"):
+        return "\\d", "\\d*" + alternative[3:]
+    if re.match(r"\\d(?![?*+{])", alternative):
+        return "\\d", alternative[2:]
+    return None
 
 
 def _by_first_letter(alternatives: list[str]) -> str:
-    """``abc|abd|x|(?:y)`` -> ``a(?:bc|bd)|x(?:)|(?:y)``: alternatives that open with a plain
-    letter share one branch per letter (case-insensitively); the others stay as they are."""
+    """``abc|abd|x|(?:y|z)w|(?-i:v)`` -> ``a(?:bc|bd)|x(?:)|y(?:w)|z(?:w)|(?-i:v)``:
+    alternatives that open with a plain letter (case-insensitively) or a digit, leading groups
+    opened, share one branch per letter; the others stay as they are."""
     groups: dict[str, list[str]] = {}
     others: list[str] = []
-    for alternative in alternatives:
-        if re.match(r"[A-Za-z](?![?*+{])", alternative):
-            groups.setdefault(alternative[0].lower(), []).append(alternative[1:])
-        else:
+    for alternative in (o for a in alternatives for o in _opened(a)):
+        head = _head(alternative)
+        if head is None:
             others.append(alternative)
+        else:
+            groups.setdefault(head[0], []).append(head[1])
     branches = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()]
     return "|".join(branches + others)
 
