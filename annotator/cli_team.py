@@ -270,7 +270,7 @@ def register(cli: click.Group) -> None:
                 try:
                     report = function(store, path, annotator=annotator, **options)
                 except (FormatError, StoreError) as error:
-                    click.echo(f"refused: {error}", err=True)
+                    click.echo(f"refused: {_refusal(path, error)}", err=True)
                     refused += 1
                     continue
                 for warning in report.warnings:
@@ -310,6 +310,13 @@ def register(cli: click.Group) -> None:
                 raise UserError(f"{output}: cannot write ({error.strerror})") from None
         for path in written:
             click.echo(f"wrote {path}", err=True)
+
+
+def _refusal(path: Path, error: Exception) -> str:
+    """Why the input `path` was refused, on one line naming the file once: `FILE: problem`
+    (a store refusal comes as `refused: problem`, a format refusal already names the file)."""
+    message = str(error).replace("\r", " ").replace("\n", " ").removeprefix("refused: ")
+    return message if message.startswith(str(path)) else f"{path}: {message}"
 
 
 def _side_by_side_text(rows: list) -> str:

@@ -296,13 +296,6 @@ SURROGATE_INPUTS = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: `annotator import-as doccano|labelstudio` on JSON whose text holds an "
-    "unpaired surrogate escape (\\ud800) ends in 'annotator: unexpected error: "
-    "UnicodeEncodeError ...' (exit 2, the file not named) instead of one 'refused: FILE: ...' "
-    "line; `annotator import` refuses the same text cleanly",
-)
 @pytest.mark.parametrize("format_name", sorted(SURROGATE_INPUTS))
 def test_import_as_refuses_an_unpaired_surrogate_cleanly(tmp_path, format_name):
     path = tmp_path / f"tasks.{'jsonl' if format_name == 'doccano' else 'json'}"

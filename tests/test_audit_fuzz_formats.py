@@ -270,12 +270,6 @@ CRASHES = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: import-as doccano/labelstudio crash on a wrongly typed field ('speakers': 5, "
-    "'result': 5, 'value': 'Quote'...): 'annotator: unexpected error: TypeError/"
-    "AttributeError ...', exit 2, the file not named, instead of one 'refused: FILE ...' line",
-)
 @pytest.mark.parametrize("case", sorted(CRASHES))
 def test_import_as_refuses_wrongly_typed_fields_without_crashing(tmp_path, case):
     name, content = CRASHES[case]
@@ -302,13 +296,6 @@ UNCLEAR = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: import-as refuses a wrongly typed or invalid field with SQLite's words and "
-    "without naming the input file: 'refused: refused: CHECK constraint failed: published IS "
-    "NULL OR published GLOB ...' or 'refused: project.db: database error: Error binding "
-    "parameter 3: type 'list' is not supported' (nothing is stored, though)",
-)
 @pytest.mark.parametrize("case", sorted(UNCLEAR))
 def test_import_as_names_the_file_and_the_field_it_refuses(tmp_path, case):
     name, content = UNCLEAR[case]

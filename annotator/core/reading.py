@@ -64,6 +64,8 @@ _MAGIC = (
     (b"GIF8", "a GIF image"),
 )
 _SURROGATE = re.compile("[\ud800-\udfff]")
+SURROGATE_PROBLEM = "holds an unpaired surrogate (\\ud800-\\udfff)"
+"""How a refusal names text holding a lone surrogate (what a JSON ``\\ud800`` escape gives)."""
 _MOJIBAKE = ("â€", "Ã©", "Ã¨", "Ã¶", "Ã¼", "Â ")
 
 
@@ -251,7 +253,14 @@ def read_text_file(
     )
 
 
-def _json_type(value: object) -> str:
+def has_unpaired_surrogate(text: str) -> bool:
+    """True when `text` holds a lone UTF-16 surrogate: such text cannot be written as UTF-8, so
+    every importer refuses it (naming the field) instead of failing when it is stored."""
+    return _SURROGATE.search(text) is not None
+
+
+def json_type(value: object) -> str:
+    """How a refusal names a JSON value's type: "a string", "a number", "null"..."""
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -284,26 +293,26 @@ def _record(where: str, source: str, line: bytes) -> SourceArticle | None:
     except RecursionError:
         raise InputError(where, "not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
-        raise InputError(where, f"expected a JSON object, got {_json_type(record)}")
+        raise InputError(where, f"expected a JSON object, got {json_type(record)}")
     if "text" not in record:
         raise InputError(where, 'missing the required field "text"')
     text = record["text"]
     if not isinstance(text, str):
-        raise InputError(where, f'field "text" must be a string, got {_json_type(text)}')
+        raise InputError(where, f'field "text" must be a string, got {json_type(text)}')
     if not text.strip():
         raise InputError(where, 'field "text" is empty')
     if "\x00" in text:
         raise InputError(where, 'field "text" is not text (NUL characters)')
     for name in ("text", *_JSONL_FIELDS):
         value = record.get(name)
-        if isinstance(value, str) and _SURROGATE.search(value):
-            raise InputError(where, f'field "{name}" holds an unpaired surrogate (\\ud800-\\udfff)')
+        if isinstance(value, str) and has_unpaired_surrogate(value):
+            raise InputError(where, f'field "{name}" {SURROGATE_PROBLEM}')
     fields: dict[str, str | None] = {}
     for name in _JSONL_FIELDS:
         value = record.get(name)
         if value is not None and not isinstance(value, str):
             raise InputError(
-                where, f'field "{name}" must be a string or null, got {_json_type(value)}'
+                where, f'field "{name}" must be a string or null, got {json_type(value)}'
             )
         fields[name] = (value.strip() or None) if isinstance(value, str) else None
     extra = {k: v for k, v in record.items() if k != "text" and k not in _JSONL_FIELDS}

@@ -31,17 +31,25 @@ from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
+    article_metadata,
     claim_item,
     enclosing,
+    expect_list,
+    expect_name,
+    expect_object,
+    expect_offset,
     import_native_articles,
+    is_whole_number,
     nearest,
     new_article,
     quote_item,
+    refuse_unpaired_surrogates,
     resolve_article_ids,
     selected_annotations,
     utf16_to_code_points,
 )
 from annotator.core.model import ImportReport
+from annotator.core.reading import json_type
 from annotator.core.store import Store
 
 DEFAULT_ANNOTATOR = "doccano"
@@ -119,24 +127,55 @@ def export_doccano(
 
 
 def _spans(record: dict[str, Any], where: str) -> list[tuple[int, int, str]]:
-    if isinstance(record.get("entities"), list):
+    if record.get("entities") is not None:
         spans = []
-        for entity in record["entities"]:
+        entities = expect_list(record["entities"], where, "entities", "a list of objects")
+        for number, entity in enumerate(entities):
+            field = f"entities[{number}]"
             if not isinstance(entity, dict):
-                raise FormatError(f"{where}: every entity must be an object")
+                raise FormatError(f'{where}: "{field}" must be an object, got {json_type(entity)}')
+            label = entity.get("label")
+            if not isinstance(label, str):
+                raise FormatError(
+                    f'{where}: "{field}.label" must be a string, got {json_type(label)}'
+                )
             spans.append(
-                (entity.get("start_offset"), entity.get("end_offset"), str(entity.get("label")))
+                (
+                    expect_offset(entity.get("start_offset"), where, f"{field}.start_offset"),
+                    expect_offset(entity.get("end_offset"), where, f"{field}.end_offset"),
+                    label,
+                )
             )
         return spans
-    raw = record.get("label", record.get("labels", []))
-    if not isinstance(raw, list):
-        raise FormatError(f'{where}: "label" must be a list of [start, end, label]')
-    spans = []
-    for item in raw:
-        if not isinstance(item, list) or len(item) != 3:
-            raise FormatError(f"{where}: every label must be [start, end, label]")
-        spans.append((item[0], item[1], str(item[2])))
-    return spans
+    key = "label" if "label" in record else "labels"
+    return _triples(record, key, where, "label")
+
+
+def _triples(record: dict[str, Any], key: str, where: str, what: str) -> list[tuple[int, int, str]]:
+    """`record[key]` checked as a list of [start, end, <what>] (empty when absent or null)."""
+    shape = f"a list of [start, end, {what}]"
+    triples = []
+    for number, item in enumerate(expect_list(record.get(key), where, key, shape)):
+        if not (
+            isinstance(item, list)
+            and len(item) == 3
+            and is_whole_number(item[0])
+            and is_whole_number(item[1])
+            and isinstance(item[2], str)
+        ):
+            raise FormatError(f'{where}: "{key}[{number}]" must be [start, end, {what}]')
+        triples.append((item[0], item[1], item[2]))
+    return triples
+
+
+def _quadruples(record: dict[str, Any], key: str, where: str, shape: str) -> list[list[int]]:
+    """`record[key]` checked as a list of four whole numbers each (empty when absent)."""
+    found = []
+    for number, item in enumerate(expect_list(record.get(key), where, key, f"a list of {shape}")):
+        if not isinstance(item, list) or len(item) != 4 or not all(map(is_whole_number, item)):
+            raise FormatError(f'{where}: "{key}[{number}]" must be {shape}')
+        found.append(item)
+    return found
 
 
 def _offsets(text: str, start: Any, end: Any, utf16: bool, where: str) -> tuple[int, int]:
@@ -152,12 +191,9 @@ def _offsets(text: str, start: Any, end: Any, utf16: bool, where: str) -> tuple[
     return start, end
 
 
-def _by_span(record: dict[str, Any], key: str) -> dict[tuple[int, int], str]:
-    found: dict[tuple[int, int], str] = {}
-    for item in record.get(key) or []:
-        if isinstance(item, list) and len(item) == 3 and isinstance(item[2], str):
-            found[(item[0], item[1])] = item[2]
-    return found
+def _by_span(record: dict[str, Any], key: str, where: str) -> dict[tuple[int, int], str]:
+    what = {"quote_types": "type", "speaker_roles": "role"}.get(key, "name")
+    return {(start, end): value for start, end, value in _triples(record, key, where, what)}
 
 
 def _article(
@@ -169,24 +205,25 @@ def _article(
     categories = store.categories()
     keys = {c.key.lower(): c.key for c in categories}
     keys.update({c.name.lower(): c.key for c in categories})
-    meta = record.get("meta") if isinstance(record.get("meta"), dict) else {}
-    article = new_article(
-        store,
-        text,
-        {k: meta.get(k) for k in ("title", "outlet", "published", "url")},
+    metadata = article_metadata(expect_object(record.get("meta"), where, "meta"), where, "meta.")
+    recorded = expect_name(record.get("annotator"), where, "annotator") or expect_name(
+        record.get("user"), where, "user"
     )
-    who = annotator or record.get("annotator") or record.get("user") or DEFAULT_ANNOTATOR
-    who = str(who)
-    speakers = _by_span(record, "speakers")
-    claim_speakers = _by_span(record, "claim_speakers")
-    roles = _by_span(record, "speaker_roles")
-    quote_types = _by_span(record, "quote_types")
+    who = annotator or recorded or DEFAULT_ANNOTATOR
+    speakers = _by_span(record, "speakers", where)
+    claim_speakers = _by_span(record, "claim_speakers", where)
+    roles = _by_span(record, "speaker_roles", where)
+    quote_types = _by_span(record, "quote_types", where)
+    cue_links = _quadruples(record, "cues", where, "[quote start, quote end, cue start, cue end]")
+    links = _quadruples(record, "links", where, "[claim start, claim end, quote start, quote end]")
+    spans = _spans(record, where)
+    article = new_article(store, text, metadata)
     warnings: list[str] = []
     quotes: dict[str, tuple[int, int]] = {}
     cues: list[tuple[int, int]] = []
     claims: list[tuple[int, int, str | None]] = []
     raw_claim_spans: dict[tuple[int, int], tuple[int, int]] = {}
-    for raw_start, raw_end, label in _spans(record, where):
+    for raw_start, raw_end, label in spans:
         start, end = _offsets(text, raw_start, raw_end, utf16, where)
         raw_claim_spans[(start, end)] = (raw_start, raw_end)
         lowered = label.strip().lower()
@@ -218,10 +255,9 @@ def _article(
         else:
             warnings.append(f"{where}: label {label!r} ignored")
     linked: dict[tuple[int, int], tuple[int, int]] = {}
-    for item in record.get("cues") or []:
-        if isinstance(item, list) and len(item) == 4:
-            quote_span = _offsets(text, item[0], item[1], utf16, where)
-            linked[quote_span] = _offsets(text, item[2], item[3], utf16, where)
+    for item in cue_links:
+        quote_span = _offsets(text, item[0], item[1], utf16, where)
+        linked[quote_span] = _offsets(text, item[2], item[3], utf16, where)
     for quote in article["quotes"]:
         cue = linked.get((quote["start"], quote["end"]))
         if cue:
@@ -239,10 +275,9 @@ def _article(
         quote["cue"] = {"start": start, "end": end, "text": text[start:end]}
     has_links = isinstance(record.get("links"), list)
     link_of: dict[tuple[int, int], tuple[int, int]] = {}
-    for item in record.get("links") or []:
-        if isinstance(item, list) and len(item) == 4:
-            claim_span = _offsets(text, item[0], item[1], utf16, where)
-            link_of[claim_span] = _offsets(text, item[2], item[3], utf16, where)
+    for item in links:
+        claim_span = _offsets(text, item[0], item[1], utf16, where)
+        link_of[claim_span] = _offsets(text, item[2], item[3], utf16, where)
     ref_of = {span: ref for ref, span in quotes.items()}
     for number, (start, end, category) in enumerate(claims, start=1):
         if has_links:
@@ -297,6 +332,7 @@ def import_doccano(
     for where, record in records:
         if not isinstance(record, dict):
             raise FormatError(f"{where}: not a JSON object")
+        refuse_unpaired_surrogates(record, where)
         article, found = _article(store, record, where=where, annotator=annotator, utf16=utf16)
         articles.append(article)
         warnings.extend(found)

@@ -15,6 +15,7 @@ from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
+    check_native_article,
     import_native_articles,
     native_articles,
 )
@@ -56,6 +57,7 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
             raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
         if not isinstance(article, dict):
             raise FormatError(f"{path}: line {number}: not a JSON object")
+        check_native_article(article, f"{path}: line {number}")
         if annotator is not None:
             for group in ("quotes", "claims"):
                 for item in article.get(group) or []:

@@ -31,16 +31,24 @@ from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
     FormatError,
+    article_metadata,
     claim_item,
+    expect_list,
+    expect_name,
+    expect_object,
+    expect_string,
     import_native_articles,
+    is_whole_number,
     locate_span,
     nearest,
     new_article,
     quote_item,
+    refuse_unpaired_surrogates,
     resolve_article_ids,
     selected_annotations,
 )
 from annotator.core.model import Annotation, ImportReport
+from annotator.core.reading import json_type
 from annotator.core.store import Store
 
 DEFAULT_ANNOTATOR = "labelstudio"
@@ -189,13 +197,48 @@ def export_labelstudio(
 
 
 # --- import --------------------------------------------------------------------------------------
-def _annotator_of(entry: dict[str, Any]) -> str | None:
-    if entry.get("annotator"):
-        return str(entry["annotator"])
+def _annotator_of(entry: dict[str, Any], where: str) -> str | None:
+    named = expect_name(entry.get("annotator"), where, "annotator")
+    if named:
+        return named
     by = entry.get("completed_by")
     if isinstance(by, dict):
-        return str(by.get("email") or by.get("username") or by.get("id") or "") or None
-    return str(by) if by not in (None, "") else None
+        return (
+            expect_name(by.get("email"), where, "completed_by.email")
+            or expect_name(by.get("username"), where, "completed_by.username")
+            or expect_name(by.get("id"), where, "completed_by.id")
+            or None
+        )
+    return expect_name(by, where, "completed_by") or None
+
+
+def _task_name(task: Any, number: int) -> str:
+    """How refusals name a task: its `id` when it is a short name or number, else its number."""
+    task_id = task.get("id") if isinstance(task, dict) else None
+    if is_whole_number(task_id):
+        return str(task_id)
+    if isinstance(task_id, str) and task_id.isprintable() and 0 < len(task_id) <= 40:
+        return task_id
+    return str(number)
+
+
+def _first_string(value: Any, where: str, field: str) -> str:
+    """The first of a list of strings (a single string as it is; "" when null or empty)."""
+    if isinstance(value, str):
+        return value
+    items = expect_list(value, where, field, "a list of strings")
+    if items and not isinstance(items[0], str):
+        raise FormatError(f'{where}: "{field}[0]" must be a string, got {json_type(items[0])}')
+    return items[0] if items else ""
+
+
+def _ref(value: Any, where: str, field: str) -> str | None:
+    """A region id: a string or a whole number (None when absent)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str) or is_whole_number(value):
+        return str(value)
+    raise FormatError(f'{where}: "{field}" must be a region id, got {json_type(value)}')
 
 
 def _annotation_article(
@@ -210,30 +253,38 @@ def _annotation_article(
 ) -> list[str]:
     text = article.get("_raw_text", article["text"])
     warnings: list[str] = []
+    # ref -> {"span": (start, end), "label": ..., "fields": {from_name: value}}
     regions: dict[str, dict[str, Any]] = {}
     relations: list[tuple[str, str, str]] = []
-    for number, result in enumerate(entry.get("result") or [], start=1):
+    results = expect_list(entry.get("result"), where, "result", "a list of objects")
+    for number, result in enumerate(results, start=1):
+        at = f"{where} result {number}"
         if not isinstance(result, dict):
-            raise FormatError(f"{where} result {number}: not an object")
-        if result.get("type") == "relation":
-            label = (result.get("labels") or [""])[0]
-            relations.append((str(result.get("from_id")), str(result.get("to_id")), label))
+            raise FormatError(f"{at}: must be an object, got {json_type(result)}")
+        kind = expect_string(result.get("type"), at, "type")
+        if kind == "relation":
+            label = _first_string(result.get("labels"), at, "labels")
+            relations.append(
+                (
+                    str(_ref(result.get("from_id"), at, "from_id")),
+                    str(_ref(result.get("to_id"), at, "to_id")),
+                    label,
+                )
+            )
             continue
-        value = result.get("value") or {}
-        ref = str(result.get("id") or f"r{number}")
-        region = regions.setdefault(ref, {})
-        kind = result.get("type")
+        value = expect_object(result.get("value"), at, "value")
+        ref = _ref(result.get("id"), at, "id") or f"r{number}"
+        region = regions.setdefault(ref, {"fields": {}})
         if kind in ("labels", "hypertextlabels") or "labels" in value:
             shown = value.get("text") if isinstance(value.get("text"), str) else None
             region["span"] = locate_span(
                 text, value.get("start"), value.get("end"), shown, where=f"{where} {ref}"
             )
-            region["label"] = str((value.get("labels") or [""])[0])
-        elif kind == "choices":
-            region[str(result.get("from_name"))] = str((value.get("choices") or [""])[0])
-        elif kind == "textarea":
-            shown = value.get("text") or [""]
-            region[str(result.get("from_name"))] = str(shown[0] if shown else "")
+            region["label"] = _first_string(value.get("labels"), at, "value.labels")
+        elif kind in ("choices", "textarea"):
+            name = str(expect_name(result.get("from_name"), at, "from_name"))
+            key = "choices" if kind == "choices" else "text"
+            region["fields"][name] = _first_string(value.get(key), at, f"value.{key}")
     quotes: dict[str, tuple[int, int]] = {}
     cues: dict[str, tuple[int, int]] = {}
     claims: list[tuple[str, tuple[int, int], str | None]] = []
@@ -246,7 +297,7 @@ def _annotation_article(
         elif label == "cue":
             cues[ref] = region["span"]
         elif label == "claim":
-            category = region.get("category")
+            category = region["fields"].get("category")
             claims.append(
                 (ref, region["span"], keys.get(category.lower(), category) if category else None)
             )
@@ -267,8 +318,8 @@ def _annotation_article(
     for ref, span in quotes.items():
         counter[0] += 1
         native_refs[ref] = f"q{counter[0]}"
-        region = regions[ref]
-        quote_type = region.get("quote_type", "direct").lower()
+        fields = regions[ref]["fields"]
+        quote_type = fields.get("quote_type", "direct").lower()
         article["quotes"].append(
             quote_item(
                 text,
@@ -276,8 +327,8 @@ def _annotation_article(
                 span[0],
                 span[1],
                 annotator=who,
-                speaker=region.get("speaker") or None,
-                speaker_role=region.get("role") or None,
+                speaker=fields.get("speaker") or None,
+                speaker_role=fields.get("role") or None,
                 quote_type=quote_type if quote_type in ("direct", "indirect") else "direct",
                 cue=cues.get(cue_of.get(ref, "")),
             )
@@ -285,10 +336,11 @@ def _annotation_article(
     for ref, span, category in claims:
         counter[1] += 1
         quote_ref = in_quote.get(ref)
+        fields = regions[ref]["fields"]
         speaker = (
-            regions[ref].get("claim_speaker")
-            or regions[ref].get("speaker")
-            or (regions[quote_ref].get("speaker") if quote_ref else None)
+            fields.get("claim_speaker")
+            or fields.get("speaker")
+            or (regions[quote_ref]["fields"].get("speaker") if quote_ref else None)
         )
         article["claims"].append(
             claim_item(
@@ -329,22 +381,26 @@ def import_labelstudio(
     articles: list[dict[str, Any]] = []
     warnings: list[str] = []
     for number, task in enumerate(tasks, start=1):
-        where = f"{path} task {task.get('id', number) if isinstance(task, dict) else number}"
+        where = f"{path} task {_task_name(task, number)}"
         data = task.get("data") if isinstance(task, dict) else None
         if not isinstance(data, dict) or not isinstance(data.get("text"), str) or not data["text"]:
             raise FormatError(f"{where}: needs data.text (the article text)")
-        article = new_article(
-            store,
-            data["text"],
-            {k: data.get(k) for k in ("title", "outlet", "published", "url")},
-        )
+        refuse_unpaired_surrogates(task, where)
+        metadata = article_metadata(data, where, "data.")
+        entries: list[Any] = []
+        for key in ("annotations", "completions"):  # completions: Label Studio before 1.0
+            entries = entries or expect_list(task.get(key), where, key, "a list of objects")
+        article = new_article(store, data["text"], metadata)
         counter = [0, 0]
-        for entry in task.get("annotations") or task.get("completions") or []:
-            if not isinstance(entry, dict) or entry.get("was_cancelled"):
+        for index, entry in enumerate(entries, start=1):
+            at = f"{where} annotation {index}"
+            if not isinstance(entry, dict):
+                raise FormatError(f"{at}: must be an object, got {json_type(entry)}")
+            if entry.get("was_cancelled"):
                 continue
-            who = annotator or _annotator_of(entry) or DEFAULT_ANNOTATOR
+            who = annotator or _annotator_of(entry, at) or DEFAULT_ANNOTATOR
             warnings += _annotation_article(
-                store, article, entry, who=who, where=where, keys=keys, counter=counter
+                store, article, entry, who=who, where=at, keys=keys, counter=counter
             )
         articles.append(article)
     report = import_native_articles(store, articles, label=str(path))
