@@ -175,3 +175,13 @@ def test_icons_render_when_drawn_as_before(qapp) -> None:
     del lazy
     gc.collect()
     assert not copy.pixmap(24).isNull()
+
+
+def test_escape_html_is_html_escape() -> None:
+    import html
+
+    from annotator.gui.models import escape_html
+
+    samples = ("", "plain", "<b>a & b</b>", "\"q\" 'a'", "&amp;&lt;", "née <img src=x>", "'\"&<>")
+    for text in samples:
+        assert escape_html(text) == html.escape(text)

@@ -7,7 +7,6 @@ nothing about the store: the main window feeds it and listens to its signals.
 
 from __future__ import annotations
 
-import html
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -508,6 +507,8 @@ class ArticleView(QPlainTextEdit):
 
     def tooltip_at(self, doc_pos: int) -> str:
         """Rich-text tooltip (user data escaped) listing every annotation at a position."""
+        import html  # with the first tooltip (its entity table is not needed at start-up)
+
         cp = self.offsets.to_codepoint(doc_pos)
         lines = []
         for a in self.annotations_at(cp):

@@ -6,7 +6,6 @@ which Qt would read as rich text, go through :func:`plain_tooltip`.
 
 from __future__ import annotations
 
-import html
 import sqlite3
 from bisect import bisect_left
 from collections import OrderedDict
@@ -26,9 +25,16 @@ _TOOLTIP = Qt.ItemDataRole.ToolTipRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+def escape_html(text: str) -> str:
+    """``html.escape(text)`` (quotes too) without importing ``html``, whose entity table costs
+    about 2 ms of start-up."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#x27;"))
+
+
 def plain_tooltip(text: str) -> str:
     """A tooltip that shows ``text`` literally (Qt would render markup in a plain string)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text) + "</p>"
+    return "<p style='white-space:pre-wrap'>" + escape_html(text) + "</p>"
 
 
 def list_article_ids(store: Store, search: str | None, status: str | None) -> list[int]:
