@@ -16,7 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from annotator.gui.icons import set_icon
-from annotator.gui.pickers import no_mnemonic
+from annotator.gui.labels import no_mnemonic
 
 if TYPE_CHECKING:
     from annotator.gui.main_window import MainWindow

@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.store import StoreError, default_db_path
+from annotator.gui.labels import show_warning
 from annotator.gui.main_window import MainWindow, add_recent_project, settings
-from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
 
 if TYPE_CHECKING:  # the dialogs and backup processes come after the first window

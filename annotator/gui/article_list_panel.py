@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 
 from annotator.core.store import Store
 from annotator.gui.icons import set_icon
+from annotator.gui.labels import plain_label
 from annotator.gui.models import ArticleListModel
-from annotator.gui.pickers import plain_label
 
 
 class ArticleListPanel(QWidget):

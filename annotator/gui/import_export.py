@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import ImportReport
 from annotator.core.store import Store, StoreError
-from annotator.gui.pickers import plain_label
+from annotator.gui.labels import plain_label
 
 IMPORT_FILTER = "Articles (*.txt *.jsonl *.json);;All files (*)"
 

@@ -23,8 +23,8 @@ from annotator.gui.annotations_panel import AnnotationsPanel
 from annotator.gui.article_list_panel import ArticleListPanel
 from annotator.gui.article_view import ArticleView
 from annotator.gui.icons import icon, retint
+from annotator.gui.labels import plain_label, show_warning
 from annotator.gui.metadata_header import MetadataHeader
-from annotator.gui.pickers import plain_label, show_warning
 from annotator.gui.session import ProjectSession
 from annotator.gui.tagging import Tagger
 from annotator.gui.team.install import install_team_actions

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLineEdit, QWidget
 
 from annotator.core.model import Article
-from annotator.gui.pickers import plain_label
+from annotator.gui.labels import plain_label
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = (("new", "New"), ("in_progress", "In progress"), ("done", "Done"))

@@ -7,7 +7,6 @@ tests can type into them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QColor, QKeyEvent, QPixmap
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -28,39 +26,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Category, Speaker
 from annotator.gui.annotations_panel import snippet
+from annotator.gui.labels import no_mnemonic, plain_label, show_warning
 
-if TYPE_CHECKING:  # imported where used: the dialogs open after the first window
-    from PySide6.QtWidgets import QMessageBox
-
-
-def no_mnemonic(text: str) -> str:
-    """Text for a button, action or menu: a literal '&' must not become a shortcut marker."""
-    return text.replace("&", "&&")
-
-
-def show_warning(parent: QWidget | None, title: str, text: str, *,
-                 block: bool = False) -> QMessageBox:
-    """A warning box showing ``text`` literally (QMessageBox guesses rich text otherwise);
-    ``block`` waits for it to be closed (needed before the event loop runs)."""
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Warning, title, "", QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
-    box.setText(text)
-    if block:
-        box.exec()
-    else:
-        box.open()
-    return box
-
-
-def plain_label(text: str = "", parent: QWidget | None = None) -> QLabel:
-    """A QLabel that never interprets markup (for anything users or articles wrote)."""
-    label = QLabel(parent)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    return label
+__all__ = ["CategoryPicker", "SpeakerPicker", "completer_entries", "no_mnemonic",
+           "plain_label", "show_warning"]
 
 
 class SpeakerPicker(QDialog):

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from annotator.core.store import StoreError
 from annotator.gui import commands as cmd
 from annotator.gui.icons import set_icon
+from annotator.gui.labels import show_warning
 from annotator.gui.models import ID_ROLE, SpeakersModel, TaxonomyModel
-from annotator.gui.pickers import show_warning
 from annotator.gui.session import ProjectSession
 
 

@@ -8,6 +8,7 @@ window-modal with ``open()`` and are kept in ``Tagger.picker`` so tests can driv
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QGraphicsDropShadowEffect, QWidget
@@ -16,8 +17,10 @@ from annotator.core.model import Annotation
 from annotator.core.store import StoreError
 from annotator.gui import commands as cmd
 from annotator.gui.article_view import ArticleView
-from annotator.gui.pickers import CategoryPicker, SpeakerPicker
 from annotator.gui.session import ProjectSession
+
+if TYPE_CHECKING:  # imported when Q, C or E first opens one: not for the first window
+    from annotator.gui.pickers import CategoryPicker, SpeakerPicker
 
 OPEN_QUOTES = "\"“‘«„'"
 CUE_WINDOW = 160  # characters around a quote searched for a reporting cue
@@ -112,6 +115,8 @@ class Tagger(QObject):
         else:
             name, quote_type = "", guess_quote_type(text[start:end])
             cue = find_cue(text, start, end, self._article()[1])
+        from annotator.gui.pickers import SpeakerPicker
+
         picker = SpeakerPicker(
             self.session.store.speakers(with_counts=False),
             quote_text=text[start:end],
@@ -202,6 +207,8 @@ class Tagger(QObject):
             self._finish_claim(article_id, start, end, category_id)
             return None
         quote = self.session.store.enclosing_quote(article_id, start, end)
+        from annotator.gui.pickers import CategoryPicker
+
         picker = CategoryPicker(
             self.session.store.categories(), claim_text=self.view.text[start:end],
             quote_hint=(quote.speaker_name or "an unnamed speaker") if quote else None,
@@ -252,6 +259,8 @@ class Tagger(QObject):
         if a is None:
             self.message.emit("No annotation here")
             return None
+        from annotator.gui.pickers import CategoryPicker, SpeakerPicker
+
         if a.kind == "claim":
             picker: QDialog = CategoryPicker(
                 self.session.store.categories(), claim_text=a.text, current_id=a.category_id,
