@@ -218,7 +218,7 @@ def test_huge_file_refused_quickly(tmp_path):
     assert time.monotonic() - started < 1.0
     message = one_line(error)
     assert message.startswith(f"{path}: too large (50.0 MB")
-    assert "20 MB" in message
+    assert "5 MB" in message
 
 
 def test_exactly_at_limit_is_not_too_large(tmp_path):
@@ -417,3 +417,12 @@ def test_input_error_with_a_ready_message():
     error = InputError("export.json: malformed JSON\n(line 3)")
     assert str(error) == "export.json: malformed JSON\\n(line 3)"
     assert "\n" not in str(error)
+
+
+def test_a_control_character_inside_a_jsonl_string_is_named_once(tmp_path):
+    path = tmp_path / "raw.jsonl"
+    path.write_bytes(b'{"text": "Kata\x01dia."}\n')
+    with pytest.raises(InputError) as error:
+        read_articles(path)
+    message = one_line(error)
+    assert "Invalid control character at column" in message and " at at " not in message

@@ -35,8 +35,11 @@ __all__ = [
     "read_text_file",
 ]
 
-MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-"""Largest plain-text article file accepted, and largest single JSON Lines record."""
+MAX_ARTICLE_BYTES = 5 * 1024 * 1024
+"""Largest plain-text article file accepted, and largest single JSON Lines record: about
+800,000 words, far beyond any news article or transcript. Larger texts are refused (split
+them): one article of tens of megabytes holds hundreds of thousands of suggestions, and
+every keystroke in its window would be slow."""
 
 MAX_JSONL_BYTES = 200 * 1024 * 1024
 """Largest JSON Lines file accepted (it may hold many articles)."""
@@ -289,7 +292,8 @@ def _record(where: str, source: str, line: bytes) -> SourceArticle | None:
     try:
         record = json.loads(decoded)
     except json.JSONDecodeError as error:
-        raise InputError(where, f"not valid JSON ({error.msg} at column {error.colno})") from None
+        problem = error.msg.removesuffix(" at")  # "Invalid control character at"
+        raise InputError(where, f"not valid JSON ({problem} at column {error.colno})") from None
     except RecursionError:
         raise InputError(where, "not valid JSON (nested too deeply)") from None
     if not isinstance(record, dict):
