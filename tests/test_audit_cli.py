@@ -3,9 +3,8 @@
 Every refusal must be ONE line on stderr naming the input and the problem, a non-zero exit
 status, no traceback (nor the last-line-of-defence "unexpected error"), and nothing stored.
 Inputs the program accepts must be stored exactly (after newline normalisation) with spans
-inside their text.  The tests marked ``xfail(strict=True)`` are bugs found by this audit:
-each fails today and says what is wrong; fixing the bug turns them into errors (XPASS) so the
-marker gets removed.
+inside their text.  The restore-under-lock and unpaired-surrogate tests pin bugs this audit
+found (a restore that waited forever; an "unexpected error" instead of a refusal).
 """
 
 from __future__ import annotations

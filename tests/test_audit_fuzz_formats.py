@@ -5,11 +5,11 @@ native JSON export and brat).
 Each example is an export of a small project, mutated (values replaced by odd ones, keys
 deleted, offsets shifted), then imported into a project that already holds one of its
 articles.  The importer must either import (every stored span then carries exactly its text)
-or fail, and then the project must be exactly as before (true today).  It should also fail
-only with its documented error (``FormatError``, ``StoreError``...) in one line naming the
-file: the fuzzing shows it does not, and the strict xfails at the end of this file reproduce
-the two kinds of failure through ``annotator import-as``.  Unpaired surrogates are left out
-of the odd values (another crash: see the strict xfail in tests/test_audit_cli.py).
+or fail, and then the project must be exactly as before.  It must also fail only with its
+documented error in one line naming the file: the tests at the end of this file pin the two
+kinds of failure the fuzzing first found (crashes on wrongly typed fields, refusals in
+SQLite's words), through ``annotator import-as``.  Unpaired surrogates are tested in
+tests/test_audit_cli.py and tests/test_formats_validation.py.
 """
 
 from __future__ import annotations
@@ -148,7 +148,7 @@ def _import(name: str, document: list, folder: Path) -> Exception | None:
         before = _snapshot(store)
         try:
             importers()[name](store, path)
-        except Exception as error:  # noqa: BLE001 - checked below, and by the xfails
+        except Exception as error:  # noqa: BLE001 - checked below
             assert _snapshot(store) == before, f"a refused {name} file wrote something"
             return error
         for article_id in store.article_ids():

@@ -4,9 +4,9 @@ migrates to the current one with all its data, tested in CI".
 tests/test_migrations.py checks each committed fixture through the core.  This file adds:
 a guard that a fixture exists for EVERY earlier version (adding a migration without the
 fixture of the version before it fails here); a migration that meets a full disk leaves the
-old version whole and is done on the next open; and, as strict xfails, two bugs found by the
-audit (reading commands refuse a writable old project; two programs opening an old project at
-the same moment: one is refused as "locked").
+old version whole and is done on the next open; and two bugs the audit found, now fixed
+(reading commands refused a writable old project; of programs opening an old project at the
+same moment, all but one were refused as "locked").
 """
 
 from __future__ import annotations
