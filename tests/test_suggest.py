@@ -1535,3 +1535,20 @@ def _names_match_by_edit_distance(short: str, full: str) -> bool:
 def test_names_match_agrees_with_plain_edit_distances(short: str, full: str) -> None:
     assert names_match(short, full) == _names_match_by_edit_distance(short, full)
     assert names_match(full, short) == _names_match_by_edit_distance(full, short)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Moh", "M", "Much", "x", "_", ".", " ", "\n", "Sal", "é", "-"])),
+    st.sampled_from(["Sal", "Sal.", "M", "é", "x-"]),
+)
+def test_abbreviated_first_name_is_found_like_the_plain_pattern(
+    parts: list[str], name: str
+) -> None:
+    import re
+
+    from annotator.core.suggest.names import _abbreviated_first_name
+
+    text = "".join(parts)
+    pattern = rf"\b(?:Moh|Muh|Mhd|Moch|Much|M)\.\s*{re.escape(name)}\b"
+    assert _abbreviated_first_name(text, name) == (re.search(pattern, text) is not None)

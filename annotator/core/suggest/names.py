@@ -115,10 +115,41 @@ def names_match(short: str, full: str) -> bool:
     return all(any(_tokens_match(s, f) for f in full_tokens) for s in short_tokens)
 
 
+_FIRST_NAME_ABBREVIATIONS = ("Moh", "Muh", "Mhd", "Moch", "Much", "M")
+_WORD_CHAR = re.compile(r"\w")
+
+
 def _abbreviated_first_name(text: str, name: str) -> bool:
-    """True when ``name`` is written after an abbreviated first name ("Moh. Salehuddin")."""
-    pattern = rf"\b(?:Moh|Muh|Mhd|Moch|Much|M)\.\s*{re.escape(name)}\b"
-    return re.search(pattern, text) is not None
+    r"""True when ``name`` is written after an abbreviated first name ("Moh. Salehuddin").
+
+    Finds what searching ``\b(?:Moh|Muh|Mhd|Moch|Much|M)\.\s*NAME\b`` finds, without
+    compiling a pattern for each name: it looks at what stands around each occurrence.
+    """
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if _is_word_char(text, end - 1) != _is_word_char(text, end):
+            dot = at - 1
+            while dot >= 0 and text[dot].isspace():
+                dot -= 1
+            if dot >= 0 and text[dot] == "." and _abbreviation_ends_at(text, dot):
+                return True
+        at = text.find(name, at + 1)
+    return False
+
+
+def _abbreviation_ends_at(text: str, end: int) -> bool:
+    """A word of _FIRST_NAME_ABBREVIATIONS ends at ``end``."""
+    return any(
+        end >= len(short)
+        and text[end - len(short) : end] == short
+        and not _is_word_char(text, end - len(short) - 1)
+        for short in _FIRST_NAME_ABBREVIATIONS
+    )
+
+
+def _is_word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and _WORD_CHAR.match(text, index) is not None
 
 
 class SpeakerBook:
