@@ -1436,10 +1436,11 @@ _TRICKY = st.text(alphabet="AaBbSPdxe.@-’'_ ,(5é\n", max_size=30)
 @settings(max_examples=200, deadline=None)
 @given(_TRICKY)
 def test_article_text_words_of_a_span_are_those_a_span_scan_finds(text: str) -> None:
-    from annotator.core.suggest.text import ArticleText, words
+    from annotator.core.suggest.text import ArticleText, make_word, words
 
     article = ArticleText(text)
     assert article == text
+    assert words(text) == [make_word(w.start, w.end, text[w.start : w.end]) for w in words(text)]
     for start in range(len(text) + 1):
         for end in range(start, len(text) + 1):
             assert words(article, start, end) == words(text, start, end), (start, end)

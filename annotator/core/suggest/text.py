@@ -80,9 +80,18 @@ def make_word(start: int, end: int, value: str) -> Word:
 
 
 def _scan(text: str, start: int = 0, end: int | None = None) -> list[Word]:
-    """The words the word pattern finds in ``text[start:end]``."""
+    """The words the word pattern finds in ``text[start:end]`` (each as :func:`make_word`
+    makes it; ``tuple.__new__`` is what ``Word(...)`` calls, here without the call through
+    the NamedTuple's own ``__new__``: this runs for every word of every article)."""
     end = len(text) if end is None else end
-    return [make_word(*m.span(), m.group()) for m in _WORD.finditer(text, start, end)]
+    return [
+        _new_tuple(Word, (m.start(), m.end(), v, v.lower(), v[:1].isupper() or v[:1] == "@"))
+        for m in _WORD.finditer(text, start, end)
+        for v in (m.group(),)
+    ]
+
+
+_new_tuple = tuple.__new__
 
 
 class ArticleText(str):
