@@ -268,8 +268,7 @@ _FIRST_PERSON_IN_QUOTE = ("personal_experience", _PERSONAL, 0.55)
 _CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
     ("rules", _RULES, 0.65),
     _FIRST_PERSON_IN_QUOTE,
-    ("prediction", _PREDICTION, 0.6),
-    ("prediction", _FORECAST, 0.6),
+    ("prediction", _any_marker(_PREDICTION, _FORECAST), 0.6),  # either, in one search
     ("correlation_causation", _CAUSATION, 0.55),
     ("quantity", _QUANTITY, 0.65),
 )
