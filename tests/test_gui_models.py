@@ -42,7 +42,7 @@ def test_article_list_model_tester(qtmodeltester, tmp_path) -> None:
 
 
 class _FakeStore:
-    """The two reads the list model makes, for 100,000 articles, counting fetched rows."""
+    """The reads the list model makes, for 100,000 articles, counting fetched rows."""
 
     def __init__(self, n: int) -> None:
         self.n = n
@@ -50,6 +50,9 @@ class _FakeStore:
 
     def article_ids(self, *, search=None, status=None) -> list[int]:
         return list(range(1, self.n + 1))
+
+    def all_article_ids(self) -> range:
+        return range(1, self.n + 1)
 
     def article_summaries(self, ids):
         from annotator.core.model import ArticleSummary

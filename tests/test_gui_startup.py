@@ -185,3 +185,41 @@ def test_escape_html_is_html_escape() -> None:
     samples = ("", "plain", "<b>a & b</b>", "\"q\" 'a'", "&amp;&lt;", "née <img src=x>", "'\"&<>")
     for text in samples:
         assert escape_html(text) == html.escape(text)
+
+
+OPEN_AND_TAG = """
+import sys
+from annotator.gui.app import controller, ensure_application
+app = ensure_application(["annotator"])
+window = controller().open_project(sys.argv[1], ask_name=False)
+app.processEvents()
+print("at first paint:", "sqlite_utils" in sys.modules, "dateutil" in sys.modules, flush=True)
+article = window.store.article_ids()[0]
+window.open_article(article)
+window.session.store.warm_up()
+window.close()
+print("after:", "sqlite_utils" in sys.modules, flush=True)
+"""
+
+
+def test_the_first_window_opens_without_loading_what_only_writes_need(tmp_path) -> None:
+    """sqlite-utils and dateutil are a fifth of the start-up: a project is opened, listed
+    and shown with plain sqlite3; they load just after (``Store.warm_up``)."""
+    import subprocess
+    import sys
+
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "ANNOTATOR_DB": str(tmp_path / "x.db"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),  # the child's settings stay here
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", OPEN_AND_TAG, str(db)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "at first paint: False False" in result.stdout, result.stdout
+    assert "after: True" in result.stdout

@@ -1,5 +1,9 @@
 """The project database schema, applied as numbered migrations through sqlite-utils.
 
+Which migrations a project has is read with plain SQL from sqlite-utils' `_sqlite_migrations`
+table, so opening a current project does not import sqlite-utils (a fifth of the app's
+start-up); the `Migrations` set is built only to apply pending ones.
+
 The schema is a public interface: README.md documents every table and column, and
 tests/test_schema_docs.py compares that documentation with the database this module builds.
 Add a change as a new numbered migration at the end; never edit an applied one.
@@ -7,11 +11,48 @@ Add a change as a new numbered migration at the end; never edit an applied one.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-from sqlite_utils.migrations import Migrations
+import sqlite3
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+    from sqlite_utils.migrations import Migrations
 
 MIGRATION_SET = "annotator"
-migrations = Migrations(MIGRATION_SET)
+MIGRATIONS_TABLE = "_sqlite_migrations"  # sqlite-utils' table of applied migrations
+_STEPS: list[tuple[str, Callable[[Database], None]]] = []
+_migration_set: Migrations | None = None
+
+
+def migration(name: str) -> Callable[[Callable[[Database], None]], Callable[[Database], None]]:
+    """Register the decorated function as the next numbered migration."""
+
+    def register(function: Callable[[Database], None]) -> Callable[[Database], None]:
+        _STEPS.append((name, function))
+        return function
+
+    return register
+
+
+def migration_set() -> Migrations:
+    """Every migration as sqlite-utils' `Migrations` (imports sqlite-utils)."""
+    global _migration_set
+    if _migration_set is None:
+        from sqlite_utils.migrations import Migrations
+
+        steps = Migrations(MIGRATION_SET)
+        for name, function in _STEPS:
+            steps(name=name)(function)
+        _migration_set = steps
+    return _migration_set
+
+
+def __getattr__(name: str) -> Any:
+    if name == "migrations":  # schema.migrations, as in sqlite-utils' documentation
+        return migration_set()
+    raise AttributeError(name)
+
 
 _SCHEMA_0001 = """
 CREATE TABLE settings (
@@ -119,14 +160,14 @@ CREATE INDEX annotations_status ON annotations(status);
 """
 
 
-@migrations(name="0001_initial")
+@migration("0001_initial")
 def m0001_initial(db: Database) -> None:
     """Tables for articles, sentences, excluded ranges, speakers, categories, annotations."""
     for statement in _split_statements(_SCHEMA_0001):
         db.execute(statement)
 
 
-@migrations(name="0002_full_text_search")
+@migration("0002_full_text_search")
 def m0002_full_text_search(db: Database) -> None:
     """FTS5 indexes over article title and text and annotation text, kept by triggers."""
     db["articles"].enable_fts(["title", "text"], fts_version="FTS5", create_triggers=True)
@@ -161,7 +202,7 @@ WHERE a.kind = 'claim'
 """
 
 
-@migrations(name="0003_quote_and_claim_views")
+@migration("0003_quote_and_claim_views")
 def m0003_views(db: Database) -> None:
     """Read-only views `quotes` and `claims`, joined with article, speaker and category names
     (for the sqlite3 shell, Datasette and pandas.read_sql)."""
@@ -169,7 +210,7 @@ def m0003_views(db: Database) -> None:
         db.execute(statement)
 
 
-@migrations(name="0004_per_article_status_index")
+@migration("0004_per_article_status_index")
 def m0004_per_article_status_index(db: Database) -> None:
     """Counting an article's annotations by status and kind reads one covering index; the
     project-wide status index made SQLite scan every suggestion for each article."""
@@ -184,14 +225,36 @@ def _split_statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";\n") if part.strip()]
 
 
-SCHEMA_VERSION = len(migrations._migrations)
+SCHEMA_VERSION = len(_STEPS)
 
 
-def applied_versions(db: Database) -> list[str]:
+def applied_versions(db: Database | sqlite3.Connection) -> list[str]:
     """Names of the migrations applied to this database, oldest first."""
-    return [m.name for m in migrations.applied(db)]
+    conn = getattr(db, "conn", db)
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+    ).fetchone():
+        return []
+    return [
+        row[0]
+        for row in conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ? ORDER BY rowid",
+            [MIGRATION_SET],
+        )
+    ]
+
+
+def pending_versions(db: Database | sqlite3.Connection) -> list[str]:
+    """Names of the migrations this program knows that the database lacks, in order."""
+    applied = set(applied_versions(db))
+    return [name for name in known_versions() if name not in applied]
+
+
+def apply(db: Database) -> None:
+    """Apply every pending migration (each in sqlite-utils' own transaction or savepoint)."""
+    migration_set().apply(db)
 
 
 def known_versions() -> list[str]:
     """Names of every migration this program knows, oldest first."""
-    return [m.name for m in migrations._migrations]
+    return [name for name, _ in _STEPS]

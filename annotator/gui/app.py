@@ -27,6 +27,10 @@ APPLICATION = "annotator"
 # rewrites the settings file (tens of ms on some disks).  Closing the window, or
 # ``wait_for_backups``, does them at once.
 OPEN_BACKUP_DELAY_MS = 1000
+# While a window stays open its project is backed up this often (when something changed:
+# ``maybe_backup`` skips an unchanged project), so a long session is never a day unsaved.
+PERIODIC_BACKUP_MS = 10 * 60 * 1000
+WARM_UP_DELAY_MS = 150
 _controller: AppController | None = None
 
 
@@ -162,6 +166,11 @@ class AppController(QObject):
         self._waiting[id(window)] = (window, timer, str(Path(path).expanduser()))
         timer.start(OPEN_BACKUP_DELAY_MS)
         window.closing.connect(lambda w=window: self._backup(w))
+        # The first write's modules load just after the first paint, not on the first key.
+        QTimer.singleShot(WARM_UP_DELAY_MS, window, session.store.warm_up)
+        periodic = QTimer(window)
+        periodic.timeout.connect(lambda w=window: self._backup(w))
+        periodic.start(PERIODIC_BACKUP_MS)
         return window
 
     def _opened(self, window: MainWindow) -> None:

@@ -48,7 +48,7 @@ def is_locked(error: BaseException) -> bool:
 def set_busy_timeout(store: Any, ms: int) -> None:
     """How long the store's connection waits for another program's lock (milliseconds)."""
     if store.path is not None and not store.readonly:
-        store.db.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+        store.set_busy_timeout(ms)
 
 
 @contextmanager

@@ -6,7 +6,6 @@ which Qt would read as rich text, go through :func:`plain_tooltip`.
 
 from __future__ import annotations
 
-import sqlite3
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -38,53 +37,13 @@ def plain_tooltip(text: str) -> str:
 
 
 def list_article_ids(store: Store, search: str | None, status: str | None) -> list[int]:
-    """The ids ``Store.article_ids`` returns (ascending), fetched the fast way where possible.
-
-    ``Store.article_ids`` reads every row of ``articles`` (their pages hold the texts: about
-    110 ms at 100,000 articles) and builds a dict per row; the article list needs only ids:
-    unfiltered, ``SELECT id`` is answered from the smallest covering index (about 30 ms), a
-    search from the full-text index's rowids, which are the article ids (about 10 ms).  A
-    status filter, or anything unexpected, goes through the store.
-    """
-    conn = getattr(getattr(store, "db", None), "conn", None)
-    if status is None and isinstance(conn, sqlite3.Connection):
-        from annotator.core.store.articles import _fts_query
-
-        query = _fts_query(search) if search and search.strip() else None
-        if search and search.strip() and not query:
-            return []
-        sql = ("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid"
-               if query else "SELECT id FROM articles")
-        try:
-            ids = [row[0] for row in conn.execute(sql, [query] if query else [])]
-        except sqlite3.Error:
-            pass
-        else:
-            if not query:
-                ids.sort()
-            return ids
+    """The ids of the articles the list shows (``Store.article_ids``), ascending."""
     return store.article_ids(search=search, status=status)
 
 
 def all_article_ids(store: Store) -> Sequence[int]:
-    """Every article id, ascending: a ``range`` when the ids have no gaps (the usual case: ids
-    are only missing after deletions), read from three O(log n) lookups in one statement
-    instead of listing the ids (about 35 ms at 100,000 articles); else
-    :func:`list_article_ids`."""
-    conn = getattr(getattr(store, "db", None), "conn", None)
-    if isinstance(conn, sqlite3.Connection):
-        try:
-            first, last, count = conn.execute(
-                "SELECT (SELECT min(id) FROM articles), (SELECT max(id) FROM articles), "
-                "(SELECT count(*) FROM articles)").fetchone()
-        except sqlite3.Error:
-            pass
-        else:
-            if not count:
-                return []
-            if last - first + 1 == count:  # count distinct ids in [first, last]: all of them
-                return range(first, last + 1)
-    return list_article_ids(store, None, None)
+    """Every article id, ascending (a ``range`` when there are no gaps)."""
+    return store.all_article_ids()
 
 
 class ArticleListModel(QAbstractTableModel):

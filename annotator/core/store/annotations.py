@@ -125,7 +125,7 @@ class AnnotationsMixin(StoreBase):
         return int(self.db["annotations"].insert(row).last_pk)
 
     def _mark_in_progress(self, article_id: int) -> list[int]:
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             "UPDATE articles SET status = 'in_progress', updated_at = ? "
             "WHERE id = ? AND status = 'new'",
             [now(), article_id],
@@ -244,7 +244,7 @@ class AnnotationsMixin(StoreBase):
                 )
             ]
             row["_linked_claims"] = linked
-            self.db.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
+            self.conn.execute("DELETE FROM annotations WHERE id = ?", [annotation_id])
         return row, changes(
             annotations=[annotation_id, *linked],
             articles=[row["article_id"]],
@@ -258,7 +258,7 @@ class AnnotationsMixin(StoreBase):
         with self.transaction():
             self.db["annotations"].insert(row)
             for claim_id in linked:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE annotations SET quote_id = ? WHERE id = ?", [row["id"], claim_id]
                 )
         return changes(
@@ -329,7 +329,7 @@ class AnnotationsMixin(StoreBase):
             )
         # One statement for the whole batch: imports store tens of suggestions per article.
         first = self.query_one("SELECT coalesce(max(id), 0) AS n FROM annotations")
-        self.db.conn.executemany(
+        self.conn.executemany(
             """INSERT INTO annotations (article_id, kind, start, "end", text, suggested_speaker,
                  speaker_role, category_id, suggested_category, cue_start, cue_end, quote_type,
                  confidence, created_at, updated_at, status, origin, annotator)
@@ -358,7 +358,7 @@ class AnnotationsMixin(StoreBase):
                     [article_id],
                 )
             ]
-            self.db.execute(
+            self.conn.execute(
                 "DELETE FROM annotations WHERE article_id = ? AND status = 'suggested'",
                 [article_id],
             )
@@ -409,7 +409,7 @@ class AnnotationsMixin(StoreBase):
         with self.transaction():
             self.db["annotations"].update(record.annotation_id, record.previous)
             if record.created_speaker_id is not None:
-                self.db.execute("DELETE FROM speakers WHERE id = ?", [record.created_speaker_id])
+                self.conn.execute("DELETE FROM speakers WHERE id = ?", [record.created_speaker_id])
         article_id = self.get_annotation(record.annotation_id).article_id
         return changes(
             annotations=[record.annotation_id],

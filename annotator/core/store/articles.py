@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -15,7 +16,13 @@ from annotator.core.model import (
     Sentence,
     changes,
 )
-from annotator.core.store.base import StoreBase, StoreError, now, text_hash
+from annotator.core.store.base import (
+    StoreBase,
+    StoreError,
+    describe_sqlite_error,
+    now,
+    text_hash,
+)
 
 EDITABLE_ARTICLE_FIELDS = ("title", "outlet", "place", "published", "url", "status", "language")
 
@@ -33,20 +40,43 @@ class ArticlesMixin(StoreBase):
         return int(row["n"]) if row else 0
 
     def article_ids(self, *, search: str | None = None, status: str | None = None) -> list[int]:
-        """Article ids in import order, optionally filtered by full-text search and status."""
-        if search and search.strip():
-            # The FTS index alone answers a search (ten times faster than joining articles).
-            sql = "SELECT rowid AS id FROM articles_fts WHERE articles_fts MATCH ?"
-            params: list[object] = [_fts_query(search)]
+        """Article ids in import order, optionally filtered by full-text search and status.
+
+        Only ids are read: unfiltered, from the smallest covering index (the table's own pages
+        hold the texts: three times slower at 100,000 articles); a search from the full-text
+        index alone, whose rowids are the article ids."""
+        try:
+            if search and search.strip():
+                query = _fts_query(search)
+                if not query:
+                    return []
+                sql = "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                params: list[object] = [query]
+                if status:
+                    sql += " AND rowid IN (SELECT id FROM articles WHERE status = ?)"
+                    params.append(status)
+                return [row[0] for row in self.conn.execute(sql + " ORDER BY rowid", params)]
             if status:
-                sql += " AND rowid IN (SELECT id FROM articles WHERE status = ?)"
-                params.append(status)
-            return [row["id"] for row in self.query(sql + " ORDER BY rowid", params)]
-        if status:
-            rows = self.query("SELECT id FROM articles WHERE status = ? ORDER BY id", [status])
-        else:
-            rows = self.query("SELECT id FROM articles ORDER BY id")
-        return [row["id"] for row in rows]
+                rows = self.conn.execute(
+                    "SELECT id FROM articles WHERE status = ? ORDER BY id", [status]
+                )
+                return [row[0] for row in rows]
+            return sorted(row[0] for row in self.conn.execute("SELECT id FROM articles"))
+        except sqlite3.Error as error:
+            raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
+
+    def all_article_ids(self) -> Sequence[int]:
+        """Every article id, ascending: a `range` when the ids have no gaps (the usual case;
+        ids go missing only by deletion), from three O(log n) lookups instead of a list."""
+        row = self.query_one(
+            "SELECT (SELECT min(id) FROM articles) AS first, (SELECT max(id) FROM articles) "
+            "AS last, (SELECT count(*) FROM articles) AS count"
+        )
+        if not row or not row["count"]:
+            return []
+        if row["last"] - row["first"] + 1 == row["count"]:
+            return range(row["first"], row["last"] + 1)
+        return self.article_ids()
 
     def article_summaries(self, ids: Sequence[int]) -> list[ArticleSummary]:
         """Summaries for the given ids, in the order given (unknown ids are left out)."""
@@ -124,7 +154,7 @@ class ArticlesMixin(StoreBase):
         status = metadata.get("status") or "new"
         if status not in ARTICLE_STATUSES:
             raise StoreError(f"unknown article status {status!r}")
-        cursor = self.db.execute(
+        cursor = self.conn.execute(
             """INSERT INTO articles (text, text_hash, title, outlet, place, published, url,
                  source, language, status, extra, imported_at, updated_at)
                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
@@ -148,11 +178,11 @@ class ArticlesMixin(StoreBase):
         length = len(text)
         # Plain executemany: imports store dozens of sentences per article, and insert_all's
         # per-row type detection would cost more than the inserts themselves.
-        self.db.conn.executemany(
+        self.conn.executemany(
             'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
             [(article_id, s, e) for s, e in _checked(sentences, length)],
         )
-        self.db.conn.executemany(
+        self.conn.executemany(
             'INSERT INTO excluded_ranges (article_id, start, "end", reason) VALUES (?, ?, ?, ?)',
             [(article_id, s, e, reason) for s, e, reason in excluded if 0 <= s < e <= length],
         )
@@ -180,7 +210,7 @@ class ArticlesMixin(StoreBase):
                 r["id"]
                 for r in self.query("SELECT id FROM annotations WHERE article_id = ?", [article_id])
             ]
-            self.db.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
         return changes(articles=[article_id], sentences=[article_id], annotations=ids)
 
     def split_sentence(self, article_id: int, offset: int) -> Changes:
@@ -203,7 +233,7 @@ class ArticlesMixin(StoreBase):
                 second_start += 1
             if first_end <= row["start"] or second_start >= row["end"]:
                 raise StoreError("a sentence can only be split between two non-empty parts")
-            self.db.execute('UPDATE sentences SET "end" = ? WHERE id = ?', [first_end, row["id"]])
+            self.conn.execute('UPDATE sentences SET "end" = ? WHERE id = ?', [first_end, row["id"]])
             self.db["sentences"].insert(
                 {"article_id": article_id, "start": second_start, "end": row["end"]}
             )
@@ -224,8 +254,8 @@ class ArticlesMixin(StoreBase):
             )
             if second is None or first is None:
                 raise StoreError(f"no two sentences meet at offset {offset}")
-            self.db.execute("DELETE FROM sentences WHERE id = ?", [second["id"]])
-            self.db.execute(
+            self.conn.execute("DELETE FROM sentences WHERE id = ?", [second["id"]])
+            self.conn.execute(
                 'UPDATE sentences SET "end" = ? WHERE id = ?', [second["end"], first["id"]]
             )
             self._article_touched(article_id)
@@ -238,7 +268,7 @@ class ArticlesMixin(StoreBase):
             {"article_id": article_id, "start": s, "end": e} for s, e in _checked(spans, len(text))
         ]
         with self.transaction():
-            self.db.execute("DELETE FROM sentences WHERE article_id = ?", [article_id])
+            self.conn.execute("DELETE FROM sentences WHERE article_id = ?", [article_id])
             if rows:
                 self.db["sentences"].insert_all(rows)
             self._article_touched(article_id)

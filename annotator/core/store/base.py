@@ -7,11 +7,11 @@ import hashlib
 import os
 import sqlite3
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from annotator.core.model import Changes
 
@@ -92,9 +92,26 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not readonly:
-        conn.execute("PRAGMA journal_mode = WAL")
+        _use_wal(conn)
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Switch the file to WAL journaling (once per file: the mode is stored in it). The
+    switch needs the file to itself and SQLite does not wait for it (no busy handler), so
+    programs opening a new or old project together retry it for the busy timeout."""
+    if str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
@@ -116,12 +133,35 @@ def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
     return f"{path}: database error: {message}"
 
 
-class StoreBase:
-    """State shared by the store mixins: the sqlite-utils Database and its path."""
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
-    db: Database
+
+class StoreBase:
+    """State shared by the store mixins: the connection, its sqlite-utils Database (made on
+    first use: reading a project never imports sqlite-utils) and the project path."""
+
+    conn: sqlite3.Connection
     path: Path | None
     readonly: bool
+    _db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils view of the connection, for writes and table helpers."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another program's lock before giving up."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
+
+    def warm_up(self) -> None:
+        """Load what the first write needs now (e.g. while a window waits for input)."""
+        _ = self.db
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:
@@ -141,7 +181,7 @@ class StoreBase:
         """`BEGIN IMMEDIATE` at the outermost level: the write lock is taken up front, so a
         busy project is waited for (busy timeout) instead of failing at the first write when
         another process committed in between; nested levels are savepoints."""
-        conn = self.db.conn
+        conn = self.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield self.db
@@ -161,8 +201,13 @@ class StoreBase:
             raise
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
+        """Rows as dicts (column name -> value); one-line StoreError on failure."""
         try:
-            return list(self.db.query(sql, params))
+            cursor = self.conn.execute(sql, params)
+            if cursor.description is None:
+                return []
+            keys = [column[0] for column in cursor.description]
+            return [dict(zip(keys, row, strict=True)) for row in cursor]
         except sqlite3.Error as error:
             raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
 
@@ -171,7 +216,7 @@ class StoreBase:
         return rows[0] if rows else None
 
     def _article_touched(self, article_id: int) -> None:
-        self.db.execute("UPDATE articles SET updated_at = ? WHERE id = ?", [now(), article_id])
+        self.conn.execute("UPDATE articles SET updated_at = ? WHERE id = ?", [now(), article_id])
 
 
 NO_CHANGES = Changes()

@@ -98,7 +98,7 @@ class CategoriesMixin(StoreBase):
 
     def _free_shortcut(self, shortcut: str, keep_id: int | None = None) -> None:
         """A digit belongs to one category: taking it clears it elsewhere."""
-        self.db.execute(
+        self.conn.execute(
             "UPDATE categories SET shortcut = NULL WHERE shortcut = ? AND id IS NOT ?",
             [shortcut, keep_id],
         )
@@ -135,14 +135,14 @@ class CategoriesMixin(StoreBase):
             for r in self.query("SELECT id FROM annotations WHERE category_id = ?", [category_id])
         )
         with self.transaction():
-            self.db.execute("DELETE FROM categories WHERE id = ?", [category_id])
+            self.conn.execute("DELETE FROM categories WHERE id = ?", [category_id])
         return CategoryRecord(row, ids), changes(categories=[category_id], annotations=ids)
 
     def restore_category(self, record: CategoryRecord) -> Changes:
         with self.transaction():
             self.db["categories"].insert(record.row)
             for annotation_id in record.annotation_ids:
-                self.db.execute(
+                self.conn.execute(
                     "UPDATE annotations SET category_id = ? WHERE id = ?",
                     [record.row["id"], annotation_id],
                 )
@@ -157,5 +157,7 @@ class CategoriesMixin(StoreBase):
         ordered.insert(max(0, min(new_position, len(ordered))), category_id)
         with self.transaction():
             for position, cid in enumerate(ordered):
-                self.db.execute("UPDATE categories SET position = ? WHERE id = ?", [position, cid])
+                self.conn.execute(
+                    "UPDATE categories SET position = ? WHERE id = ?", [position, cid]
+                )
         return changes(categories=ordered)

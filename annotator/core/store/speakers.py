@@ -102,7 +102,7 @@ class SpeakersMixin(StoreBase):
         return new_id
 
     def _set_aliases(self, speaker_id: int, aliases: tuple[str, ...] | list[str]) -> None:
-        self.db.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])
+        self.conn.execute("DELETE FROM speaker_aliases WHERE speaker_id = ?", [speaker_id])
         seen: set[str] = set()
         for alias in aliases:
             cleaned = " ".join(alias.split())
@@ -165,7 +165,7 @@ class SpeakersMixin(StoreBase):
         """Remove a speaker; its annotations keep their spans and lose the speaker link."""
         record = self._speaker_record(speaker_id)
         with self.transaction():
-            self.db.execute("DELETE FROM speakers WHERE id = ?", [speaker_id])
+            self.conn.execute("DELETE FROM speakers WHERE id = ?", [speaker_id])
         return record, changes(
             speakers=[speaker_id],
             annotations=record.annotation_ids,
@@ -185,7 +185,7 @@ class SpeakersMixin(StoreBase):
         self.db["speakers"].insert(record.row)
         self._set_aliases(record.row["id"], record.aliases)
         for annotation_id in record.annotation_ids:
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE annotations SET speaker_id = ? WHERE id = ?",
                 [record.row["id"], annotation_id],
             )
@@ -198,10 +198,10 @@ class SpeakersMixin(StoreBase):
         keep = self.get_speaker(keep_id)
         removed = self._speaker_record(other_id)
         with self.transaction():
-            self.db.execute(
+            self.conn.execute(
                 "UPDATE annotations SET speaker_id = ? WHERE speaker_id = ?", [keep_id, other_id]
             )
-            self.db.execute("DELETE FROM speakers WHERE id = ?", [other_id])
+            self.conn.execute("DELETE FROM speakers WHERE id = ?", [other_id])
             merged = [*keep.aliases, removed.row["name"], *removed.aliases]
             self._set_aliases(keep_id, [a for a in merged if a.lower() != keep.name.lower()])
         record = MergeRecord(keep_id, keep.aliases, removed)

@@ -8,8 +8,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlite_utils import Database
-
 from annotator.core import schema
 from annotator.core.model import Changes, ImportReport, changes
 from annotator.core.reading import InputError, SourceArticle, expand_paths, read_articles
@@ -42,8 +40,8 @@ class _NeedsUpgrade(StoreError):
 class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
     """One open project. Create with `Store.open(path)` or `Store.memory()`; close when done."""
 
-    def __init__(self, db: Database, path: Path | None, *, readonly: bool = False):
-        self.db = db
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, *, readonly: bool = False):
+        self.conn = conn
         self.path = path
         self.readonly = readonly
 
@@ -80,15 +78,11 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         conn = None
         try:
             conn = connect(path, readonly=readonly)
-            store = cls(Database(conn, execute_plugins=False), path, readonly=readonly)
+            store = cls(conn, path, readonly=readonly)
             store._prepare()
         except BaseException as error:
             if conn is not None:
                 conn.close()
-            if isinstance(error, sqlite3.Error) and os.environ.get("ANNOTATOR_DEBUG_OPEN"):
-                import traceback
-
-                traceback.print_exc()
             if isinstance(error, sqlite3.Error):
                 raise StoreError(describe_sqlite_error(path, error)) from None
             raise
@@ -99,36 +93,36 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         """A throwaway in-memory project (tests, `analyze`)."""
         conn = sqlite3.connect(":memory:")
         conn.execute("PRAGMA foreign_keys = ON")
-        store = cls(Database(conn, execute_plugins=False), None)
+        store = cls(conn, None)
         store._prepare()
         return store
 
     def _prepare(self) -> None:
         self._refuse_newer_schema()
-        if not schema.migrations.pending(self.db):
+        if not schema.pending_versions(self.conn):
             return
         if self.readonly:
             raise _NeedsUpgrade(f"{self.path}: needs upgrading but is opened read-only")
-        if self.path is not None and schema.applied_versions(self.db):
+        if self.path is not None and schema.applied_versions(self.conn):
             self._backup_before_upgrade()
         # One transaction, its write lock taken up front: a program opening the project at
         # the same moment waits for it (busy timeout), then finds nothing left to do.
-        self.db.conn.execute("BEGIN IMMEDIATE")
+        self.conn.execute("BEGIN IMMEDIATE")
         try:
             self._refuse_newer_schema()  # re-read under the lock: someone may have upgraded
-            fresh = not schema.applied_versions(self.db)
-            if schema.migrations.pending(self.db):
-                schema.migrations.apply(self.db)
+            fresh = not schema.applied_versions(self.conn)
+            if schema.pending_versions(self.conn):
+                schema.apply(self.db)
                 if fresh:
                     self._install_default_taxonomy()
-            self.db.conn.execute("COMMIT")
+            self.conn.execute("COMMIT")
         except BaseException:
-            if self.db.conn.in_transaction:
-                self.db.conn.execute("ROLLBACK")
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
             raise
 
     def _refuse_newer_schema(self) -> None:
-        applied = schema.applied_versions(self.db)
+        applied = schema.applied_versions(self.conn)
         unknown = [name for name in applied if name not in schema.known_versions()]
         if unknown:
             raise StoreError(
@@ -148,7 +142,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             ) from None
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -157,7 +151,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         self.close()
 
     def schema_versions(self) -> list[str]:
-        return schema.applied_versions(self.db)
+        return schema.applied_versions(self.conn)
 
     # --- settings ----------------------------------------------------------------------------
     def get_setting(self, key: str, default: str | None = None) -> str | None:
