@@ -154,6 +154,33 @@ def test_the_opening_backup_starts_once_the_window_is_up(qtbot, tmp_path) -> Non
     window.session.close()
 
 
+def test_an_open_window_backs_its_project_up_every_ten_minutes(qtbot, tmp_path) -> None:
+    from PySide6.QtCore import QTimer
+
+    from annotator.core.backup import list_backups
+    from annotator.gui.app import PERIODIC_BACKUP_MS, controller, wait_for_backups
+
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    window = controller().open_project(db, ask_name=False)
+    assert window is not None
+    qtbot.addWidget(window)
+    controller().start_waiting_backups()  # the opening backup, done now
+    wait_for_backups(60)
+    assert len(list_backups(db)) == 1
+    periodic = [t for t in window.findChildren(QTimer) if t.interval() == PERIODIC_BACKUP_MS]
+    assert len(periodic) == 1 and periodic[0].isActive() and not periodic[0].isSingleShot()
+    window.session.store.update_article(window.store.article_ids()[0], status="done")
+    for backup in list_backups(db):  # the newest backup must look old enough to be replaced
+        os.utime(backup.path, (1, 1))
+    periodic[0].timeout.emit()  # as if ten minutes had passed
+    wait_for_backups(60)
+    assert len(list_backups(db)) == 2
+    window.close()
+    wait_for_backups(60)
+    window.session.close()
+
+
 def test_icons_render_when_drawn_as_before(qapp) -> None:
     import gc
 
