@@ -101,14 +101,20 @@ def names_match(short: str, full: str) -> bool:
         return False
     if short == full:
         return True
-    if abs(len(short) - len(full)) > 2 and not _first_word_may_be_in(short, full):
-        return False  # neither close in spelling nor sharing the first word (a quick test)
-    if min(len(short), len(full)) >= 5 and (
-        _within_one_edit(short, full)
-        if len(full) < 12
-        else _may_be_within_two_edits(short, full) and edit_distance(short, full, 2) <= 2
+    # A spelling variant: one edit (two in a name of 12 characters or more) apart.
+    if (
+        min(len(short), len(full)) >= 5
+        and abs(len(short) - len(full)) <= 2
+        and (
+            _within_one_edit(short, full)
+            if len(full) < 12
+            else _may_be_within_two_edits(short, full) and edit_distance(short, full, 2) <= 2
+        )
     ):
         return True
+    # Else every word of ``short`` must be (one edit from) a word of ``full``.
+    if not _first_word_may_be_in(short, full):
+        return False  # a quick test for the first word
     short_tokens, full_tokens = short.split(), full.split()
     if len(short_tokens) > len(full_tokens):
         return False
