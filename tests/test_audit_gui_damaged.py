@@ -17,15 +17,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import hashlib  # noqa: E402
 import shutil  # noqa: E402
 import sqlite3  # noqa: E402
-import subprocess  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from conftest_gui import isolate_settings, make_project  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
+from test_robust_damaged import immutable  # noqa: E402 - chattr +i, even for root
 
 from annotator.core import schema  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
@@ -100,25 +98,6 @@ def test_an_older_project_opens_migrated(qtbot, tmp_path, warnings) -> None:
         window.close()
         wait_for_backups(60)
         window.session.close()
-
-
-@contextmanager
-def immutable(path: Path) -> Iterator[None]:
-    """Unwritable even for root (chattr +i), as tests/test_robust_damaged.py does."""
-    if os.geteuid() != 0:
-        mode = path.stat().st_mode
-        path.chmod(0o555 if path.is_dir() else 0o444)
-        try:
-            yield
-        finally:
-            path.chmod(mode)
-        return
-    if not shutil.which("chattr") or subprocess.run(["chattr", "+i", str(path)]).returncode:
-        pytest.skip("cannot make a path read-only for root here (no chattr support)")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)])
 
 
 def _key(qtbot, widget, key) -> None:
