@@ -6,11 +6,10 @@ import os
 import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core import schema
 from annotator.core.model import Changes, ImportReport, changes
-from annotator.core.reading import InputError, SourceArticle, expand_paths, read_articles
 from annotator.core.store.annotations import AnnotationsMixin
 from annotator.core.store.articles import ArticlesMixin
 from annotator.core.store.base import (
@@ -23,6 +22,9 @@ from annotator.core.store.base import (
 )
 from annotator.core.store.categories import CategoriesMixin
 from annotator.core.store.speakers import SpeakersMixin
+
+if TYPE_CHECKING:  # reading articles is loaded with the first import, not with the project
+    from annotator.core.reading import SourceArticle
 
 # progress(done, total, current_input) -> False to cancel
 ProgressCallback = Callable[[int, int, str], bool | None]
@@ -261,6 +263,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
         `progress` hears of each input file, `analysis_progress` of the articles analysed in
         the current one; without `suggest`, articles are stored with no suggestions."""
+        from annotator.core.reading import InputError, expand_paths
+
         reports: list[ImportReport] = []
         files: list[Path] = []
         for raw in paths:
@@ -293,6 +297,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         suggest: bool = True,
         analysis_progress: AnalysisProgress | None = None,
     ) -> ImportReport:
+        from annotator.core.reading import InputError, read_articles
+
         try:
             if path.suffix.lower() == ".json":
                 from annotator.core.export_json import import_document_file
