@@ -230,3 +230,20 @@ def test_readonly_project_refuses_writes(tmp_path):
     Store.open(path).close()
     with Store.open(path, readonly=True) as project, pytest.raises(StoreError, match="read-only"):
         project.add_speaker("X")
+
+
+def test_reading_a_project_needs_no_sqlite_utils_and_writes_behave_the_same(tmp_path):
+    """The plain connection is set up as sqlite-utils' Database would set it, and the
+    Database is made on first use only; warming up a closed store does nothing."""
+    Store.open(tmp_path / "p.db").close()  # created (the migrations use sqlite-utils)
+    with Store.open(tmp_path / "p.db") as store:
+        assert store._db is None  # opening and reading a current project did not need it
+        store.article_ids()
+        assert store._db is None
+        assert store.conn.execute("PRAGMA recursive_triggers").fetchone()[0] == 1
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        store.warm_up()
+        assert store._db is not None and store.db.conn is store.conn
+    closed = Store.open(tmp_path / "p.db")
+    closed.close()
+    closed.warm_up()  # e.g. a window's delayed warm-up after its project was closed

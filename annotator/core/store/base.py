@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import hashlib
 import os
@@ -90,6 +91,8 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA foreign_keys = ON")
+    # As sqlite-utils' Database sets it: writes through the plain connection behave the same.
+    conn.execute("PRAGMA recursive_triggers = ON")
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if not readonly:
         _use_wal(conn)
@@ -160,8 +163,10 @@ class StoreBase:
         self.conn.execute(f"PRAGMA busy_timeout = {int(milliseconds)}")
 
     def warm_up(self) -> None:
-        """Load what the first write needs now (e.g. while a window waits for input)."""
-        _ = self.db
+        """Load what the first write needs now (e.g. while a window waits for input); does
+        nothing once the project is closed."""
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed meanwhile
+            _ = self.db
 
     @contextmanager
     def transaction(self) -> Iterator[Database]:

@@ -95,6 +95,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         """A throwaway in-memory project (tests, `analyze`)."""
         conn = sqlite3.connect(":memory:")
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA recursive_triggers = ON")
         store = cls(conn, None)
         store._prepare()
         return store
