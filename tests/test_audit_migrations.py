@@ -239,3 +239,16 @@ def test_an_old_project_refused_as_locked_is_left_whole(tmp_path):
             assert store.count_articles() == OLD_ARTICLES
     except StoreError as error:  # pragma: no cover - would be a further bug
         pytest.fail(f"the project cannot be opened after the race: {error}")
+
+
+def test_programs_upgrading_an_old_project_together_make_one_backup(tmp_path):
+    """The backup before an upgrade is taken under the upgrade's lock: one, not one each."""
+    from annotator.core.backup import list_backups
+
+    db = tmp_path / "old.db"
+    shutil.copy(FIXTURES / "schema_0001.db", db)
+    outcomes = _open_together(db, tmp_path / "go", 3)
+    assert all(line.startswith("opened") for line in outcomes), outcomes
+    backups = list_backups(db)
+    assert len(backups) == 1
+    assert applied(backups[0].path) == ["0001_initial"]  # the state before the upgrade

@@ -247,3 +247,23 @@ def test_reading_a_project_needs_no_sqlite_utils_and_writes_behave_the_same(tmp_
     closed = Store.open(tmp_path / "p.db")
     closed.close()
     closed.warm_up()  # e.g. a window's delayed warm-up after its project was closed
+
+
+def test_a_database_of_another_program_is_never_turned_into_a_project(tmp_path):
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.commit()
+    conn.close()
+    for readonly in (True, False):
+        with pytest.raises(StoreError, match="not an annotator project"):
+            Store.open(other, readonly=readonly)
+    conn = sqlite3.connect(other)
+    assert [r[0] for r in conn.execute("SELECT name FROM sqlite_master")] == ["customers"]
+    conn.close()
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    with pytest.raises(StoreError, match="empty database"):
+        Store.open(empty, readonly=True)  # a reading command creates nothing
+    assert empty.stat().st_size == 0
+    Store.open(empty).close()  # opened for writing, an empty file becomes a project

@@ -104,12 +104,12 @@ def _new_backup_path(folder: Path) -> Path:
 
 def _source_connection(store_or_path: object) -> tuple[sqlite3.Connection, Path, bool]:
     """(connection, project path, whether we opened it and must close it)."""
-    db = getattr(store_or_path, "db", None)
-    if db is not None:
+    conn = getattr(store_or_path, "conn", None)
+    if conn is not None:
         path = getattr(store_or_path, "path", None)
         if path is None:
             raise BackupError("an in-memory project has no file to back up")
-        return db.conn, Path(path), False
+        return conn, Path(path), False
     path = Path(store_or_path).expanduser()  # type: ignore[arg-type]
     _check_header(path)
     try:

@@ -102,12 +102,12 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
     def _prepare(self) -> None:
         self._refuse_newer_schema()
+        if not schema.applied_versions(self.conn):
+            self._refuse_foreign_database()
         if not schema.pending_versions(self.conn):
             return
         if self.readonly:
             raise _NeedsUpgrade(f"{self.path}: needs upgrading but is opened read-only")
-        if self.path is not None and schema.applied_versions(self.conn):
-            self._backup_before_upgrade()
         # One transaction, its write lock taken up front: a program opening the project at
         # the same moment waits for it (busy timeout), then finds nothing left to do.
         self.conn.execute("BEGIN IMMEDIATE")
@@ -115,6 +115,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             self._refuse_newer_schema()  # re-read under the lock: someone may have upgraded
             fresh = not schema.applied_versions(self.conn)
             if schema.pending_versions(self.conn):
+                if not fresh and self.path is not None:
+                    self._backup_before_upgrade()  # under the lock: one backup, not one each
                 schema.apply(self.db)
                 if fresh:
                     self._install_default_taxonomy()
@@ -123,6 +125,23 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+
+    def _refuse_foreign_database(self) -> None:
+        """No annotator schema yet: only an empty database may become a project, and only
+        when it is opened for writing (a reading command never creates one)."""
+        row = self.conn.execute(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+        ).fetchone()
+        if row[0]:
+            raise StoreError(
+                f"{self.path}: an SQLite database but not an annotator project (it holds "
+                "other tables); nothing was changed"
+            )
+        if self.readonly:
+            raise StoreError(
+                f"{self.path}: an empty database, not an annotator project yet (import "
+                "articles into it, or open it in the app, to make it one)"
+            )
 
     def _refuse_newer_schema(self) -> None:
         applied = schema.applied_versions(self.conn)
@@ -138,7 +157,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         from annotator.core.backup import BackupError, backup_project
 
         try:
-            backup_project(self)
+            backup_project(self.path)  # its own reader: this connection holds the lock
         except BackupError as error:
             raise StoreError(
                 f"{self.path}: not upgraded, because backing it up first failed ({error})"
