@@ -250,3 +250,73 @@ def test_the_first_window_opens_without_loading_what_only_writes_need(tmp_path) 
     assert result.returncode == 0, result.stderr
     assert "at first paint: False False" in result.stdout, result.stdout
     assert "after: True" in result.stdout
+
+
+def test_the_article_list_paints_the_same_with_multi_data(qtbot, tmp_path, monkeypatch) -> None:
+    """The list's cells are read with one multiData() call each (not one data() call per
+    role): the same values for every role, so the same pixels."""
+    from PySide6.QtCore import QModelIndex, QModelRoleData, QModelRoleDataSpan, Qt
+    from PySide6.QtWidgets import QTableView
+
+    from annotator.gui.models import ID_ROLE
+
+    with Store.open(tmp_path / "p.db") as store:
+        generate_corpus(store, 60, 200, speakers=5)
+        model = ArticleListModel(store)
+        roles = [*Qt.ItemDataRole, ID_ROLE]
+        for row in (0, 7, 59):
+            for col in range(model.columnCount()):
+                index = model.index(row, col)
+                for role in roles:
+                    item = QModelRoleData(role)
+                    model.multiData(index, QModelRoleDataSpan(item))
+                    assert item.data() == model.data(index, role), (row, col, role)
+        blank = QModelRoleData(Qt.ItemDataRole.DisplayRole)
+        model.multiData(QModelIndex(), QModelRoleDataSpan(blank))
+        assert blank.data() is None
+
+        def shot() -> object:
+            view = QTableView()
+            qtbot.addWidget(view)
+            view.resize(600, 400)
+            view.setModel(ArticleListModel(store))
+            view.show()
+            qtbot.waitExposed(view)
+            return view.grab().toImage()
+
+        with_multi = shot()
+        monkeypatch.delattr(ArticleListModel, "multiData")  # Qt's: data() for each role
+        assert shot() == with_multi
+
+
+def test_the_current_sentence_is_drawn_with_its_wash_and_bar(window, qtbot) -> None:
+    view = window.article_view
+    assert view.current_sentence() is not None
+    qtbot.waitUntil(lambda: view.viewport().isVisible())
+    image = view.viewport().grab().toImage()
+    colors = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+              for y in range(0, min(image.height(), 300), 2)}
+    assert view.theme.current_bar.name() in colors
+
+
+IMPORT_APP = """
+import gc
+import annotator.gui.app
+print("collecting:", gc.isenabled(), "frozen:", gc.get_freeze_count() > 0)
+"""
+
+
+def test_collection_is_paused_only_while_the_app_loads(tmp_path) -> None:
+    """Loading the app pauses automatic garbage collection and freezes what it loaded (a
+    process starting); collection runs again after, and never stays off."""
+    import gc
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-c", IMPORT_APP], capture_output=True, text=True,
+                            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "collecting: True frozen: True" in result.stdout
+    import annotator.gui.app  # noqa: F401 - in this process (a QApplication exists): as before
+
+    assert gc.isenabled()

@@ -63,6 +63,8 @@ def changes(
 
 @dataclass(frozen=True)
 class Article:
+    """One article: its text and metadata."""
+
     id: int
     text: str
     text_hash: str
@@ -81,6 +83,8 @@ class Article:
 
 @dataclass(frozen=True)
 class ArticleSummary:
+    """An article as the article list shows it: metadata and annotation counts."""
+
     id: int
     title: str | None
     outlet: str | None
@@ -93,6 +97,8 @@ class ArticleSummary:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A sentence of an article: code-point offsets into its text."""
+
     id: int
     start: int
     end: int
@@ -100,6 +106,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Excluded:
+    """A range of an article's text left out of annotation, and why."""
+
     start: int
     end: int
     reason: str
@@ -107,6 +115,8 @@ class Excluded:
 
 @dataclass(frozen=True)
 class Speaker:
+    """A speaker of the registry, with the number of annotations naming them."""
+
     id: int
     name: str
     aliases: tuple[str, ...] = ()
@@ -118,6 +128,8 @@ class Speaker:
 
 @dataclass(frozen=True)
 class Category:
+    """A claim category of the taxonomy (``shortcut``: its digit key, if any)."""
+
     id: int
     key: str
     name: str
@@ -130,6 +142,8 @@ class Category:
 
 @dataclass(frozen=True)
 class Annotation:
+    """A quote or claim (accepted, suggested or rejected) in an article's text."""
+
     id: int
     article_id: int
     kind: str

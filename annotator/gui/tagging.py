@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QDialog, QGraphicsDropShadowEffect, QWidget
+from PySide6.QtWidgets import QWidget
 
 from annotator.core.model import Annotation
 from annotator.core.store import StoreError
@@ -20,6 +20,8 @@ from annotator.gui.article_view import ArticleView
 from annotator.gui.session import ProjectSession
 
 if TYPE_CHECKING:  # imported when Q, C or E first opens one: not for the first window
+    from PySide6.QtWidgets import QDialog
+
     from annotator.gui.pickers import CategoryPicker, SpeakerPicker
 
 OPEN_QUOTES = "\"“‘«„'"
@@ -166,6 +168,8 @@ class Tagger(QObject):
         picker.setStyleSheet(
             f"QDialog#{picker.objectName()} {{ background: palette(window); "
             "border: 1px solid palette(dark); border-radius: 6px; }")
+        from PySide6.QtWidgets import QGraphicsDropShadowEffect  # with the first picker
+
         shadow = QGraphicsDropShadowEffect(picker)
         shadow.setBlurRadius(18)
         shadow.setOffset(0, 3)
