@@ -101,11 +101,13 @@ class _AnalysisProgressLine:
 
     def __init__(self) -> None:
         self.shown = False
+        self.width = 0
 
     def __call__(self, done: int, total: int, source: str) -> None:
         if total >= 64 and (done == total or done % 64 == 0):
-            line = f"\ranalysing {Path(source).name}: {done:,} of {total:,} articles"
-            click.echo(line, nl=False, err=True)
+            line = f"analysing {Path(source).name}: {done:,} of {total:,} articles"
+            click.echo("\r" + line.ljust(self.width), nl=False, err=True)  # covers a longer one
+            self.width = max(self.width, len(line))
             self.shown = True
 
     def end(self) -> None:
@@ -144,13 +146,15 @@ def import_command(
     """
     progress_line = _AnalysisProgressLine()
     with open_store(db_path) as store:
-        report = store.import_paths(
-            paths,
-            fallback_encoding=fallback_encoding,
-            suggest=not no_suggestions,
-            analysis_progress=progress_line if not quiet and sys.stderr.isatty() else None,
-        )
-        progress_line.end()
+        try:
+            report = store.import_paths(
+                paths,
+                fallback_encoding=fallback_encoding,
+                suggest=not no_suggestions,
+                analysis_progress=progress_line if not quiet and sys.stderr.isatty() else None,
+            )
+        finally:
+            progress_line.end()  # an error message starts on a line of its own
         total = store.count_articles()
     if not quiet:
         for duplicate in report.duplicates:

@@ -56,3 +56,33 @@ def _queued_after_dialog():
     from PySide6.QtCore import Qt
 
     return Qt.ConnectionType.QueuedConnection
+
+
+def test_cancel_while_a_large_file_is_analysed_stores_nothing_of_it(
+    qtbot, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv(WORKERS_VARIABLE, "2")
+    isolate_settings(tmp_path)
+    source = tmp_path / "corpus.jsonl"
+    source.write_text(
+        "".join(json.dumps({"text": a.text}) + "\n" for a in article_texts(600, seed=22)),
+        encoding="utf-8",
+    )
+    session = ProjectSession.open(tmp_path / "p.db", "tester")
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.show()
+    runner = ImportRunner(str(session.path), [str(source)], win)
+    from PySide6.QtWidgets import QPushButton
+
+    cancel = runner.dialog.findChild(QPushButton)
+    # the user presses Cancel as soon as the first articles are analysed (the button lives in
+    # this thread: the signal from the import thread is queued to it)
+    runner.worker.analysis_progress.connect(cancel.click)
+    runner.start()
+    report = runner.wait(timeout_ms=120_000)
+    assert not isinstance(report, str), report
+    assert report.imported == ()
+    assert session.store.count_articles() == 0
+    win.close()
+    session.close()

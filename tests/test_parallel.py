@@ -153,3 +153,55 @@ def test_killing_the_importer_leaves_no_worker_behind():
     while any(running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(running(pid) for pid in workers)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_finished_callback_cancels(workers):
+    from annotator.core.model import Cancelled
+
+    batch = texts(parallel.MIN_PARALLEL * 3)
+    seen = []
+
+    def finished(count: int) -> bool:
+        seen.append(count)
+        return sum(seen) < parallel.CHUNK_SIZE  # stop after about one chunk
+
+    with pytest.raises(Cancelled):
+        analyze_many(batch, workers=workers, analyzed=finished)
+    assert sum(seen) < len(batch)
+
+
+def test_a_cancelled_analysis_stores_nothing_of_that_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(parallel.WORKERS_VARIABLE, "2")
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    pool = texts(parallel.MIN_PARALLEL * 2)
+    first.write_text("".join(json.dumps({"text": t}) + "\n" for t in pool[:70]), encoding="utf-8")
+    second.write_text("".join(json.dumps({"text": t}) + "\n" for t in pool[70:]), encoding="utf-8")
+    with Store.open(tmp_path / "p.db") as store:
+        report = store.import_paths(
+            [first, second], analysis_progress=lambda done, total, source: "b.jsonl" not in source
+        )
+        assert store.count_articles() == 70 and len(report.imported) == 70
+
+
+def test_worker_errors_carry_the_workers_traceback():
+    batch = texts(parallel.MIN_PARALLEL)
+    batch[40] = None
+    with pytest.raises((TypeError, AttributeError)) as error:
+        analyze_many(batch, workers=2)  # type: ignore[arg-type]
+    notes = "".join(getattr(error.value, "__notes__", []))
+    assert "raised in an analysis worker" in notes and "Traceback" in notes
+
+
+def test_workers_do_not_run_modules_from_the_current_folder(tmp_path, monkeypatch):
+    (tmp_path / "unicodedata.py").write_text(
+        "import pathlib, os\npathlib.Path(os.environ['HIJACK_MARK']).touch()\n"
+        "raise SystemExit('hijacked')\n",
+        encoding="utf-8",
+    )
+    mark = tmp_path / "hijacked"
+    monkeypatch.setenv("HIJACK_MARK", str(mark))
+    monkeypatch.chdir(tmp_path)
+    batch = texts(parallel.MIN_PARALLEL)
+    assert analyze_many(batch, workers=2) == [analyze_text(t) for t in batch]
+    assert not mark.exists()

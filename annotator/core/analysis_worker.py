@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import os
 import sys
+import traceback
 
 
 def main() -> None:
     from annotator.core.parallel import read_frame, run_task, write_frame
 
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
-    sys.stdout = sys.stderr  # a stray print must not break the protocol
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray output (print, C code, child
+    sys.stdout = sys.stderr  # processes) goes to stderr, never into the protocol
     requests = sys.stdin.buffer
     try:
         task, options = read_frame(requests)
@@ -25,7 +27,11 @@ def main() -> None:
             try:
                 results = [run_task(task, item, options) for item in items]
             except Exception as error:  # handed to the importing process, which raises it
-                write_frame(answers, ("error", error))
+                where = traceback.format_exc()
+                try:
+                    write_frame(answers, ("error", (error, where)))
+                except Exception:  # noqa: BLE001 - an exception pickle cannot carry
+                    write_frame(answers, ("error", (RuntimeError(repr(error)), where)))
                 continue
             write_frame(answers, ("ok", results))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):

@@ -198,3 +198,7 @@ class ImportReport:
                 categories=[i for r in reports for i in r.changes.categories],
             ),
         )
+
+
+class Cancelled(Exception):
+    """Work stopped because the user asked (e.g. Cancel during an import's analysis)."""

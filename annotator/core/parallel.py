@@ -25,14 +25,18 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.core.model import Cancelled
 from annotator.core.pipeline import Analysis, analyze_text
 
 WORKERS_VARIABLE = "ANNOTATOR_WORKERS"
 MIN_PARALLEL = 64
 CHUNK_SIZE = 16
 
-# finished(count): called in the calling thread as items are finished
-FinishedCallback = Callable[[int], None]
+# finished(count): called in the calling thread as items are finished; False cancels
+FinishedCallback = Callable[[int], bool | None]
+MAX_FRAME_BYTES = 1 << 34  # a length beyond this is a garbled stream, not a frame
+
+
 # what `suggest_many` takes per article: text, sentences, excluded ranges, language
 SuggestInput = tuple[str, Sequence[tuple[int, int]], Sequence[tuple[int, int, str]], str | None]
 
@@ -100,17 +104,18 @@ def run_many(
 ) -> list[Any]:
     """`run_task(task, item, options)` of every item, in order, on `workers` processes."""
     count = workers or worker_count()
-    if count <= 1 or len(items) < MIN_PARALLEL:
-        return _here(task, items, options, finished)
+    if count <= 1 or len(items) < MIN_PARALLEL or getattr(sys, "frozen", False):
+        return _here(task, items, options, finished)  # a frozen app has no Python to start
     chunks = [list(items[i : i + CHUNK_SIZE]) for i in range(0, len(items), CHUNK_SIZE)]
     done: dict[int, list[Any]] = {}
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
     for index in range(len(chunks)):
         todo.put(index)
     outcomes: queue.SimpleQueue[tuple[int, list[Any] | BaseException]] = queue.SimpleQueue()
+    stop = threading.Event()  # cancelled: workers take no further chunk
     threads = [
         threading.Thread(
-            target=_feed_worker, args=(task, options, chunks, todo, outcomes), daemon=True
+            target=_feed_worker, args=(task, options, chunks, todo, outcomes, stop), daemon=True
         )
         for _ in range(min(count, len(chunks)))
     ]
@@ -126,12 +131,14 @@ def run_many(
             failure = failure or outcome
             continue
         done[index] = outcome
-        if finished is not None:
-            finished(len(outcome))
+        if finished is not None and finished(len(outcome)) is False:
+            stop.set()
     for thread in threads:
         thread.join()
     if failure is not None:
         raise failure
+    if stop.is_set():
+        raise Cancelled("cancelled")
     for index, chunk in enumerate(chunks):  # whatever a failed worker left undone
         if index not in done:
             done[index] = _here(task, chunk, options, finished)
@@ -144,8 +151,8 @@ def _here(
     results = []
     for item in items:
         results.append(run_task(task, item, options))
-        if finished is not None:
-            finished(1)
+        if finished is not None and finished(1) is False:
+            raise Cancelled("cancelled")
     return results
 
 
@@ -155,6 +162,7 @@ def _feed_worker(
     chunks: list[list[Any]],
     todo: queue.SimpleQueue[int],
     outcomes: queue.SimpleQueue[tuple[int, list[Any] | BaseException]],
+    stop: threading.Event,
 ) -> None:
     """Run one worker process: send it chunks from `todo` until none is left.
 
@@ -162,12 +170,14 @@ def _feed_worker(
     the analysis in the worker is handed to the calling thread."""
     try:
         process = subprocess.Popen(
-            [sys.executable, "-c", _WORKER_CODE, _PACKAGE_ROOT],
+            # -P: the current folder is not put on sys.path (a researcher's random.py or
+            # string.py beside the corpus must not be run by the workers)
+            [sys.executable, "-P", "-c", _WORKER_CODE, _PACKAGE_ROOT],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,  # a failing worker is replaced, never shown to the user
         )
-    except OSError:
+    except (OSError, ValueError, TypeError):  # no Python to start here
         return
     assert process.stdin is not None and process.stdout is not None
     index: int | None = None
@@ -175,19 +185,23 @@ def _feed_worker(
         write_frame(process.stdin, (task, options))
         while True:
             try:
-                index = todo.get_nowait()
+                index = None if stop.is_set() else todo.get_nowait()
             except queue.Empty:
+                break
+            if index is None:
                 break
             write_frame(process.stdin, chunks[index])
             kind, payload = read_frame(process.stdout)
             if kind == "error":
-                outcomes.put((index, payload))
+                error, where = payload
+                error.add_note(f"raised in an analysis worker:\n{where}")
+                outcomes.put((index, error))
                 index = None
                 break
             outcomes.put((index, payload))
             index = None
-    except (OSError, EOFError, pickle.UnpicklingError):
-        pass  # the worker is gone: its chunk is analysed by the calling thread
+    except Exception:  # noqa: BLE001 - the worker is gone or garbled: this chunk and the
+        pass  # rest are analysed by the calling thread
     finally:
         if index is not None:
             todo.put(index)
@@ -210,6 +224,8 @@ def read_frame(stream: IO[bytes]) -> Any:
     if len(header) < 8:
         raise EOFError("the stream ended")
     size = int.from_bytes(header, "big")
+    if size > MAX_FRAME_BYTES:
+        raise EOFError("not a frame (garbled stream)")
     data = stream.read(size)
     if len(data) < size:
         raise EOFError("the stream ended inside a frame")

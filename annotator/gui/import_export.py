@@ -47,7 +47,7 @@ class _ImportWorker(QObject):
                 report = store.import_paths(
                     self.paths,
                     progress=self._progress,
-                    analysis_progress=self.analysis_progress.emit,
+                    analysis_progress=self._analysis_progress,
                 )
         except StoreError as error:
             self.done.emit(str(error))
@@ -59,6 +59,11 @@ class _ImportWorker(QObject):
 
     def _progress(self, done: int, total: int, current: str) -> bool:
         self.progress.emit(done, total, current)
+        return not self.cancelled
+
+    def _analysis_progress(self, done: int, total: int, current: str) -> bool:
+        """Cancel reaches a large file while it is analysed: nothing of it is stored."""
+        self.analysis_progress.emit(done, total, current)
         return not self.cancelled
 
 
@@ -116,7 +121,7 @@ class ImportRunner(QObject):
 
     def _cancel(self) -> None:
         self.worker.cancelled = True
-        self.dialog.setLabelText("Cancelling after the current file…")
+        self.dialog.setLabelText("Cancelling…")
 
     def _done(self, result: ImportReport | str) -> None:
         self.thread.quit()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from annotator.core import schema
-from annotator.core.model import Changes, ImportReport, changes
+from annotator.core.model import Cancelled, Changes, ImportReport, changes
 from annotator.core.store.annotations import AnnotationsMixin
 from annotator.core.store.articles import ArticlesMixin
 from annotator.core.store.base import (
@@ -29,7 +29,8 @@ if TYPE_CHECKING:  # reading articles is loaded with the first import, not with 
 # progress(done, total, current_input) -> False to cancel
 ProgressCallback = Callable[[int, int, str], bool | None]
 # analysis_progress(articles analysed, articles in the input, input)
-AnalysisProgress = Callable[[int, int, str], None]
+# analysis_progress(...) -> False cancels: nothing of that input is stored, the import stops
+AnalysisProgress = Callable[[int, int, str], bool | None]
 
 
 RESUGGEST_BATCH = 512
@@ -205,11 +206,12 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
         done = 0
 
-        def analyzed(count: int) -> None:
+        def analyzed(count: int) -> bool | None:
             nonlocal done
             done += count
-            if analysis_progress is not None:
-                analysis_progress(done, len(sources), label)
+            if analysis_progress is None:
+                return None
+            return analysis_progress(done, len(sources), label)
 
         analyses = analyze_many(
             [s.text for s in sources],
@@ -305,7 +307,11 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         for done, path in enumerate(files):
             if progress is not None and progress(done, len(files), str(path)) is False:
                 break
-            reports.append(self._import_file(path, fallback_encoding, suggest, analysis_progress))
+            try:
+                report = self._import_file(path, fallback_encoding, suggest, analysis_progress)
+            except Cancelled:
+                break  # cancelled while its articles were analysed: nothing of it was stored
+            reports.append(report)
         if progress is not None:
             progress(len(files), len(files), "")
         return ImportReport.merged(reports)
