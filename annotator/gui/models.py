@@ -49,7 +49,22 @@ def all_article_ids(store: Store) -> Sequence[int]:
     return store.all_article_ids()
 
 
-class ArticleListModel(QAbstractTableModel):
+class _ColumnsModel(QAbstractTableModel):
+    """A table whose columns are the titles in ``COLUMNS``."""
+
+    COLUMNS: tuple[str, ...] = ()
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == _DISPLAY and horizontal and 0 <= section < len(self.COLUMNS):
+            return self.COLUMNS[section]
+        return None
+
+
+class ArticleListModel(_ColumnsModel):
     """Article ids, with summaries fetched lazily a page at a time (fast at 100,000 rows)."""
 
     COLUMNS = ("Title", "Outlet", "Date", "Status", "Q", "C", "S")
@@ -143,15 +158,6 @@ class ArticleListModel(QAbstractTableModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._ids)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == _DISPLAY and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
-
     def data(self, index: Index, role: int = _DISPLAY) -> Any:
         row = index.row()
         if not index.isValid() or not (0 <= row < len(self._ids)):
@@ -199,25 +205,14 @@ class ArticleListModel(QAbstractTableModel):
         return value
 
 
-class _RecordTableModel(QAbstractTableModel):
+class _RecordTableModel(_ColumnsModel):
     """A table over a list of records (`_records()`), one column per name in COLUMNS."""
-
-    COLUMNS: tuple[str, ...] = ()
 
     def _records(self) -> list[Any]:
         raise NotImplementedError
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._records())
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> Any:  # noqa: N802
-        horizontal = orientation == Qt.Orientation.Horizontal
-        if role == _DISPLAY and horizontal and 0 <= section < len(self.COLUMNS):
-            return self.COLUMNS[section]
-        return None
 
 
 class SpeakersModel(_RecordTableModel):
