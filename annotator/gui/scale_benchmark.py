@@ -221,8 +221,7 @@ def _measure_search(app, window, searches: int, profiler) -> dict:  # noqa: ANN0
 def _measure_tagging(app, window, presses: int, profiler) -> dict:  # noqa: ANN001
     """Open articles from the list; in one, tag quotes from the keyboard (J, Q, a speaker,
     Enter): Enter until the text is repainted, and until every panel caught up."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtTest import QTest
+    from annotator.gui.benchmark import tag_next_sentence
 
     session = window.session
     total = session.store.query_one("SELECT count(*) AS n FROM annotations")["n"]
@@ -244,25 +243,10 @@ def _measure_tagging(app, window, presses: int, profiler) -> dict:  # noqa: ANN0
         if view.current_index >= len(view.sentences) - 1:
             window.step_article(1)
             app.processEvents()
-        QTest.keyClick(view, Qt.Key.Key_J)
-        app.processEvents()
-        t0 = time.perf_counter()
-        QTest.keyClick(view, Qt.Key.Key_Q)
-        picker = window.tagger.picker
-        picker.repaint()
-        picker_ms.append((time.perf_counter() - t0) * 1000)
-        picker.name_edit.setText(f"Tokoh {i % 40}" if i % 3 else f"Baru {i}")
-        app.processEvents()
-        if profiler is not None:
-            profiler.enable()
-        t0 = time.perf_counter()
-        QTest.keyClick(picker.name_edit, Qt.Key.Key_Return)
-        view.viewport().repaint()
-        repaint_ms.append((time.perf_counter() - t0) * 1000)
-        app.processEvents()
-        settled_ms.append((time.perf_counter() - t0) * 1000)
-        if profiler is not None:
-            profiler.disable()
+        picker, repaint, settled = tag_next_sentence(app, window, i, profiler)
+        picker_ms.append(picker)
+        repaint_ms.append(repaint)
+        settled_ms.append(settled)
     tagged = session.undo_stack.count()
     while session.undo_stack.canUndo():  # leave the cached project as it was
         session.undo_stack.undo()
