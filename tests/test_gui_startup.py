@@ -16,7 +16,7 @@ from annotator.core.scale import generate_corpus  # noqa: E402
 from annotator.core.store import Store  # noqa: E402
 from annotator.gui import commands as cmd  # noqa: E402
 from annotator.gui.main_window import MainWindow  # noqa: E402
-from annotator.gui.models import ArticleListModel, all_article_ids  # noqa: E402
+from annotator.gui.models import ArticleListModel  # noqa: E402
 from annotator.gui.session import ProjectSession  # noqa: E402
 
 pytestmark = pytest.mark.gui
@@ -100,15 +100,15 @@ def test_a_restored_layout_with_the_speakers_tab_in_front_builds_it(qtbot, tmp_p
 
 def test_article_ids_are_a_range_without_gaps_and_a_list_with(tmp_path) -> None:
     with Store.open(tmp_path / "p.db") as store:
-        assert list(all_article_ids(store)) == []
+        assert list(store.all_article_ids()) == []
         generate_corpus(store, 40, 80, speakers=5)
-        ids = all_article_ids(store)
+        ids = store.all_article_ids()
         assert isinstance(ids, range) and list(ids) == store.article_ids()
         store.delete_article(40)  # the last one: still no gap
-        assert isinstance(all_article_ids(store), range)
-        assert list(all_article_ids(store)) == store.article_ids()
+        assert isinstance(store.all_article_ids(), range)
+        assert list(store.all_article_ids()) == store.article_ids()
         store.delete_article(7)
-        ids = all_article_ids(store)
+        ids = store.all_article_ids()
         assert not isinstance(ids, range) and list(ids) == store.article_ids()
         assert 7 not in ids
 

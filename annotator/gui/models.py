@@ -39,16 +39,6 @@ def plain_tooltip(text: str) -> str:
     return "<p style='white-space:pre-wrap'>" + escape_html(text) + "</p>"
 
 
-def list_article_ids(store: Store, search: str | None, status: str | None) -> list[int]:
-    """The ids of the articles the list shows (``Store.article_ids``), ascending."""
-    return store.article_ids(search=search, status=status)
-
-
-def all_article_ids(store: Store) -> Sequence[int]:
-    """Every article id, ascending (a ``range`` when there are no gaps)."""
-    return store.all_article_ids()
-
-
 class _ColumnsModel(QAbstractTableModel):
     """A table whose columns are the titles in ``COLUMNS``."""
 
@@ -95,9 +85,9 @@ class ArticleListModel(_ColumnsModel):
         self.beginResetModel()
         try:
             if not self.search and self.status is None:
-                self._ids = all_article_ids(self.store)
+                self._ids = self.store.all_article_ids()
             else:
-                self._ids = list_article_ids(self.store, self.search or None, self.status)
+                self._ids = self.store.article_ids(search=self.search or None, status=self.status)
         except Exception:  # a search the full-text index cannot parse shows nothing
             self._ids = []
         self._pages.clear()
