@@ -66,6 +66,12 @@ def open_store(db_path: Path | None, *, readonly: bool = False) -> Store:
         raise UserError(str(error)) from None
 
 
+def open_for_reading(db_path: Path | None) -> Store:
+    """The project for a command that only reads: read-only when the file exists (a new
+    default project is created, as any command would)."""
+    return open_store(db_path, readonly=project_path(db_path).exists())
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.version_option(__version__, prog_name="annotator")
@@ -197,7 +203,7 @@ def export(
     """Export annotations as versioned JSON (see README: "The JSON export")."""
     from annotator.core.export_json import DEFAULT_STATUSES, write_export
 
-    with open_store(db_path, readonly=_exists(db_path)) as store:
+    with open_for_reading(db_path) as store:
         known = set(store.article_ids())
         missing = [i for i in article_ids if i not in known]
         if missing:
@@ -223,10 +229,6 @@ def export(
     click.echo(f"wrote {count} article(s) to {output}", err=True)
 
 
-def _exists(db_path: Path | None) -> bool:
-    return project_path(db_path).exists()
-
-
 @cli.command()
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
@@ -234,7 +236,7 @@ def _exists(db_path: Path | None) -> bool:
 @click.option("--search", default=None, help="Full-text search over titles and text.")
 def articles(db_path: Path | None, as_json: bool, status: str | None, search: str | None) -> None:
     """List articles with their status and annotation counts."""
-    with open_store(db_path, readonly=_exists(db_path)) as store:
+    with open_for_reading(db_path) as store:
         summaries = store.article_summaries(store.article_ids(status=status, search=search))
     if as_json:
         click.echo(json.dumps([s.__dict__ for s in summaries], ensure_ascii=False, indent=2))
@@ -257,7 +259,7 @@ def articles(db_path: Path | None, as_json: bool, status: str | None, search: st
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def stats(db_path: Path | None, as_json: bool) -> None:
     """Counts per status, speaker, category, outlet and month."""
-    with open_store(db_path, readonly=_exists(db_path)) as store:
+    with open_for_reading(db_path) as store:
         numbers = store.stats()
     if as_json:
         click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
@@ -381,7 +383,7 @@ def speakers(ctx: click.Context, db_path: Path | None, proposals: bool) -> None:
     if proposals:
         ctx.invoke(cli.commands["speaker-proposals"], db_path=db_path, as_json=False)
         return
-    with open_store(db_path, readonly=_exists(db_path)) as store:
+    with open_for_reading(db_path) as store:
         for s in store.speakers():
             aliases = f" (aka {', '.join(s.aliases)})" if s.aliases else ""
             role = f" — {s.role}" if s.role else ""

@@ -16,11 +16,8 @@ import click
 
 def register(cli: click.Group) -> None:
     """Add this module's commands to the `annotator` command group."""
-    from annotator.cli import EXIT_REFUSED, UserError, db_option, open_store, project_path
-    from annotator.core.store import Store, StoreError
-
-    def open_for_reading(db_path: Path | None) -> Store:
-        return open_store(db_path, readonly=project_path(db_path).exists())
+    from annotator.cli import EXIT_REFUSED, UserError, db_option, open_for_reading, open_store
+    from annotator.core.store import StoreError
 
     # --- speakers ------------------------------------------------------------------------------
     @cli.command("speaker-proposals")
