@@ -66,15 +66,25 @@ def _set(document: dict, field: str, value: object) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("field", "value"),
-    [("title", {"a": 1}), ("outlet", ["x"]), ("place", [1, 2])],
-    ids=["title-object", "outlet-list", "place-list"],
+    ("field", "value", "problem"),
+    [
+        ("title", {"a": 1}, '"metadata.title" must be a string or null, got an object'),
+        ("outlet", ["x"], '"metadata.outlet" must be a string or null, got a list'),
+        ("place", [1, 2], '"metadata.place" must be a string or null, got a list'),
+        (
+            "published",
+            "2024-02-30",
+            "\"metadata.published\" must be a date on the calendar, got '2024-02-30' "
+            "(February 2024 has 29 days)",
+        ),
+    ],
+    ids=["title-object", "outlet-list", "place-list", "published-not-on-calendar"],
 )
-def test_a_wrongly_typed_field_refuses_that_file_only(tmp_path, field, value):
+def test_a_wrongly_typed_field_refuses_that_file_only(tmp_path, field, value, problem):
     bad, out, err, code, stored = import_with_a_good_file(
         tmp_path, _set(export_document(), field, value)
     )
     assert "database error" not in err, err
     refusals = [line for line in err.splitlines() if line.startswith("refused: ")]
-    assert code == 1 and len(refusals) == 1 and str(bad) in refusals[0], err
+    assert code == 1 and refusals == [f"refused: {bad}: article 1: {problem}"], err
     assert stored == 1 and "imported 1," in out, "the good file was not imported"

@@ -103,16 +103,63 @@ def test_import_refuses_text_mismatch_and_writes_nothing():
     bad = copy.deepcopy(document)
     bad["articles"][0]["quotes"][0]["text"] = "something else"
     with Store.memory() as store:
-        with pytest.raises(DocumentError, match="does not match"):
+        with pytest.raises(DocumentError) as caught:
             import_document(store, bad)
         assert store.count_articles() == 0 and store.speakers() == []
+    assert str(caught.value) == (
+        "article 1 quote 1: \"text\" 'something else' does not match the article text at "
+        "0-32 ('Kami siap bekerja, kata Bahtiar.')"
+    )
 
 
 def test_import_refuses_offsets_out_of_range():
     document, _ = roundtrip("Kami siap bekerja.")
     document["articles"][0]["claims"][0]["end"] = 10_000
-    with Store.memory() as store, pytest.raises(DocumentError, match="out of range"):
+    with Store.memory() as store, pytest.raises(DocumentError) as caught:
         import_document(store, document)
+    assert str(caught.value) == "article 1 claim 1: offsets 0-10000 out of range (text of 18 chars)"
+
+
+@pytest.mark.parametrize(
+    ("published", "message"),
+    [
+        (
+            "2024-13-45",
+            "article 1: \"metadata.published\" must be a date on the calendar, "
+            "got '2024-13-45' (there is no month 13)",
+        ),
+        (
+            "2023-02-29",
+            "article 1: \"metadata.published\" must be a date on the calendar, "
+            "got '2023-02-29' (February 2023 has 28 days)",
+        ),
+        (
+            "3 Januari 2023",
+            "article 1: \"metadata.published\" must be an ISO date (YYYY-MM-DD), "
+            "got '3 Januari 2023'",
+        ),
+    ],
+)
+def test_import_refuses_a_published_date_not_on_the_calendar(published, message):
+    document, _ = roundtrip("Kami siap bekerja.")
+    document["articles"][0]["metadata"]["published"] = published
+    with Store.memory() as store:
+        with pytest.raises(DocumentError) as caught:
+            import_document(store, document)
+        assert store.count_articles() == 0 and store.speakers() == []
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize(
+    ("published", "stored"),
+    [("2024-02-29", "2024-02-29"), ("2024-02-29T23:59:59+07:00", "2024-02-29"), ("", None)],
+)
+def test_import_stores_a_date_time_as_its_date(published, stored):
+    document, _ = roundtrip("Kami siap bekerja.")
+    document["articles"][0]["metadata"]["published"] = published
+    with Store.memory() as store:
+        (article_id,) = import_document(store, document).imported
+        assert store.get_article(article_id).published == stored
 
 
 def test_import_refuses_newer_format():

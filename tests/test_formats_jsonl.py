@@ -85,9 +85,11 @@ def test_span_not_matching_text_is_refused_and_nothing_written(tmp_path):
     broken["quotes"][0]["start"] += 1
     out.write_text(first_line + "\n" + json.dumps(broken) + "\n", encoding="utf-8")
     with Store.memory() as second:
-        with pytest.raises(FormatError, match="does not match"):
+        with pytest.raises(FormatError) as caught:
             import_jsonl(second, out)
         assert second.article_ids() == []
+    assert str(caught.value).startswith(f'{out}: line 2 quote 1: "text" ')
+    assert "does not match the article text at" in str(caught.value)
 
 
 def test_native_jsonl_is_recognised(tmp_path):

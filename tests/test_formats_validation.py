@@ -1,8 +1,9 @@
 """What the format importers (doccano, Label Studio, JSON Lines) refuse, and how: a field of the
-wrong type, a value the project cannot store (a `published` that is not an ISO date, an unknown
-`origin`...) or text holding an unpaired surrogate is refused before anything is written, with
-one FormatError line naming the file, the line or task and the field (never SQLite's words, a
-TypeError or a UnicodeEncodeError); `annotator import-as` prints it once, after `refused: `.
+wrong type, a value the project cannot store (a `published` that is not an ISO date or not a
+day on the calendar, an unknown `origin`...) or text holding an unpaired surrogate is refused
+before anything is written, with one FormatError line naming the file, the line or task and the
+field (never SQLite's words, a TypeError or a UnicodeEncodeError); `annotator import-as` prints
+it once, after `refused: `.
 """
 
 from __future__ import annotations
@@ -211,6 +212,18 @@ INVALID_VALUES = {
         _doccano(meta={"published": "2024-03-05 noon"}),
         " line 1: \"meta.published\" must be an ISO date (YYYY-MM-DD), got '2024-03-05 noon'",
     ),
+    "doccano-published-not-on-calendar": (
+        "doccano",
+        _doccano(meta={"published": "2024-02-30"}),
+        " line 1: \"meta.published\" must be a date on the calendar, got '2024-02-30' "
+        "(February 2024 has 29 days)",
+    ),
+    "doccano-published-date-time-not-on-calendar": (
+        "doccano",
+        _doccano(meta={"published": "2024-13-45T10:00:00"}),
+        " line 1: \"meta.published\" must be a date on the calendar, "
+        "got '2024-13-45T10:00:00' (there is no month 13)",
+    ),
     "doccano-title-list": (
         "doccano",
         _doccano(meta={"title": ["x"]}),
@@ -220,6 +233,12 @@ INVALID_VALUES = {
         "labelstudio",
         _task({"published": 2024}),
         ' task 1: "data.published" must be an ISO date (YYYY-MM-DD), got 2024',
+    ),
+    "labelstudio-published-not-on-calendar": (
+        "labelstudio",
+        _task({"published": "2023-02-29"}),
+        " task 1: \"data.published\" must be a date on the calendar, got '2023-02-29' "
+        "(February 2023 has 28 days)",
     ),
     "labelstudio-url-object": (
         "labelstudio",
@@ -250,6 +269,12 @@ INVALID_VALUES = {
         "jsonl",
         _native(metadata_published="kemarin"),
         ": line 1: \"metadata.published\" must be an ISO date (YYYY-MM-DD), got 'kemarin'",
+    ),
+    "jsonl-published-not-on-calendar": (
+        "jsonl",
+        _native(metadata_published="2024-13-45"),
+        ": line 1: \"metadata.published\" must be a date on the calendar, got '2024-13-45' "
+        "(there is no month 13)",
     ),
     "jsonl-title-object": (
         "jsonl",
@@ -475,12 +500,12 @@ def test_fuzzed_jsonl_fails_only_with_a_format_error_naming_the_file(tmp_path, d
     _check_fuzzed(tmp_path, "jsonl", document)
 
 
-def test_a_stored_date_the_calendar_lacks_still_round_trips(tmp_path):
-    """The project stores any YYYY-MM-DD (as the GUI accepts it): its own export re-imports."""
-    path = tmp_path / "a.jsonl"
+def test_a_date_the_calendar_lacks_is_refused_not_stored(tmp_path):
+    """A YYYY-MM-DD that is not a day (2024-02-30) is refused, naming the line and the field;
+    the project stays as it was."""
     record = {**BASE["jsonl"][2], "metadata": {**BASE["jsonl"][2]["metadata"]}}
     record["metadata"]["published"] = "2024-02-30"
-    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    with Store.memory() as store:
-        (article_id,) = importers()["jsonl"](store, path).imported
-        assert store.get_article(article_id).published == "2024-02-30"
+    assert _refused(tmp_path, "jsonl", json.dumps(record) + "\n") == (
+        ": line 1: \"metadata.published\" must be a date on the calendar, got '2024-02-30' "
+        "(February 2024 has 29 days)"
+    )

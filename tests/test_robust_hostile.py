@@ -84,6 +84,12 @@ def nasty_files(folder: Path) -> dict[str, tuple[str, str | None]]:
         "stored",
     )
     put("bad_line.jsonl", b'{"text": "Baik."}\n{"text": 5}\n', "refused", "line 2")
+    put(
+        "impossible_date.jsonl",
+        b'{"text": "Baik sekali."}\n{"text": "Baik.", "published": "2024-13-45"}\n',
+        "refused",
+        "line 2: field \"published\" must be a date on the calendar, got '2024-13-45'",
+    )
     put("not_object.json", b"[1, 2, 3]", "skipped", "JSON")  # folders skip non-export JSON
     huge = folder / "huge.txt"
     with huge.open("wb") as handle:
@@ -369,7 +375,8 @@ def test_refused_document_through_the_cli_writes_nothing(tmp_path):
         timeout=120,
     )
     assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert str(path) in result.stderr and "out of range" in result.stderr
+    assert f"refused: {path}: article 1 quote 1: offsets " in result.stderr
+    assert "out of range" in result.stderr
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 0
     conn.close()

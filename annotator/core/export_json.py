@@ -2,7 +2,8 @@
 
 The document is described field by field in `resources/schema/export-v1.schema.json` and in
 README.md. Offsets are Unicode code points into each article's `text`, end exclusive, and every
-span carries its text; the importer refuses a document whose spans do not match its text.
+span carries its text; the importer refuses a document whose spans do not match its text
+(each article is checked by `formats.common.check_native_article`, as `import-as jsonl` is).
 Exporting, importing into a new project and exporting again gives the same document apart
 from `exported_at`.
 """
@@ -10,7 +11,6 @@ from `exported_at`.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any, TextIO
 
 from annotator import __version__
 from annotator.core import jsonsafe
-from annotator.core.model import ARTICLE_STATUSES, Annotation, ImportReport, changes
+from annotator.core.model import Annotation, ImportReport, changes
 from annotator.core.store import Store, StoreError
 from annotator.core.store.base import now, text_hash
 
@@ -226,12 +226,16 @@ def import_document_file(store: Store, path: Path) -> ImportReport:
         raise InputError(f"{path}: {error}") from None
 
 
-def import_document(store: Store, document: Any, *, label: str = "document") -> ImportReport:
+def import_document(
+    store: Store, document: Any, *, label: str = "document", articles_checked: bool = False
+) -> ImportReport:
     """Import an export document in one transaction. Articles already in the project (same
     text hash) receive the document's annotations beside their own; identical annotations
-    are not added twice. Raises DocumentError (nothing written) on any invalid part."""
+    are not added twice. Raises DocumentError (nothing written) on any invalid part.
+    `articles_checked`: the caller has already passed every article through
+    `check_native_article` (the importers of `annotator.core.formats` do)."""
     try:
-        return _import_document(store, document, label)
+        return _import_document(store, document, label, articles_checked)
     except DocumentError:
         raise
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, UnicodeError) as error:
@@ -240,8 +244,10 @@ def import_document(store: Store, document: Any, *, label: str = "document") -> 
         raise DocumentError(f"malformed document ({type(error).__name__}: {error})") from None
 
 
-def _import_document(store: Store, document: Any, label: str) -> ImportReport:
-    validate_document(document)
+def _import_document(
+    store: Store, document: Any, label: str, articles_checked: bool
+) -> ImportReport:
+    validate_document(document, articles_checked=articles_checked)
     imported, duplicates, touched = [], [], []
     annotation_ids: list[int] = []
     speaker_ids: list[int] = []
@@ -389,9 +395,19 @@ def _import_annotations(store: Store, article_id: int, article: dict[str, Any]) 
 
 
 # --- validation ----------------------------------------------------------------------------------
-def validate_document(document: Any) -> None:
-    """Check the structure and every span against its text; raise DocumentError on the first
-    problem, naming the article, the annotation and what is wrong."""
+SPEAKER_TEXT_FIELDS = ("role", "organization", "wikidata_id")
+TAXONOMY_TEXT_FIELDS = ("key", "name", "description", "color", "shortcut", "parent")
+
+
+def validate_document(document: Any, *, articles_checked: bool = False) -> None:
+    """Check the document (format, version, speakers, taxonomy) and every article; raise
+    DocumentError on the first problem, in one line naming the article (`article 3`), the
+    annotation and the field.
+
+    Articles are checked by `formats.common.check_native_article`, the same check as
+    `import-as jsonl`, which also adjusts in place what has one obvious meaning (a date-time
+    in `published` becomes its date). `articles_checked` skips that for a caller that has
+    already run it."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise DocumentError(f'not an annotator export (no "format": "{FORMAT_NAME}")')
     version = document.get("format_version")
@@ -415,66 +431,15 @@ def validate_document(document: Any) -> None:
         if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name"):
             raise DocumentError("every taxonomy entry needs a key and a name")
         _check_text_fields(f"taxonomy entry {entry['key']!r}", entry, TAXONOMY_TEXT_FIELDS)
+    if articles_checked:
+        return
+    from annotator.core.formats.common import FormatError, check_native_article
+
     for number, article in enumerate(articles, start=1):
-        _validate_article(number, article)
-
-
-def _validate_article(number: int, article: Any) -> None:
-    where = f"article {number}"
-    if not isinstance(article, dict):
-        raise DocumentError(f"{where}: must be an object")
-    text = article.get("text")
-    if not isinstance(text, str) or not text:
-        raise DocumentError(f"{where}: text must be a non-empty string")
-    claimed_hash = article.get("text_hash")
-    if claimed_hash is not None and claimed_hash != text_hash(text):
-        raise DocumentError(f"{where}: text_hash does not match its text")
-    _check_metadata(where, article.get("metadata"))
-    for group in ("sentences", "excluded"):
-        for item in _list(article, group, where):
-            _check_span(f"{where} {group}", item, len(text))
-            if group == "excluded" and not isinstance(item.get("reason"), str):
-                raise DocumentError(f"{where} excluded: reason must be a string")
-    seen_quotes = set()
-    for kind in ("quotes", "claims"):
-        items = article.get(kind, [])
-        if not isinstance(items, list):
-            raise DocumentError(f"{where}: {kind} must be a list")
-        for item in items:
-            label = f"{where} {kind[:-1]} {item.get('id', '?') if isinstance(item, dict) else '?'}"
-            _check_span(label, item, len(text))
-            if item.get("text") != text[item["start"] : item["end"]]:
-                raise DocumentError(
-                    f"{label}: text does not match the article text at "
-                    f"{item['start']}-{item['end']}"
-                )
-            if item.get("status") not in DEFAULT_STATUSES:
-                raise DocumentError(f"{label}: status must be one of {', '.join(DEFAULT_STATUSES)}")
-            if kind == "quotes":
-                seen_quotes.add(item.get("id"))
-                if item.get("quote_type") not in (None, "direct", "indirect"):
-                    raise DocumentError(f"{label}: quote_type must be direct or indirect")
-                cue = item.get("cue")
-                if cue is not None:
-                    _check_span(f"{label} cue", cue, len(text))
-            elif item.get("quote") is not None and item["quote"] not in seen_quotes:
-                raise DocumentError(f"{label}: links to unknown quote {item['quote']!r}")
-
-
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-ARTICLE_TEXT_FIELDS = (
-    "title",
-    "outlet",
-    "place",
-    "url",
-    "source",
-    "language",
-    "status",
-    "imported_at",
-    "updated_at",
-)
-SPEAKER_TEXT_FIELDS = ("role", "organization", "wikidata_id")
-TAXONOMY_TEXT_FIELDS = ("key", "name", "description", "color", "shortcut", "parent")
+        try:
+            check_native_article(article, f"article {number}")
+        except FormatError as error:
+            raise DocumentError(str(error)) from None
 
 
 def _list(container: dict[str, Any], key: str, where: str) -> list[Any]:
@@ -493,38 +458,6 @@ def _check_text_fields(where: str, entry: dict[str, Any], fields: tuple[str, ...
             raise DocumentError(
                 f"{where}: {field_name} must be a string, not {type(value).__name__}"
             )
-
-
-def _check_metadata(where: str, metadata: Any) -> None:
-    """The fields the store keeps must have the types and forms its schema accepts."""
-    if metadata is None:
-        return
-    if not isinstance(metadata, dict):
-        raise DocumentError(f"{where}: metadata must be an object")
-    _check_text_fields(f"{where} metadata", metadata, ARTICLE_TEXT_FIELDS)
-    published = metadata.get("published")
-    if published is not None and not (isinstance(published, str) and ISO_DATE.fullmatch(published)):
-        raise DocumentError(f"{where} metadata: published must be a date as YYYY-MM-DD")
-    status = metadata.get("status")
-    if status is not None and status not in ARTICLE_STATUSES:
-        raise DocumentError(
-            f"{where} metadata: status must be one of {', '.join(ARTICLE_STATUSES)}"
-        )
-    extra = metadata.get("extra")
-    if extra is not None and not isinstance(extra, dict):
-        raise DocumentError(f"{where} metadata: extra must be an object")
-
-
-def _check_span(label: str, item: Any, length: int) -> None:
-    if not isinstance(item, dict):
-        raise DocumentError(f"{label}: must be an object")
-    start, end = item.get("start"), item.get("end")
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
-        raise DocumentError(f"{label}: start and end must be whole numbers")
-    if not (0 <= start < end <= length):
-        raise DocumentError(
-            f"{label}: offsets {start}-{end} out of range for a text of {length} characters"
-        )
 
 
 def load_document(path: Path) -> dict[str, Any]:

@@ -12,6 +12,7 @@ Invariants for callers:
 
 from __future__ import annotations
 
+import calendar
 import codecs
 import json
 import os
@@ -262,6 +263,33 @@ def has_unpaired_surrogate(text: str) -> bool:
     return _SURROGATE.search(text) is not None
 
 
+_DATE_PREFIX = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def calendar_problem(value: str) -> str | None:
+    """Why a string starting with an ISO date (`YYYY-MM-DD`, a time may follow) names a day
+    that is not on the calendar ("there is no month 13", "February 2023 has 28 days"); None
+    for a real day or a string that does not start with an ISO date."""
+    found = _DATE_PREFIX.match(value.strip())
+    if found is None:
+        return None
+    year, month, day = (int(part) for part in found.groups())
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return "there is no day 0"
+    if day > days:
+        return f"{_MONTH_NAMES[month - 1]} {year} has {days} days"
+    return None
+
+
 def json_type(value: object) -> str:
     """How a refusal names a JSON value's type: "a string", "a number", "null"..."""
     if value is None:
@@ -319,6 +347,12 @@ def _record(where: str, source: str, line: bytes) -> SourceArticle | None:
                 where, f'field "{name}" must be a string or null, got {json_type(value)}'
             )
         fields[name] = (value.strip() or None) if isinstance(value, str) else None
+    published = fields["published"]
+    if published and (problem := calendar_problem(published)):
+        shown = published if len(published) <= 40 else published[:40] + "…"
+        raise InputError(
+            where, f'field "published" must be a date on the calendar, got {shown!r} ({problem})'
+        )
     extra = {k: v for k, v in record.items() if k != "text" and k not in _JSONL_FIELDS}
     text = normalize_text(text)
     return SourceArticle(
@@ -334,10 +368,11 @@ def read_jsonl(path: str | os.PathLike[str]) -> list[SourceArticle]:
     """Read a JSON Lines file: one article object a line, blank lines skipped.
 
     Each object needs a non-empty string ``text``; ``title``, ``url``, ``published`` and
-    ``outlet`` must be strings or null (empty strings become None); all other fields are
-    kept in ``extra``. Any malformed line refuses the whole file with an InputError naming
-    ``path line N`` and the problem, so nothing is imported partially. A file without any
-    article is refused too. ``source`` of each article is ``path:N``.
+    ``outlet`` must be strings or null (empty strings become None), a ``published`` written
+    ``YYYY-MM-DD`` a day on the calendar; all other fields are kept in ``extra``. Any
+    malformed line refuses the whole file with an InputError naming ``path line N`` and the
+    problem, so nothing is imported partially. A file without any article is refused too.
+    ``source`` of each article is ``path:N``.
     """
     path = Path(path)
     _check_size(path, MAX_JSONL_BYTES)

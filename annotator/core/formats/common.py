@@ -39,7 +39,12 @@ from annotator.core.model import (
     Annotation,
     ImportReport,
 )
-from annotator.core.reading import SURROGATE_PROBLEM, has_unpaired_surrogate, json_type
+from annotator.core.reading import (
+    SURROGATE_PROBLEM,
+    calendar_problem,
+    has_unpaired_surrogate,
+    json_type,
+)
 from annotator.core.store import ProjectError, Store, StoreError
 from annotator.core.store.base import text_hash
 
@@ -115,13 +120,19 @@ def expect_object(value: Any, where: str, field: str) -> dict[str, Any]:
 
 
 def iso_date(value: Any, where: str, field: str = "published") -> str | None:
-    """The `YYYY-MM-DD` date the project stores (as the store accepts it, what an export holds)
-    for such a string or an ISO 8601 date-time (None for null or blank); any other value is
-    refused, naming `field`."""
+    """The `YYYY-MM-DD` date the project stores for such a string or an ISO 8601 date-time
+    (its date as written; None for null or blank); a day that is not on the calendar
+    (2024-02-30) or any other value is refused, naming `field`."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, str):
         text = value.strip()
+        problem = calendar_problem(text)
+        if problem is not None:
+            shown = _shown(text)
+            raise FormatError(
+                f'{where}: "{field}" must be a date on the calendar, got {shown} ({problem})'
+            )
         if _ISO_DATE.fullmatch(text):
             return text
         if _ISO_DATE.match(text):
@@ -165,9 +176,14 @@ def article_metadata(source: dict[str, Any], where: str, prefix: str) -> dict[st
 
 def check_native_article(article: Any, where: str) -> None:
     """Refuse a native article object (as in the JSON export) holding a field of the wrong
-    type, a value the project cannot store or a span that does not match its text, naming
-    `where` and the field. Adjusts in place what has one obvious meaning: a null list becomes
-    empty, a blank `published` or speaker name null, a date-time in `published` its date."""
+    type, a value the project cannot store (a `published` that is not a day on the calendar)
+    or a span that does not match its text, naming `where` and the field in one line. Adjusts
+    in place what has one obvious meaning: a null list becomes empty, a blank `published` or
+    speaker name null, a date-time in `published` its date.
+
+    The one check of an article for every importer: `annotator import FILE.json` (through
+    `export_json.validate_document`, where is `article N`), `import-as jsonl` (`FILE: line N`)
+    and the other importers (`FILE article N`)."""
     if not isinstance(article, dict):
         raise FormatError(f"{where}: not a JSON object, got {json_type(article)}")
     refuse_unpaired_surrogates(article, where)
@@ -493,7 +509,7 @@ def import_native_articles(
             metadata["status"] = "in_progress" if annotated else "new"
     document = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "articles": articles}
     try:
-        return import_document(store, document, label=label)
+        return import_document(store, document, label=label, articles_checked=True)
     except DocumentError as error:
         raise FormatError(f"{label}: {error}") from None
     except ProjectError:
