@@ -407,17 +407,66 @@ def _with_db_shortcut(args: list[str]) -> list[str]:
     return args
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT: what a shell reports for a command stopped by Ctrl-C
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C during a command. Not a KeyboardInterrupt, which click would turn into
+    "Aborted!" and exit status 1 (and which a prompt would take for an aborted answer)."""
+
+
+def _on_interrupt(signum: int, frame: Any) -> None:
+    widgets = sys.modules.get("PySide6.QtWidgets")
+    if widgets is not None and widgets.QApplication.instance() is not None:
+        raise KeyboardInterrupt  # the desktop app keeps Python's own behaviour
+    raise _Interrupted
+
+
+def _last_line(message: str, status: int) -> None:
+    """`message` on a line of its own and exit: on a terminal the line may still hold the
+    "^C" echo or an unanswered prompt."""
+    newline = "\n" if sys.stderr is not None and sys.stderr.isatty() else ""
+    click.echo(f"{newline}annotator: {message}", err=True)
+    sys.exit(status)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
-    """Console entry point: no traceback for the user, one line and a non-zero status."""
+    """Console entry point: no traceback for the user, one line and a non-zero status.
+
+    Click runs outside its standalone mode, so Ctrl-C is ours to report (one line, exit status
+    130, like any program a shell stops) while usage errors, --help, click's own errors and
+    the exit codes of commands behave as click makes them."""
+    import signal
+    import threading
+
     args = _with_db_shortcut(list(sys.argv[1:] if argv is None else argv))
+    catch_interrupts = (
+        threading.current_thread() is threading.main_thread()
+        and signal.getsignal(signal.SIGINT) is signal.default_int_handler  # not ignored (a
+    )  # background job) nor taken over by whoever called main()
+    if catch_interrupts:
+        signal.signal(signal.SIGINT, _on_interrupt)
     try:
-        cli.main(args=args, prog_name="annotator", standalone_mode=True)
+        try:
+            status = cli.main(args=args, prog_name="annotator", standalone_mode=False)
+        finally:
+            if catch_interrupts:
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+    except (_Interrupted, KeyboardInterrupt):
+        _last_line("interrupted", EXIT_INTERRUPTED)
+    except click.exceptions.Abort as error:  # a prompt's input ended, or a command gave up
+        why = error.__cause__ or error.__context__
+        if isinstance(why, KeyboardInterrupt):
+            _last_line("interrupted", EXIT_INTERRUPTED)
+        elif isinstance(why, EOFError):
+            _last_line("aborted: the input ended before an answer was given", EXIT_REFUSED)
+        _last_line("aborted", EXIT_REFUSED)
+    except click.ClickException as error:  # usage errors (exit 2) and the commands' own
+        error.show()
+        sys.exit(error.exit_code)
     except (StoreError, InputError) as error:
         click.echo(f"annotator: {error}", err=True)
         sys.exit(EXIT_ERROR)
-    except KeyboardInterrupt:
-        click.echo("annotator: interrupted", err=True)
-        sys.exit(130)
     except Exception as error:  # the last line of defence: never a traceback for a user
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
@@ -427,3 +476,6 @@ def main(argv: Sequence[str] | None = None) -> None:
             err=True,
         )
         sys.exit(EXIT_ERROR)
+    # click returns the code of a ctx.exit(n) (--help, --version: 0), else what the command
+    # returned, which in standalone mode never set the status either
+    sys.exit(status if type(status) is int else 0)
