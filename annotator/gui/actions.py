@@ -69,6 +69,8 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
                                 icon_name="import")
     a["import_folder"] = _action(w, file, "Import &folder…", w.import_folder)
     a["import_samples"] = _action(w, file, "Import the &sample articles", w.import_samples)
+    a["suggest_on_import"] = _suggest_on_import_action(w, file)
+    file.addSeparator()
     a["export"] = _action(w, file, "&Export JSON…", w.export_json_dialog, ("Ctrl+E",),
                           icon_name="export")
     file.addSeparator()
@@ -161,6 +163,36 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         a["accept"], a["reject"], a["accept_speaker"], None, a["split"], a["merge"],
     ]
     return a
+
+
+def _suggest_on_import_action(w: MainWindow, menu: QMenu) -> QAction:
+    """File ▸ Suggest quotes and claims on import: checked, imports suggest (the default);
+    unchecked, articles are stored without suggestions (blind coding). The choice is kept in
+    QSettings and read when the menu opens or an import starts, not while the window is built."""
+    action = QAction("Su&ggest quotes and claims on import", w)
+    action.setCheckable(True)
+    action.setChecked(True)
+    action.setStatusTip("Unchecked: imported articles get no quote or claim suggestions "
+                        "(blind coding; the command annotator suggest adds them later)")
+
+    def show_setting() -> None:
+        from annotator.gui.import_export import suggest_on_import
+
+        action.setChecked(suggest_on_import())
+
+    def toggle() -> None:  # from the setting, whatever the check mark showed before
+        from annotator.gui.import_export import set_suggest_on_import, suggest_on_import
+
+        suggest = not suggest_on_import()
+        set_suggest_on_import(suggest)
+        action.setChecked(suggest)
+        w.show_message("Imports suggest quotes and claims" if suggest
+                       else "Imports store articles without suggestions")
+
+    action.triggered.connect(lambda _checked=False: toggle())
+    menu.aboutToShow.connect(show_setting)
+    menu.addAction(action)
+    return action
 
 
 def update_digit_actions(w: MainWindow) -> None:

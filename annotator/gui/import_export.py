@@ -3,13 +3,17 @@
 An import runs in a worker thread with its own Store connection (the main connection only
 reads meanwhile; SQLite's WAL lets it), reports progress through the store's callback into a
 cancellable QProgressDialog, and ends with a report listing refused files and why.
+
+File ▸ Suggest quotes and claims on import (on by default, remembered in QSettings) chooses
+whether imported articles get suggestions; off, they are stored without any (blind coding,
+as `annotator import --no-suggestions`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,6 +32,17 @@ from annotator.core.store import Store, StoreError
 from annotator.gui.labels import plain_label
 
 IMPORT_FILTER = "Articles (*.txt *.jsonl *.json);;All files (*)"
+SUGGEST_SETTING = "import/suggest"
+WITHOUT_SUGGESTIONS = "without quote or claim suggestions"
+
+
+def suggest_on_import() -> bool:
+    """Whether imports suggest quotes and claims (the File menu's choice; default yes)."""
+    return bool(QSettings().value(SUGGEST_SETTING, True, type=bool))
+
+
+def set_suggest_on_import(suggest: bool) -> None:
+    QSettings().setValue(SUGGEST_SETTING, suggest)
 
 
 class _ImportWorker(QObject):
@@ -35,10 +50,11 @@ class _ImportWorker(QObject):
     analysis_progress = Signal(int, int, str)  # articles analysed in the current file
     done = Signal(object)  # ImportReport or str (an error)
 
-    def __init__(self, db_path: str, paths: list[str]) -> None:
+    def __init__(self, db_path: str, paths: list[str], suggest: bool = True) -> None:
         super().__init__()
         self.db_path = db_path
         self.paths = paths
+        self.suggest = suggest
         self.cancelled = False
 
     def run(self) -> None:
@@ -46,6 +62,7 @@ class _ImportWorker(QObject):
             with Store.open(self.db_path) as store:
                 report = store.import_paths(
                     self.paths,
+                    suggest=self.suggest,
                     progress=self._progress,
                     analysis_progress=self._analysis_progress,
                 )
@@ -68,20 +85,25 @@ class _ImportWorker(QObject):
 
 
 class ImportRunner(QObject):
-    """Runs one import with a progress dialog; emits ``finished(ImportReport | str)``."""
+    """Runs one import with a progress dialog; emits ``finished(ImportReport | str)``.
+    Without ``suggest`` the articles are stored with no quote or claim suggestions."""
 
     finished = Signal(object)
 
-    def __init__(self, db_path: str, paths: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db_path: str, paths: list[str], parent: QWidget | None = None, *,
+        suggest: bool = True,
+    ) -> None:
         super().__init__(parent)
+        self.suggest = suggest
         self.dialog = QProgressDialog("Importing…", "Cancel", 0, 0, parent)
-        self.dialog.setWindowTitle("Import")
+        self.dialog.setWindowTitle("Import" if suggest else "Import without suggestions")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.thread = QThread(self)
-        self.worker = _ImportWorker(db_path, paths)
+        self.worker = _ImportWorker(db_path, paths, suggest)
         self.worker.moveToThread(self.thread)
         self.thread.started.connect(self.worker.run)
         self.worker.progress.connect(self._progress)
@@ -134,17 +156,22 @@ class ImportRunner(QObject):
 class ImportReportDialog(QDialog):
     """What an import did: counts, then every refused file and why."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, report: ImportReport, parent: QWidget | None = None, *, suggested: bool = True
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import report")
         self.resize(640, 360)
         layout = QVBoxLayout(self)
         summary = (
-            f"Imported {len(report.imported)} article(s); "
+            f"Imported {len(report.imported)} article(s)"
+            f"{'' if suggested or not report.imported else ' ' + WITHOUT_SUGGESTIONS}; "
             f"{len(report.duplicates)} already in the project; "
             f"{len(report.refused)} file(s) refused."
         )
-        layout.addWidget(plain_label(summary, self))
+        summary_label = plain_label(summary, self)
+        summary_label.setWordWrap(True)
+        layout.addWidget(summary_label)
         if report.refused:
             table = QTableWidget(len(report.refused), 2, self)
             table.setObjectName("refusedTable")

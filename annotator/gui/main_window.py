@@ -425,19 +425,24 @@ class MainWindow(QMainWindow):
         self._run_deferred()
 
     # -- projects, import, export -----------------------------------------------------------------
-    def import_paths(self, paths: list[str], *, show_report: bool = True) -> ImportRunner | None:
-        """Import files/folders in a worker thread with progress; reload the list after."""
+    def import_paths(self, paths: list[str], *, show_report: bool = True,
+                     suggest: bool | None = None) -> ImportRunner | None:
+        """Import files/folders in a worker thread with progress; reload the list after.
+        ``suggest`` defaults to File ▸ Suggest quotes and claims on import."""
         if not paths or self.session.path is None:
             return None
-        from annotator.gui.import_export import ImportRunner
+        from annotator.gui.import_export import ImportRunner, suggest_on_import
 
-        runner = ImportRunner(str(self.session.path), paths, self)
-        runner.finished.connect(lambda r: self._import_done(r, show_report))
+        if suggest is None:
+            suggest = suggest_on_import()
+            self.actions_by_name["suggest_on_import"].setChecked(suggest)
+        runner = ImportRunner(str(self.session.path), paths, self, suggest=suggest)
+        runner.finished.connect(lambda r: self._import_done(r, show_report, suggest))
         self.runner = runner
         runner.start()
         return runner
 
-    def _import_done(self, result: object, show_report: bool) -> None:
+    def _import_done(self, result: object, show_report: bool, suggested: bool = True) -> None:
         self.last_report = result
         self.runner = None
         if isinstance(result, str):
@@ -449,11 +454,13 @@ class MainWindow(QMainWindow):
             self._speakers_panel.reload()
         if self.article_id is None and result.imported:  # type: ignore[attr-defined]
             self.open_article(result.imported[0])  # type: ignore[attr-defined]
-        self.show_message(f"Imported {len(result.imported)} article(s)")  # type: ignore[attr-defined]
-        if show_report and (result.refused or result.warnings):  # type: ignore[attr-defined]
-            from annotator.gui.import_export import ImportReportDialog
+        from annotator.gui.import_export import WITHOUT_SUGGESTIONS, ImportReportDialog
 
-            ImportReportDialog(result, self).open()  # type: ignore[arg-type]
+        blind = not suggested and result.imported  # type: ignore[attr-defined]
+        self.show_message(f"Imported {len(result.imported)} article(s)"  # type: ignore[attr-defined]
+                          + (f" {WITHOUT_SUGGESTIONS}" if blind else ""))
+        if show_report and (result.refused or result.warnings):  # type: ignore[attr-defined]
+            ImportReportDialog(result, self, suggested=suggested).open()  # type: ignore[arg-type]
 
     def import_samples(self) -> ImportRunner | None:
         """Import the bundled sample articles."""
