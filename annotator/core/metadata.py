@@ -56,6 +56,7 @@ __all__ = [
     "find_excluded",
     "find_header_outlet",
     "find_title",
+    "related_boundaries",
 ]
 
 EXCLUSION_REASONS = ("boilerplate", "credit", "related")
@@ -262,6 +263,7 @@ def find_excluded(text: str) -> tuple[ExcludedRange, ...]:
     """
     found: list[ExcludedRange] = []
     in_related_list = False
+    labels = next(_labels(text, 0, len(text)), None) is not None
     for number, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
         excluded = _excluded_in_line(line, start)
@@ -271,11 +273,257 @@ def find_excluded(text: str) -> tuple[ExcludedRange, ...]:
             excluded = ExcludedRange(start, end, "related")
         elif excluded is None or excluded.reason != "related":
             in_related_list = False
-        if excluded is not None:
-            if excluded.reason == "related" and _is_related_header(line):
-                in_related_list = True
+        if excluded is not None and excluded.reason == "related" and _is_related_header(line):
+            in_related_list = True
+        if labels and next(_labels(text, start, end), None) is not None:
+            found.extend(_inline_related(text, start, end, excluded))
+        elif excluded is not None:
             found.append(excluded)
     return tuple(_merge_adjacent(text, found))
+
+
+def related_boundaries(text: str) -> list[int]:
+    """Offsets inside a line where a ``related`` range of :func:`find_excluded` starts or ends
+    (a ``Baca juga: ...`` link glued inside a paragraph), sorted. The segmenter cuts there so
+    that such a range is whole sentences. Cheap when the text has no such label."""
+    if next(_labels(text, 0, len(text)), None) is None:
+        return []
+    cuts: set[int] = set()
+    for found in find_excluded(text):
+        if found.reason != "related":
+            continue
+        before = text.rfind("\n", 0, found.start)
+        if text[before + 1 : found.start].strip():
+            cuts.add(found.start)
+        after = text.find("\n", found.end)
+        if text[found.end : len(text) if after < 0 else after].strip():
+            cuts.add(found.end)
+    return sorted(cuts)
+
+
+# related-article links glued inside a paragraph -------------------------------------------
+
+# "Baca juga:", "BACA JUGA:", "Simak juga Video:", "Read also:", "Related:": a capital first
+# letter and a colon are required, so prose ("warga diminta membaca juga aturan", "baca juga
+# bukunya") never opens one.
+_LABEL_WORDS = (
+    r"(?:(?:B(?i:aca)|L(?i:ihat)|S(?i:imak)|T(?i:onton))[^\S\n]+(?i:juga|pula)"
+    r"(?:[^\S\n]+(?i:video))?"
+    r"|(?:A(?i:rtikel)|B(?i:erita))[^\S\n]+(?i:terkait|lainnya)"
+    r"|R(?i:ead)[^\S\n]+(?i:also|more)|S(?i:ee)[^\S\n]+(?i:also)|R(?i:elated))"
+)
+_INLINE_LABEL = re.compile(_LABEL_WORDS + r"[^\S\n]*:")
+# The same, ending at a given colon: labels are looked for only before the text's colons,
+# which is much faster than searching the whole text for the words.
+_LABEL_AT_COLON = re.compile(_LABEL_WORDS + r"[^\S\n]*:\Z")
+_LABEL_REACH = 40  # the longest label, spaces included
+
+
+def _labels(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """The related-article labels in ``text[start:end]``, in order."""
+    colon = text.find(":", start, end)
+    while colon >= 0:
+        match = _LABEL_AT_COLON.search(text, max(start, colon - _LABEL_REACH), colon + 1)
+        if match is not None:
+            yield match
+        colon = text.find(":", colon + 1, end)
+
+
+# What may stand right before a label inside a line: the end of a sentence.
+_LABEL_AFTER = re.compile(r"[.!?\u2026\"”’)\]][^\S\n]*\Z")
+_TOKEN = re.compile(r"\S+")
+_OPEN_QUOTES = '“"„«'
+_CLOSE_QUOTES = {"“": '”"', '"': '"”', "„": '“”"', "«": "»"}
+# Lower-case words a Title Case headline keeps in lower case ("Banjir Rendam 3 Desa di Garut").
+_CONNECTIVES = frozenset(
+    "di ke dari dan yang untuk pada dengan oleh atau bagi tentang kepada terhadap serta hingga "
+    "sampai karena agar supaya pun vs vs. x & per the a an of and or in on at to for by with "
+    "from as but nor via into over".split()
+)
+# Sentence openers besides resources/segment/sentence_starters.txt ("i" is left out there:
+# "Why I Quit" is a headline).
+_EXTRA_OPENERS = frozenset(
+    "menurutnya sebelumnya dirinya terpisah diberitakan ditambahkan akibatnya pasalnya padahal "
+    "kendati walau lebih selanjutnya meanwhile however earlier later officials police".split()
+)
+# Openers that may stand alone before a comma: "Namun, ...", "Menurutnya, ...".
+_COMMA_OPENERS = frozenset(
+    "menurutnya sebelumnya namun kini sekarang selanjutnya kemudian bahkan padahal akibatnya "
+    "pasalnya terpisah sementara meanwhile however earlier later still".split()
+)
+# "Menurut Andi, harga ...", "According to the agency, the ...".
+_ATTRIBUTION_OPENERS = frozenset({"menurut", "according"})
+# Words that open a speaker's role ("Kepala BPBD Garut Asep mengatakan ..."): where a Title
+# Case headline is followed by a sentence naming its speaker, that sentence starts at one.
+_PERSON_ROLES = frozenset(
+    "kepala ketua wakil bupati gubernur camat lurah kapolres kapolda kapolsek kasat "
+    "kasatreskrim kasi kabid kabag kadis direktur dirut sekretaris sekda menteri presiden "
+    "anggota juru komisioner hakim jaksa koordinator plt pj plh kombes akbp akp kompol iptu "
+    "ipda aiptu brigjen irjen kapten kolonel letkol danrem dandim kapolresta kapolrestabes "
+    "chief minister mayor governor spokesperson spokesman spokeswoman director secretary "
+    "sheriff superintendent".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    lines = resource("segment", "sentence_starters.txt").read_text(encoding="utf-8")
+    starters = {s.strip() for s in lines.splitlines() if s.strip() and not s.startswith("#")}
+    return frozenset((starters - {"i"}) | _EXTRA_OPENERS)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> frozenset[str]:
+    names: set[str] = set()
+    for filename in ("titles.txt", "abbreviations.txt"):
+        text = resource("segment", filename).read_text(encoding="utf-8")
+        names.update(s.strip().rstrip(".").casefold() for s in text.splitlines())
+    return frozenset(name for name in names if name and not name.startswith("#"))
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper() and (len(word) == 1 or word[1:].islower())
+
+
+def _lower_word(word: str | None) -> bool:
+    """A lower-case word that a Title Case headline would not keep in lower case."""
+    return bool(word) and word[0].islower() and word.rstrip(",.;:!?").casefold() not in _CONNECTIVES
+
+
+def _title_word(word: str) -> bool:
+    """A word as Title Case writes it: capitalised, a number, a bracketed acronym, a connective."""
+    first = word.lstrip("(\"“'‘")[:1]
+    return first.isupper() or first.isdigit() or word.casefold() in _CONNECTIVES
+
+
+def _sentence_stop_inside(part: str) -> bool:
+    """``part`` has a full stop ending a sentence ("Naik. Warga"), not "Kab. Garut"."""
+    for match in re.finditer(r"(\S+)\.(?:\s|\Z)", part):
+        word = match.group(1).lstrip("(\"“'‘")
+        if "." in word or len(word) <= 1 or word.casefold() in _abbreviations():
+            continue
+        return True
+    return False
+
+
+def _plausible_headline(part: str) -> bool:
+    words = part.split()
+    return (
+        len(words) >= 2
+        and _looks_like_headline(part)
+        and not part.endswith((".", ",", ";", ":"))
+        and not _sentence_stop_inside(part)
+    )
+
+
+def _sentence_quote(text: str, start: int, limit: int) -> bool:
+    """The quotation opening at ``start`` is article prose ("Kami kesulitan," kata ...): it
+    begins with a capital, has a lower-case word a Title Case headline would not have, and ends
+    in punctuation before its closing mark (or runs on to the end of the line)."""
+    closers = _CLOSE_QUOTES[text[start]]
+    end = start + 1
+    while end < limit and text[end] not in closers and end - start < 400:
+        end += 1
+    body = text[start + 1 : end].strip()
+    words = body.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return False
+    if not any(_lower_word(word) for word in words[1:]):
+        return False
+    return end >= limit or body[-1:] in ",.!?\u2026"
+
+
+def _resumes_at(
+    text: str, tokens: list[tuple[int, int]], words: list[str], i: int, limit: int
+) -> bool:
+    """The article text resumes at token ``i`` after a headline made of tokens before it."""
+    word, previous = words[i], words[i - 1]
+    following = words[i + 1] if i + 1 < len(words) else None
+    core = word.rstrip(",;:")
+    key = core.casefold()
+    if _capitalised(core):
+        if key in _openers():
+            if word.endswith(",") and key in _COMMA_OPENERS:
+                return True
+            if core == word and _lower_word(following):
+                return True
+        if key in _ATTRIBUTION_OPENERS and core == word:
+            for j in range(i + 1, min(i + 7, len(words) - 1)):
+                if words[j].endswith(","):
+                    return _lower_word(words[j + 1])
+    if word[0] in _OPEN_QUOTES and not previous.endswith(":"):
+        return _sentence_quote(text, tokens[i][0], limit)
+    if (
+        _capitalised(core)
+        and key in _PERSON_ROLES
+        and not previous.endswith((",", ":"))
+        and previous.rstrip(",;:").casefold() not in _PERSON_ROLES
+        and all(_title_word(w) for w in words[:i])
+    ):
+        for j in range(i + 1, min(i + 11, len(words))):
+            if _lower_word(words[j]):
+                return True
+            if not _title_word(words[j]):
+                return False
+    return False
+
+
+def _headline_end(text: str, begin: int, limit: int) -> int | None:
+    """Where a related headline starting at ``begin`` ends in ``text[:limit]`` (its line):
+    before the first token where the article plausibly resumes (a sentence opener followed by
+    lower case, a prose quotation, a speaker's role in a Title Case run), else at ``limit``
+    when the rest looks like a headline. None when unsure."""
+    tokens = [m.span() for m in _TOKEN.finditer(text, begin, limit)]
+    if not tokens:
+        return None
+    words = [text[a:b] for a, b in tokens]
+    for i in range(2, min(len(words), _TITLE_MAX_WORDS + 1)):
+        if _resumes_at(text, tokens, words, i, limit):
+            end = tokens[i - 1][1]
+            return end if _plausible_headline(text[begin:end]) else None
+    end = tokens[-1][1]
+    return end if _plausible_headline(text[begin:end]) else None
+
+
+def _inline_related(
+    text: str, start: int, end: int, whole: ExcludedRange | None
+) -> list[ExcludedRange]:
+    """The ``related`` ranges of labels inside the line ``text[start:end]``.
+
+    ``whole`` is what the line patterns found for the whole line. A label opens a range at the
+    line start or right after the end of a sentence; the range covers the label and the
+    headline up to :func:`_headline_end`, or the label alone when unsure. A line that the
+    patterns exclude whole keeps that range unless its headline clearly ends before the line
+    does. A glued credit at the line end bounds the search.
+    """
+    limit = end
+    if whole is not None:
+        if whole.reason == "credit":
+            limit = whole.start
+        elif whole.reason != "related" or not _INLINE_LABEL.match(text, start, end):
+            return [whole]
+    found: list[ExcludedRange] = []
+    position = start
+    for label in _labels(text, start, limit):
+        if label.start() < position:
+            continue
+        opening = label.start()
+        if opening > start and not _LABEL_AFTER.search(text, max(start, opening - 20), opening):
+            continue
+        headline = _headline_end(text, label.end(), limit)
+        if (
+            whole is not None
+            and whole.reason == "related"
+            and not found
+            and (headline is None or headline >= limit)
+        ):
+            return [whole]
+        stop = headline if headline is not None else label.end()
+        found.append(ExcludedRange(label.start(), stop, "related"))
+        position = stop
+    if whole is not None and whole.reason == "credit":
+        found.append(whole)
+    return found
 
 
 # title ------------------------------------------------------------------------------------

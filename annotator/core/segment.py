@@ -490,18 +490,32 @@ def _strip(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> Non
     spans.append((start, end))
 
 
+def _add_related_cuts(related: list[int], line: _Line, cuts: list[int]) -> None:
+    """Add the ends of a related-article link glued inside this line (``... kata dia. Baca
+    juga: Harga Beras Naik Sementara itu, ...``) so that the excluded link is a sentence."""
+    low = bisect.bisect_right(related, line.start)
+    high = bisect.bisect_left(related, line.end)
+    if low < high:
+        cuts[:] = sorted({*cuts, *related[low:high]})
+
+
 def segment(text: str) -> list[tuple[int, int]]:
     """Sentence spans of ``text``: sorted, non-overlapping, stripped, covering all non-space.
 
     Offsets are code points, end exclusive.  See the module docstring for the rules.
     """
+    from annotator.core.metadata import related_boundaries  # metadata never imports segment
+
     lex = _lexicon()
     spans: list[tuple[int, int]] = []
     cuts: list[int] = []
+    related = related_boundaries(text)
     for line_match in _LINE.finditer(text):
         line = _Line(text, line_match.start(), line_match.end())
         cuts.clear()
         _line_cuts(text, line, lex, cuts)
+        if related:
+            _add_related_cuts(related, line, cuts)
         start = line.start
         for cut in cuts:
             _strip(text, start, cut, spans)
