@@ -1,14 +1,18 @@
-"""Operations commands (backups, restore, integrity checks, benchmarks): registered onto the CLI.
+"""Operations commands (backups, restore, salvage, integrity checks, benchmarks): registered
+onto the CLI.
 
 `backup`, `backups` and `restore` work on `<project stem>.backups/` beside the project (see
-`annotator.core.backup`); `check` reports SQLite's integrity check and the span invariant;
-`benchmark` measures import, export and search at scale (see `annotator.core.benchmarks`).
-Every error is one line on stderr through `UserError` (exit status 2).
+`annotator.core.backup`); `salvage` copies what is readable of a damaged project into a new
+one (see `annotator.core.salvage`); `check` reports SQLite's integrity check and the span
+invariant; `benchmark` measures import, export and search at scale (see
+`annotator.core.benchmarks`). Every error is one line on stderr through `UserError` (exit
+status 2); `salvage` exits with status 3 when some rows could not be recovered.
 """
 
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import click
@@ -73,6 +77,39 @@ def register(cli: click.Group) -> None:
         click.echo(f"restored {path} from {backup}")
         if saved is not None:
             click.echo(f"the previous state is saved as {saved}")
+
+    @cli.command("salvage")
+    @click.argument("damaged", type=click.Path(dir_okay=False, path_type=Path))
+    @click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+    @click.option(
+        "--ignore-wal",
+        is_flag=True,
+        help="Read DAMAGED alone, not its -wal or -journal file (by default a copy of both "
+        "is read, so the last changes not yet folded into the file are recovered too).",
+    )
+    def salvage_command(damaged: Path, new: Path, ignore_wal: bool) -> None:
+        """Copy every readable row of the damaged project DAMAGED into a new project NEW.
+
+        DAMAGED is only read. NEW must not exist; it is written whole or not at all. Prints
+        one line per table (rows recovered of rows there were) and a final line; exit status
+        0 when everything was recovered, 3 when some rows were lost, 2 when it refused.
+        """
+        from annotator.core.salvage import EXIT_ROWS_LOST, SalvageError, salvage
+
+        progress = sys.stderr is not None and sys.stderr.isatty()
+        try:
+            report = salvage(
+                damaged,
+                new,
+                use_journal=not ignore_wal,
+                log=(lambda line: click.echo(f"{line}…", err=True)) if progress else None,
+            )
+        except SalvageError as error:
+            raise UserError(str(error)) from None
+        for line in report.lines():
+            click.echo(line)
+        if not report.complete:
+            sys.exit(EXIT_ROWS_LOST)
 
     @cli.command("check")
     @db_option

@@ -125,10 +125,14 @@ def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
         return f"{path}: the project is locked by another program; try again in a moment"
     if "readonly" in lowered or "read-only" in lowered:
         return f"{path}: the project file is read-only; nothing was changed"
+    # A damaged project: point to the two ways back (README: "Backups").
+    hint = f"try: annotator restore BACKUP --db {path}, or annotator salvage {path} NEW.db"
     if "file is not a database" in lowered:
-        return f"{path}: not an annotator project (not an SQLite database, or a damaged one)"
+        return (
+            f"{path}: not an annotator project (not an SQLite database, or a damaged one; {hint})"
+        )
     if "not a database" in lowered or "malformed" in lowered:
-        return f"{path}: the project file is damaged or not an SQLite database ({message})"
+        return f"{path}: the project file is damaged or not an SQLite database ({message}; {hint})"
     if "disk is full" in lowered or "full" in lowered:
         return f"{path}: the disk is full; nothing was changed"
     if "unable to open" in lowered:
