@@ -20,6 +20,12 @@ day name before it nor brackets around it):
   ``Selasa (21/10)``. Its year comes from a reference date (for :func:`find_dates`, the
   first full date of the same text): the reference's year, or the year before/after when
   that puts the day within six months of the reference. Without a reference it is dropped.
+* day and month in words without a year, the same way (a reference gives the year):
+  ``Selasa, 3 Januari``, ``17 Agustus lalu``, ``3rd of March``; in English text also month
+  first, ``on March 3``, ``Jan. 3``. The month must be capitalised and written out (``Mei``,
+  ``May`` and names of four letters or more) or abbreviated with a full stop (``Jan.``), and
+  no number may follow (``3 Januari 20`` is not a date; ``March 10 percent`` neither).
+  :attr:`FoundDate.year_less` tells these and the bracketed form from full dates.
 """
 
 from __future__ import annotations
@@ -50,6 +56,7 @@ class FoundDate:
     date: date
     start: int
     end: int
+    year_less: str | None = None  # "numeric" for "(21/10)", "words" for "3 Januari"; else None
 
 
 def _read_names(filename: str) -> list[tuple[int, tuple[str, ...]]]:
@@ -110,6 +117,8 @@ def _alternation(names: tuple[tuple[str, ...], ...]) -> str:
 
 
 _ORDINAL = r"(?:st|nd|rd|th)?"
+# After "March 10" these make a quantity, not a date ("rose in March 10 percent").
+_QUANTITY = r"\s*(?:%|percent\b|per\s+cent\b|persen\b)"
 
 
 @lru_cache(maxsize=1)
@@ -129,14 +138,16 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         (
             "words",
             re.compile(
-                rf"\d(?<![\w.]\d)\d?{_ORDINAL}\s+(?:of\s+)?{month},?\s+\d{{4}}(?!\d)",
+                rf"\d(?<![\w.]\d)\d?{_ORDINAL}\s+(?:of\s+)?(?P<month>{month})"
+                rf"(?:,?\s+\d{{4}}(?!\d)|(?P<yearless>)(?!\w|,?\s*\d))",
                 re.IGNORECASE,
             ),
         ),
         (
             "words",
             re.compile(
-                rf"(?<![\w.]){month}\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}}(?!\d)",
+                rf"(?<![\w.])(?P<month>{month})\s+\d{{1,2}}{_ORDINAL}"
+                rf"(?:,?\s+\d{{4}}(?!\d)|(?P<yearless>)(?!\w|[/.:,-]?\d|,?\s*\d|{_QUANTITY}))",
                 re.IGNORECASE,
             ),
         ),
@@ -160,12 +171,41 @@ class _Candidate:
     text: str
 
 
-def _candidates(text: str) -> list[_Candidate]:
-    """All date-looking substrings of ``text``, in order, overlapping ones removed."""
+@lru_cache(maxsize=1)
+def _written_out_months() -> frozenset[str]:
+    """Month names a year-less date may use without a full stop: "Mei", "May" and names of
+    four letters or more ("Juni", "Sept"); "Jan", "Des", "Mar" need one ("Jan.")."""
+    names = {name.casefold() for group in _month_names() for name in group}
+    return frozenset(name for name in names if len(name) >= 4 or name in {"mei", "may"})
+
+
+def _year_less_words(match: re.Match[str], month_first: bool, english: bool) -> bool:
+    """Whether a year-less "3 Januari" / "March 3" match is taken as a date."""
+    if month_first and not english:
+        return False  # "pada Mei 3 orang ..." is Indonesian for "in May, 3 people"
+    month = match.group("month")
+    if not month[:1].isupper():
+        return False  # "up to 3 may ..."
+    return month.endswith(".") or month.casefold() in _written_out_months()
+
+
+def _candidates(text: str, english: bool = False) -> list[_Candidate]:
+    """All date-looking substrings of ``text``, in order, overlapping ones removed.
+    Year-less dates in words count month first ("March 3") only when ``english``."""
     found: list[_Candidate] = []
-    for kind, pattern in _patterns():
+    for index, (kind, pattern) in enumerate(_patterns()):
         for match in pattern.finditer(text):
             group = "d" if kind == "yearless" else 0
+            if kind == "words" and match.group("yearless") is not None:
+                if not _year_less_words(match, index == 2, english):
+                    continue
+                if index == 1 and text[match.start() - 1 : match.start()] == "-":
+                    continue  # "hari ke-3 Maret": an ordinal
+                start, end = match.span()
+                if index == 1 and match.group("month")[:-1].casefold() in _written_out_months():
+                    end -= 1  # "pada 3 Januari." ends a sentence: the stop is not the month's
+                found.append(_Candidate("yearless_words", start, end, text[start:end]))
+                continue
             start, end = match.span(group)
             found.append(_Candidate(kind, start, end, match.group(group)))
     found.sort(key=lambda c: (c.start, c.start - c.end))
@@ -191,8 +231,10 @@ def _dateutil(s: str, *, dayfirst: bool, yearfirst: bool = False) -> date | None
     return result.date()
 
 
-def _with_year(day_month: str, year: int, dayfirst: bool) -> date | None:
-    return _dateutil(f"{day_month}/{year}", dayfirst=dayfirst)
+def _with_year(candidate: _Candidate, year: int, dayfirst: bool) -> date | None:
+    if candidate.kind == "yearless_words":
+        return _dateutil(f"{candidate.text} {year}", dayfirst=dayfirst)
+    return _dateutil(f"{candidate.text}/{year}", dayfirst=dayfirst)
 
 
 def _resolve(candidate: _Candidate, dayfirst: bool, reference: date | None) -> date | None:
@@ -207,16 +249,16 @@ def _resolve(candidate: _Candidate, dayfirst: bool, reference: date | None) -> d
         return _dateutil(candidate.text, dayfirst=False, yearfirst=True)
     if candidate.kind == "numeric":
         return _dateutil(candidate.text, dayfirst=dayfirst)
-    # year-less "(21/10)": year from the reference, moved by one to land near it.
+    # year-less "(21/10)", "3 Januari": year from the reference, moved by one to land near it.
     if reference is None:
         return None
-    guess = _with_year(candidate.text, reference.year, dayfirst)
+    guess = _with_year(candidate, reference.year, dayfirst)
     if guess is None:
         return None
     if guess - reference > _HALF_YEAR:
-        return _with_year(candidate.text, reference.year - 1, dayfirst)
+        return _with_year(candidate, reference.year - 1, dayfirst)
     if reference - guess > _HALF_YEAR:
-        return _with_year(candidate.text, reference.year + 1, dayfirst)
+        return _with_year(candidate, reference.year + 1, dayfirst)
     return guess
 
 
@@ -229,11 +271,12 @@ def parse_date(s: str, *, language: str = "id", reference: date | None = None) -
 
     ``s`` may carry other words ("Selasa, 3 Januari 2023 10:00 WIB"): the date is found with
     the same rules as :func:`find_dates`, so it never guesses from stray numbers. Numeric
-    dates are day first unless ``language`` is "en". A bracketed year-less date ("(21/10)")
-    needs ``reference`` for its year. Never raises on any string.
+    dates are day first unless ``language`` is "en". A year-less date ("(21/10)",
+    "3 Januari", in English "March 3") needs ``reference`` for its year. Never raises on any
+    string.
     """
     dayfirst = _dayfirst(language)
-    for candidate in _candidates(s):
+    for candidate in _candidates(s, english=not dayfirst):
         result = _resolve(candidate, dayfirst, reference)
         if result is not None:
             return result
@@ -243,20 +286,25 @@ def parse_date(s: str, *, language: str = "id", reference: date | None = None) -
 def find_dates(text: str, language: str = "id") -> list[FoundDate]:
     """Every date stated in ``text`` that can be resolved, in text order.
 
-    ``language`` ("id" or "en") decides day-first or month-first numeric dates. Year-less
-    bracketed dates take their year from the first full date in the text (see the module
-    docstring) and are left out when the text has none. Spans never overlap.
+    ``language`` ("id" or "en") decides day-first or month-first numeric dates (and whether
+    "March 3" is a date). Year-less dates, bracketed or in words, take their year from the
+    first full date in the text (see the module docstring) and are left out when the text
+    has none; their :attr:`FoundDate.year_less` says so. Spans never overlap.
     """
     dayfirst = _dayfirst(language)
-    candidates = _candidates(text)
+    candidates = _candidates(text, english=not dayfirst)
     resolved: list[tuple[_Candidate, date | None]] = [
-        (c, None if c.kind == "yearless" else _resolve(c, dayfirst, None)) for c in candidates
+        (c, None if c.kind in _YEAR_LESS else _resolve(c, dayfirst, None)) for c in candidates
     ]
     reference = next((d for _, d in resolved if d is not None), None)
     found: list[FoundDate] = []
     for candidate, value in resolved:
-        if candidate.kind == "yearless":
+        year_less = _YEAR_LESS.get(candidate.kind)
+        if year_less is not None:
             value = _resolve(candidate, dayfirst, reference)
         if value is not None:
-            found.append(FoundDate(value, candidate.start, candidate.end))
+            found.append(FoundDate(value, candidate.start, candidate.end, year_less))
     return found
+
+
+_YEAR_LESS = {"yearless": "numeric", "yearless_words": "words"}

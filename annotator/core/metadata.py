@@ -23,10 +23,16 @@ Conventions of the suggested values:
   ``regions.txt`` or abbreviated); each comma-separated part is re-cased on its own.
 * ``date`` is the first date stated outside the excluded ranges (see
   :mod:`annotator.core.dates`), passing over dates in the headline and dates introduced
-  by "sejak"/"since" while another date is stated; ``date_span`` is its span.
+  by "sejak"/"since" while another date is stated; ``date_span`` is its span. A year-less
+  date takes its year from the text's first full date; in words ("Selasa, 3 Januari") it
+  counts only when its weekday is named and fits that year and no "lalu"/"last" follows
+  (a bare "3 Mei" or "17 Agustus lalu" is another event's day).
 * ``excluded`` lists boilerplate (reason ``boilerplate``: comment forms, ads, share
   buttons, copyright lines), related-article lines (``related``: ``Baca juga: ...``,
-  ``Simak juga Video ...``, the headlines listed under ``BERITA TERKAIT``) and credits
+  ``Simak juga Video ...``, the headlines listed under ``BERITA TERKAIT``; a label glued
+  inside a paragraph after a sentence end, ``... kata dia.Baca juga: Judul Lain Sementara
+  itu, ...``, with its headline up to where the article resumes, or the label alone when
+  that is unclear: see :func:`_inline_related`) and credits
   (``credit``: ``(ant/abc)``, ``Source X-(a/b)`` even glued after the last sentence,
   ``(Reporting by ...)``, and staff lines ``Editor: X``, ``Reporter: X``, ``Pewarta: X``,
   which credit people). Each range covers stripped text; ranges are sorted and never
@@ -42,7 +48,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from annotator.core.dates import find_dates, parse_date
+from annotator.core.dates import FoundDate, _weekday_names, find_dates, parse_date
 from annotator.core.language import detect_language
 from annotator.paths import resource
 
@@ -752,6 +758,36 @@ _SINCE = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _weekday_before() -> re.Pattern[str]:
+    names = "|".join(
+        re.escape(name) for group in _weekday_names() for name in sorted(group, key=len)[::-1]
+    )
+    return re.compile(
+        rf"(?<![\w'’])(?P<day>{names})[^\S\n]*,?[^\S\n]*(?:(?:tanggal|tgl\.?)[^\S\n]+)?\Z",
+        re.IGNORECASE,
+    )
+
+
+# "17 Agustus lalu", "3 Mei mendatang", "next March 3": another day than the article's.
+_OTHER_DAY_AFTER = re.compile(
+    r"[^\S\n]*,?[^\S\n]*(?:lalu|silam|kemarin|mendatang|nanti|depan|last|next|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def _names_its_day(text: str, found: FoundDate) -> bool:
+    """A year-less date in words is the article's day only when its weekday is named right
+    before it and agrees with the year found for it ("Selasa, 3 Januari" with a 2023 date
+    elsewhere: 3 January 2023 is a Tuesday), and no "lalu"/"last" follows. A bare
+    "3 Mei" or "17 Agustus lalu" is some other event's day."""
+    match = _weekday_before().search(text, max(0, found.start - 30), found.start)
+    if match is None or _OTHER_DAY_AFTER.match(text, found.end):
+        return False
+    spellings = _weekday_names()[found.date.weekday()]
+    return match["day"].casefold() in {name.casefold() for name in spellings}
+
+
 def _first_date(
     text: str,
     language: str,
@@ -760,11 +796,13 @@ def _first_date(
 ) -> tuple[date, tuple[int, int]] | None:
     """The first date outside excluded ranges. Dates in the headline (before ``title_end``)
     and dates introduced by "sejak"/"since" (when something began: "sejak Senin
-    (8/1/2024)") are taken only when no other date is stated."""
+    (8/1/2024)") are taken only when no other date is stated. A year-less date in words
+    counts only as :func:`_names_its_day` says (the bracketed "Senin (2/1)" counts as before)."""
     dates = [
         found
         for found in find_dates(text, language)
         if not any(r.start <= found.start < r.end for r in excluded)
+        and (found.year_less != "words" or _names_its_day(text, found))
     ]
     for found in dates:
         in_title = found.start < title_end
