@@ -4,9 +4,9 @@ Builds (or reuses, cached in the temp folder) a project of ``--articles`` synthe
 (default 100,000) and ``--annotations`` annotations (default 1,000,000) with
 :func:`annotator.core.scale.generate_corpus`, then measures in one run:
 
-(a) start-up, each in a fresh process: a bare ``QApplication`` + ``QMainWindow`` shown (the
-    floor) against the annotator's main window opened on the project the way ``annotator gui``
-    opens it, until the window is shown, and until the article list is scrollable (scrolled
+(a) start-up, each in a fresh process (``startup_child.py``): a bare ``QApplication`` +
+    ``QMainWindow`` shown (the floor) against the ``annotator --db PROJECT`` command itself,
+    until its main window is shown, and until the article list is scrollable (scrolled
     to the end, rows fetched, repainted); the ratio (target <= 2x), the time to a scrollable
     list (target <= 1 s) and each process's peak RSS (target <= 300 MB);
 (b) full-text search typed into the article list's search box: from the last keystroke until
@@ -33,6 +33,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from annotator.gui.startup_child import SETTINGS_ORGANIZATION
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -77,14 +79,8 @@ def build_project(articles: int, annotations: int, folder: Path | None = None, *
 
 
 # -- the fresh processes ----------------------------------------------------------------------
-def _rss_mb() -> float:
-    import resource
-
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-SETTINGS_ORGANIZATION = "annotator-scale-bench"
+# Each measured start-up runs startup_child.py as a script (see its docstring).
+CHILD_SCRIPT = Path(__file__).with_name("startup_child.py")
 
 
 def prepare_settings(folder: str | Path, name: str = "bench") -> None:
@@ -98,61 +94,6 @@ def prepare_settings(folder: str | Path, name: str = "bench") -> None:
     ini = Path(folder) / SETTINGS_ORGANIZATION / "annotator.ini"
     ini.parent.mkdir(parents=True, exist_ok=True)
     ini.write_text(f"[annotator]\nname={name}\n", encoding="utf-8")
-
-
-def _isolated_settings(folder: str) -> None:
-    """Point QSettings at the folder :func:`prepare_settings` filled (writes nothing)."""
-    from PySide6.QtCore import QCoreApplication, QSettings
-
-    QCoreApplication.setOrganizationName(SETTINGS_ORGANIZATION)
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
-
-
-def child_floor(launched: float) -> dict:
-    """A bare QApplication + QMainWindow shown and painted (the floor of any Qt app)."""
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
-    app = QApplication(["floor"])
-    window = QMainWindow()
-    window.resize(1280, 800)
-    window.show()
-    app.processEvents()
-    window.repaint()
-    return {"shown": time.time() - launched, "rss_mb": _rss_mb()}
-
-
-def child_app(launched: float, db: str, settings: str, interactive: dict | None) -> dict:
-    """The annotator opened on ``db`` as ``annotator gui`` opens it (``AppController``), shown
-    and painted; then the article list scrolled to its end, rows fetched and repainted."""
-    imported = time.time()
-    from annotator.gui.app import controller, ensure_application
-
-    app = ensure_application(["annotator"])
-    imported = time.time() - launched
-    _isolated_settings(settings)
-    from PySide6.QtCore import QSettings
-
-    assert QSettings().value("annotator/name") == "bench", "settings not prepared"
-    window = controller().open_project(db, ask_name=False)
-    assert window is not None
-    app.processEvents()
-    window.repaint()
-    shown = time.time() - launched
-    table = window.article_list.table
-    model = window.article_list.model
-    table.scrollToBottom()
-    app.processEvents()
-    table.viewport().repaint()
-    last = model.rowCount() - 1
-    assert model.summary(last) is not None
-    scrollable = time.time() - launched
-    result = {"imports": imported, "shown": shown, "scrollable": scrollable,
-              "rows": model.rowCount(), "rss_mb": _rss_mb()}
-    if interactive is not None:
-        result.update(interactive_measures(app, window, **interactive))
-        result["rss_end_mb"] = _rss_mb()
-    return result
 
 
 def interactive_measures(app, window, *, searches: int, presses: int,  # noqa: ANN001
@@ -255,24 +196,6 @@ def _measure_tagging(app, window, presses: int, profiler) -> dict:  # noqa: ANN0
             "picker_ms": picker_ms, "repaint_ms": repaint_ms, "settled_ms": settled_ms}
 
 
-def _child_main(argv: list[str]) -> int:
-    """``--child floor T0`` | ``--child app T0 DB SETTINGS [JSON options for (b) and (c)]``."""
-    kind, launched = argv[0], float(argv[1])
-    if kind == "floor":
-        result = child_floor(launched)
-    else:
-        options = json.loads(argv[4]) if len(argv) > 4 else None
-        result = child_app(launched, argv[2], argv[3], options)
-    print("RESULT " + json.dumps(result), flush=True)
-    if kind != "floor":  # the opening backup of the cached project is not waited for
-        from annotator.gui.app import controller
-
-        for process in controller().backups:
-            process.kill()
-            process.waitForFinished(10000)
-    os._exit(0)
-
-
 # -- the parent ----------------------------------------------------------------------------------
 def pycache_dir() -> Path:
     """Where the measured processes keep compiled bytecode (see :func:`child_env`)."""
@@ -303,8 +226,7 @@ def run_child(args: list[str]) -> dict:
     env = child_env(_BYTECODE_CACHE)
     launched = time.time()
     proc = subprocess.run(
-        [sys.executable, "-m", "annotator.gui.scale_benchmark", "--child", args[0],
-         repr(launched), *args[1:]],
+        [sys.executable, "-P", str(CHILD_SCRIPT), args[0], repr(launched), *args[1:]],
         capture_output=True, text=True, env=env, timeout=900,
     )
     for line in proc.stdout.splitlines():
@@ -357,13 +279,13 @@ def report(figures: dict, articles: int) -> str:
         return statistics.median(item[key] for item in items)
 
     f_shown, a_shown = med(floor, "shown"), med(app, "shown")
-    a_scroll, a_imports = med(app, "scrollable"), med(app, "imports")
+    a_scroll = med(app, "scrollable")
     lines = [
         f"(a) start-up, fresh processes, median of {len(app)}:",
         f"    bare QApplication + QMainWindow shown: {f_shown * 1000:.0f} ms "
         f"(peak RSS {med(floor, 'rss_mb'):.0f} MB)",
-        f"    annotator main window on {app[0]['rows']:,} articles shown: "
-        f"{a_shown * 1000:.0f} ms (imports {a_imports * 1000:.0f} ms); "
+        f"    `annotator --db` on {app[0]['rows']:,} articles, window shown: "
+        f"{a_shown * 1000:.0f} ms; "
         f"ratio {a_shown / f_shown:.2f}x (target <= 2x)",
         f"    shown + article list scrolled to the end and repainted: {a_scroll * 1000:.0f} ms "
         f"(target <= 1000 ms)",
@@ -388,8 +310,6 @@ def report(figures: dict, articles: int) -> str:
 def main(argv: list[str] | None = None) -> int:
     """Build (or reuse) the project and print the figures."""
     argv = sys.argv[1:] if argv is None else argv
-    if argv and argv[0] == "--child":
-        return _child_main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m annotator.gui.scale_benchmark")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--annotations", type=int, default=1_000_000)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import os
 import sqlite3
 import sys
@@ -50,6 +49,8 @@ def now() -> str:
 
 def text_hash(text: str) -> str:
     """The identity of an article: SHA-256 of its stored text, UTF-8 encoded, in hex."""
+    import hashlib  # here: loading OpenSSL costs the app's first window 2 ms
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
