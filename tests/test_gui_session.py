@@ -182,6 +182,27 @@ def test_metadata_edit_is_undoable(qtbot, window) -> None:
     assert window.header.edits["outlet"].text() != "Koran Contoh"
 
 
+def test_a_date_not_on_the_calendar_is_refused_in_the_header(qtbot, window) -> None:
+    """Typing 2023-02-29 turns the field red with the reason; nothing is stored until a real
+    day is typed."""
+    before = window.store.get_article(window.article_id).published
+    edit = window.header.edits["published"]
+    for typed, reason in (("2023-02-29", "February 2023 has 28 days"),
+                          ("2024-13-01", "there is no month 13"),
+                          ("3/1/2023", "YYYY-MM-DD")):
+        edit.setFocus()
+        edit.selectAll()
+        qtbot.keyClicks(edit, typed)
+        key(qtbot, edit, Qt.Key.Key_Return)
+        assert window.store.get_article(window.article_id).published == before
+        assert edit.styleSheet() and reason in edit.toolTip()
+    edit.selectAll()
+    qtbot.keyClicks(edit, "2024-02-29")
+    key(qtbot, edit, Qt.Key.Key_Return)
+    assert window.store.get_article(window.article_id).published == "2024-02-29"
+    assert not edit.styleSheet()
+
+
 def test_tagging_next_to_emoji_stores_the_exact_text(qtbot, window) -> None:
     """Article 06 quotes social-media posts with emoji: offsets must survive UTF-16."""
     store = window.store

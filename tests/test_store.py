@@ -267,3 +267,18 @@ def test_a_database_of_another_program_is_never_turned_into_a_project(tmp_path):
         Store.open(empty, readonly=True)  # a reading command creates nothing
     assert empty.stat().st_size == 0
     Store.open(empty).close()  # opened for writing, an empty file becomes a project
+
+
+def test_update_article_refuses_a_date_not_on_the_calendar(store):
+    article_id = add(store)
+    before = store.get_article(article_id).published
+    for bad, reason in (("2023-02-29", "February 2023 has 28 days"),
+                        ("2024-13-45", "there is no month 13"),
+                        ("3/1/2023", "YYYY-MM-DD"), ("2024-02-29T10:00", "YYYY-MM-DD")):
+        with pytest.raises(StoreError, match=reason):
+            store.update_article(article_id, published=bad)
+        assert store.get_article(article_id).published == before
+    store.update_article(article_id, published="2024-02-29")
+    assert store.get_article(article_id).published == "2024-02-29"
+    store.update_article(article_id, published=None)
+    assert store.get_article(article_id).published is None

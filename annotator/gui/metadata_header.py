@@ -14,6 +14,16 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 STATUSES = (("new", "New"), ("in_progress", "In progress"), ("done", "Done"))
 
 
+def _date_problem(value: str) -> str | None:
+    """Why ``value`` cannot be an article's date (None when it can)."""
+    if not _DATE.match(value):
+        return "Dates are written YYYY-MM-DD"
+    from annotator.core.reading import calendar_problem  # not needed for the first window
+
+    problem = calendar_problem(value)
+    return None if problem is None else f"{value} is not on the calendar: {problem}"
+
+
 class MetadataHeader(QWidget):
     """Edits emit ``edited(field, value)``; the window turns them into undo commands."""
 
@@ -80,10 +90,12 @@ class MetadataHeader(QWidget):
     def _commit(self, name: str) -> None:
         edit = self.edits[name]
         value = " ".join(edit.text().split()) or None
-        if name == "published" and value and not _DATE.match(value):
-            edit.setStyleSheet("color: #c0392b")
-            edit.setToolTip("Dates are written YYYY-MM-DD")
-            return
+        if name == "published" and value:
+            problem = _date_problem(value)
+            if problem is not None:
+                edit.setStyleSheet("color: #c0392b")
+                edit.setToolTip(problem)
+                return
         if edit.styleSheet():
             edit.setStyleSheet("")
         if value != self._values.get(name):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -24,6 +25,7 @@ from annotator.core.store.base import (
     text_hash,
 )
 
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EDITABLE_ARTICLE_FIELDS = ("title", "outlet", "place", "published", "url", "status", "language")
 
 
@@ -195,6 +197,8 @@ class ArticlesMixin(StoreBase):
             raise StoreError(f"cannot edit article field(s): {', '.join(sorted(unknown))}")
         if "status" in fields and fields["status"] not in ARTICLE_STATUSES:
             raise StoreError(f"unknown article status {fields['status']!r}")
+        if fields.get("published") is not None:
+            _check_published(fields["published"])
         with self.transaction():
             old = self.query_one(
                 f"SELECT {', '.join(fields)} FROM articles WHERE id = ?", [article_id]
@@ -286,3 +290,14 @@ def _checked(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, i
             raise StoreError(f"sentences overlap at offset {start}")
         previous_end = end
     return ordered
+
+
+def _check_published(value: Any) -> None:
+    """A publication date as the store keeps it: a day on the calendar, as YYYY-MM-DD."""
+    from annotator.core.reading import calendar_problem
+
+    if not isinstance(value, str) or _ISO_DAY.fullmatch(value) is None:
+        raise StoreError(f"the date must be written YYYY-MM-DD, got {value!r}")
+    problem = calendar_problem(value)
+    if problem is not None:
+        raise StoreError(f"the date {value} is not on the calendar ({problem})")
