@@ -189,25 +189,86 @@ def _year_less_words(match: re.Match[str], month_first: bool, english: bool) -> 
     return month.endswith(".") or month.casefold() in _written_out_months()
 
 
+@lru_cache(maxsize=1)
+def _scanners() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Two regular expressions that find what :func:`_patterns` finds with fewer scans.
+
+    * The four patterns that open with a digit (``iso``, day-first ``words``, ``yearfirst``,
+      ``numeric``) as one alternation behind their shared ``\\d``, each branch marked by an
+      empty group ``_kN`` (N = its index in :func:`_patterns`). At one position at most one
+      branch can match (four digits then "-" or "/", or one or two digits then a separator, a
+      space or an ordinal), so a search started at every match's start + 1 finds every match
+      of each of the four, which is what their own ``finditer`` gives: none of them can match
+      again inside its own match.
+    * For month-first ``words`` ("March 3, 2023"), whose leading alternation of month names
+      is slow to search for, a pattern run over the reversed text that opens with the day's
+      digit: digit, spaces, an optional full stop, a whole month name. Where it matches, the
+      month-first pattern itself is matched at the month (its matches never overlap either).
+    """
+    patterns = _patterns()
+    branches = []
+    for index in _DIGIT_FIRST:
+        pattern = patterns[index][1]
+        body = pattern.pattern
+        if not body.startswith(r"\d"):
+            raise ValueError(f"pattern {index} must open with a digit")
+        body = body[2:]
+        if pattern.flags & re.IGNORECASE:
+            body = f"(?i:{body})"
+        branches.append(f"(?P<_k{index}>){body}")
+    digit_first = re.compile(r"\d(?:" + "|".join(branches) + ")")
+    names = tuple(tuple(name[::-1] for name in group) for group in _month_names())
+    month_locator = re.compile(rf"\d\s+\.?(?:{_alternation(names)})(?![\w.])", re.IGNORECASE)
+    return digit_first, month_locator
+
+
+_DIGIT_FIRST = (0, 1, 3, 4)  # indices in _patterns() of the patterns opening with a digit
+_MONTH_FIRST = 2
+_BRACKETED = 5
+
+
+def _matches(text: str) -> list[tuple[int, re.Match[str]]]:
+    """(index in :func:`_patterns`, match) for every match ``pattern.finditer(text)`` gives
+    for each of the patterns, in no particular order (see :func:`_scanners`)."""
+    digit_first, month_locator = _scanners()
+    patterns = _patterns()
+    found: list[tuple[int, re.Match[str]]] = []
+    search = digit_first.search
+    match = search(text)
+    while match is not None:
+        index = next(i for i in _DIGIT_FIRST if match.start(f"_k{i}") >= 0)
+        found.append((index, match))
+        match = search(text, match.start() + 1)
+    month_first = patterns[_MONTH_FIRST][1]
+    length = len(text)
+    for hit in month_locator.finditer(text[::-1]):
+        match = month_first.match(text, length - hit.end())
+        if match is not None:
+            found.append((_MONTH_FIRST, match))
+    found.extend((_BRACKETED, match) for match in patterns[_BRACKETED][1].finditer(text))
+    return found
+
+
 def _candidates(text: str, english: bool = False) -> list[_Candidate]:
     """All date-looking substrings of ``text``, in order, overlapping ones removed.
     Year-less dates in words count month first ("March 3") only when ``english``."""
     found: list[_Candidate] = []
-    for index, (kind, pattern) in enumerate(_patterns()):
-        for match in pattern.finditer(text):
-            group = "d" if kind == "yearless" else 0
-            if kind == "words" and match.group("yearless") is not None:
-                if not _year_less_words(match, index == 2, english):
-                    continue
-                if index == 1 and text[match.start() - 1 : match.start()] == "-":
-                    continue  # "hari ke-3 Maret": an ordinal
-                start, end = match.span()
-                if index == 1 and match.group("month")[:-1].casefold() in _written_out_months():
-                    end -= 1  # "pada 3 Januari." ends a sentence: the stop is not the month's
-                found.append(_Candidate("yearless_words", start, end, text[start:end]))
+    patterns = _patterns()
+    for index, match in _matches(text):
+        kind = patterns[index][0]
+        group = "d" if kind == "yearless" else 0
+        if kind == "words" and match.group("yearless") is not None:
+            if not _year_less_words(match, index == _MONTH_FIRST, english):
                 continue
-            start, end = match.span(group)
-            found.append(_Candidate(kind, start, end, match.group(group)))
+            if index == 1 and text[match.start() - 1 : match.start()] == "-":
+                continue  # "hari ke-3 Maret": an ordinal
+            start, end = match.span()
+            if index == 1 and match.group("month")[:-1].casefold() in _written_out_months():
+                end -= 1  # "pada 3 Januari." ends a sentence: the stop is not the month's
+            found.append(_Candidate("yearless_words", start, end, text[start:end]))
+            continue
+        start, end = match.span(group)
+        found.append(_Candidate(kind, start, end, match.group(group)))
     found.sort(key=lambda c: (c.start, c.start - c.end))
     kept: list[_Candidate] = []
     for candidate in found:
