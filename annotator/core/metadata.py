@@ -43,10 +43,12 @@ Conventions of the suggested values:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 from annotator.core.dates import FoundDate, _weekday_names, find_dates, parse_date
 from annotator.core.language import detect_language
@@ -294,15 +296,18 @@ def related_boundaries(text: str) -> list[int]:
     that such a range is whole sentences. Cheap when the text has no such label."""
     if next(_labels(text, 0, len(text)), None) is None:
         return []
+    related = [r for r in find_excluded(text) if r.reason == "related"]
+    if not related:
+        return []
+    lines = list(_lines(text))
+    starts = [start for start, _ in lines]
     cuts: set[int] = set()
-    for found in find_excluded(text):
-        if found.reason != "related":
-            continue
-        before = text.rfind("\n", 0, found.start)
-        if text[before + 1 : found.start].strip():
+    for found in related:
+        start, end = lines[bisect_right(starts, found.start) - 1]
+        if found.start > start:
             cuts.add(found.start)
-        after = text.find("\n", found.end)
-        if text[found.end : len(text) if after < 0 else after].strip():
+        start, end = lines[bisect_right(starts, found.end - 1) - 1]
+        if found.end < end:
             cuts.add(found.end)
     return sorted(cuts)
 
@@ -338,6 +343,7 @@ def _labels(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 # What may stand right before a label inside a line: the end of a sentence.
 _LABEL_AFTER = re.compile(r"[.!?\u2026\"”’)\]][^\S\n]*\Z")
 _TOKEN = re.compile(r"\S+")
+_HEADLINE_LOOK = _TITLE_MAX_WORDS + 12
 _OPEN_QUOTES = '“"„«'
 _CLOSE_QUOTES = {"“": '”"', '"': '"”', "„": '“”"', "«": "»"}
 # Lower-case words a Title Case headline keeps in lower case ("Banjir Rendam 3 Desa di Garut").
@@ -479,7 +485,8 @@ def _headline_end(text: str, begin: int, limit: int) -> int | None:
     before the first token where the article plausibly resumes (a sentence opener followed by
     lower case, a prose quotation, a speaker's role in a Title Case run), else at ``limit``
     when the rest looks like a headline. None when unsure."""
-    tokens = [m.span() for m in _TOKEN.finditer(text, begin, limit)]
+    # a headline has at most _TITLE_MAX_WORDS words; a few more show how the text goes on
+    tokens = [m.span() for m in islice(_TOKEN.finditer(text, begin, limit), _HEADLINE_LOOK)]
     if not tokens:
         return None
     words = [text[a:b] for a, b in tokens]
@@ -487,6 +494,8 @@ def _headline_end(text: str, begin: int, limit: int) -> int | None:
         if _resumes_at(text, tokens, words, i, limit):
             end = tokens[i - 1][1]
             return end if _plausible_headline(text[begin:end]) else None
+    if len(tokens) == _HEADLINE_LOOK:
+        return None  # the line goes on far beyond any headline
     end = tokens[-1][1]
     return end if _plausible_headline(text[begin:end]) else None
 
