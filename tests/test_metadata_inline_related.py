@@ -53,6 +53,12 @@ def _article(paragraph: str) -> str:
             "Kepala BPBD Cianjur Asep Hermawan mengatakan, 30 rumah rusak.",
             "Baca Juga: Bupati Tinjau Lokasi Longsor di Cianjur",
         ),
+        # ... or with an upper-case rank
+        (
+            "Dua motor disita.Baca juga: Curanmor Marak di Perumahan Elit "
+            "AKBP Rudi Santoso menjelaskan, pelaku beraksi malam hari.",
+            "Baca juga: Curanmor Marak di Perumahan Elit",
+        ),
         # ... or with a quotation in sentence case
         (
             "Pasar ramai sejak subuh. Simak juga: Harga Cabai Rawit Tembus Rp 80 Ribu "

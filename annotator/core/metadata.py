@@ -466,7 +466,7 @@ def _resumes_at(
     if word[0] in _OPEN_QUOTES and not previous.endswith(":"):
         return _sentence_quote(text, tokens[i][0], limit)
     if (
-        _capitalised(core)
+        (_capitalised(core) or core.isupper())  # "Kapolres", "AKBP"
         and key in _PERSON_ROLES
         and not previous.endswith((",", ":"))
         and previous.rstrip(",;:").casefold() not in _PERSON_ROLES
