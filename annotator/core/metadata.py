@@ -294,8 +294,17 @@ def related_boundaries(text: str) -> list[int]:
     """Offsets inside a line where a ``related`` range of :func:`find_excluded` starts or ends
     (a ``Baca juga: ...`` link glued inside a paragraph), sorted. The segmenter cuts there so
     that such a range is whole sentences. Cheap when the text has no such label."""
-    if next(_labels(text, 0, len(text)), None) is None:
-        return []
+    for label in _labels(text, 0, len(text)):
+        line_start = text.rfind("\n", 0, label.start()) + 1
+        if text[line_start : label.start()].strip():
+            break  # glued inside a line
+        line_end = text.find("\n", label.end())
+        line = text[line_start : len(text) if line_end < 0 else line_end].rstrip()
+        end = line_start + len(line)
+        if end > label.end() and _headline_end(text, label.end(), end) != end:
+            break  # the headline may end before its line does (a heading has none)
+    else:
+        return []  # every label opens a line that is all headline: whole lines, no cuts
     related = [r for r in find_excluded(text) if r.reason == "related"]
     if not related:
         return []
