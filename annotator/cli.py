@@ -239,7 +239,7 @@ def articles(db_path: Path | None, as_json: bool, status: str | None, search: st
     with open_for_reading(db_path) as store:
         summaries = store.article_summaries(store.article_ids(status=status, search=search))
     if as_json:
-        click.echo(json.dumps([s.__dict__ for s in summaries], ensure_ascii=False, indent=2))
+        click.echo(json.dumps([s._asdict() for s in summaries], ensure_ascii=False, indent=2))
         return
     click.echo(
         f"{'id':>5}  {'status':<11} {'quotes':>6} {'claims':>6} {'sugg.':>5}  "

@@ -1,13 +1,14 @@
 """Plain records the store hands out, and the "what changed" record every write returns.
 
-These are frozen dataclasses: the GUI and the CLI read them, never mutate them. Offsets are
-Unicode code points into the stored article text, end exclusive.
+They are immutable named tuples: the GUI and the CLI read them, never mutate them (named tuples
+rather than frozen dataclasses because the first window loads this module, and a dataclass
+takes ten times as long to define). Offsets are Unicode code points into the stored article
+text, end exclusive.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, NewType
+from typing import Any, NamedTuple, NewType
 
 ArticleId = NewType("ArticleId", int)
 AnnotationId = NewType("AnnotationId", int)
@@ -20,8 +21,7 @@ ANNOTATION_STATUSES = ("suggested", "accepted", "rejected")
 QUOTE_TYPES = ("direct", "indirect")
 
 
-@dataclass(frozen=True)
-class Changes:
+class Changes(NamedTuple):
     """Ids touched by one write. `sentences` holds ids of articles whose sentences changed."""
 
     articles: frozenset[int] = frozenset()
@@ -61,8 +61,7 @@ def changes(
     return Changes(ids(articles), ids(sentences), ids(annotations), ids(speakers), ids(categories))
 
 
-@dataclass(frozen=True)
-class Article:
+class Article(NamedTuple):
     """One article: its text and metadata."""
 
     id: int
@@ -76,13 +75,12 @@ class Article:
     source: str | None
     language: str | None
     status: str
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any]
     imported_at: str | None = None
     updated_at: str | None = None
 
 
-@dataclass(frozen=True)
-class ArticleSummary:
+class ArticleSummary(NamedTuple):
     """An article as the article list shows it: metadata and annotation counts."""
 
     id: int
@@ -95,8 +93,7 @@ class ArticleSummary:
     suggestion_count: int
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence of an article: code-point offsets into its text."""
 
     id: int
@@ -104,8 +101,7 @@ class Sentence:
     end: int
 
 
-@dataclass(frozen=True)
-class Excluded:
+class Excluded(NamedTuple):
     """A range of an article's text left out of annotation, and why."""
 
     start: int
@@ -113,8 +109,7 @@ class Excluded:
     reason: str
 
 
-@dataclass(frozen=True)
-class Speaker:
+class Speaker(NamedTuple):
     """A speaker of the registry, with the number of annotations naming them."""
 
     id: int
@@ -126,8 +121,7 @@ class Speaker:
     annotation_count: int = 0
 
 
-@dataclass(frozen=True)
-class Category:
+class Category(NamedTuple):
     """A claim category of the taxonomy (``shortcut``: its digit key, if any)."""
 
     id: int
@@ -140,8 +134,7 @@ class Category:
     position: int
 
 
-@dataclass(frozen=True)
-class Annotation:
+class Annotation(NamedTuple):
     """A quote or claim (accepted, suggested or rejected) in an article's text."""
 
     id: int
@@ -169,8 +162,7 @@ class Annotation:
     updated_at: str | None = None
 
 
-@dataclass(frozen=True)
-class ImportReport:
+class ImportReport(NamedTuple):
     """What an import did: ids imported, inputs skipped as duplicates, inputs refused and why."""
 
     imported: tuple[int, ...] = ()

@@ -23,7 +23,6 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -61,14 +60,16 @@ def busy_timeout(store: Any, ms: int, restore: int) -> Iterator[None]:
         set_busy_timeout(store, restore)
 
 
-@dataclass
 class Waiting:
     """One write waiting for the lock: a new command (``kind == 'do'``), an undo or a redo."""
 
-    kind: str
-    text: str
-    command: Any = None
-    since: float = field(default_factory=time.monotonic)
+    __slots__ = ("command", "kind", "since", "text")
+
+    def __init__(self, kind: str, text: str, command: Any = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.command = command
+        self.since = time.monotonic()
 
     def same_as(self, other: Waiting) -> bool:
         """The same gesture again (a retry, not a second copy)."""

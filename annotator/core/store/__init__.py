@@ -2,8 +2,8 @@
 
 Every public write runs in one transaction and returns a `Changes` record (see
 `annotator.core.model`); on return the change is committed to disk (WAL journal). Reads hand
-out frozen dataclasses. Offsets are Unicode code points into the stored article text, end
-exclusive, and every stored span keeps its text beside its offsets.
+out immutable records (named tuples). Offsets are Unicode code points into the stored article
+text, end exclusive, and every stored span keeps its text beside its offsets.
 
 The methods live in small mixins by domain (`articles`, `annotations`, `speakers`,
 `categories`); `Store` puts them together with opening, closing and settings.

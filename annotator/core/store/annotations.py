@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.model import ANNOTATION_STATUSES, QUOTE_TYPES, Annotation, Changes, changes
 from annotator.core.store.base import StoreBase, StoreError, now
@@ -37,8 +36,7 @@ EDITABLE_ANNOTATION_FIELDS = (
 )
 
 
-@dataclass(frozen=True)
-class AcceptRecord:
+class AcceptRecord(NamedTuple):
     """What accepting a suggestion changed: the annotation's previous values and whether a
     speaker was created for it (undo removes that speaker again)."""
 

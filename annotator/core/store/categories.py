@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.model import Category, Changes, changes
 from annotator.core.store.base import StoreBase, StoreError
@@ -14,8 +13,7 @@ from annotator.paths import resource
 EDITABLE_CATEGORY_FIELDS = ("name", "description", "color", "shortcut", "parent_id", "key")
 
 
-@dataclass(frozen=True)
-class CategoryRecord:
+class CategoryRecord(NamedTuple):
     """A deleted category and the annotations that pointed at it."""
 
     row: dict[str, Any]

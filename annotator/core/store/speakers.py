@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.model import Changes, Speaker, changes
 from annotator.core.store.base import StoreBase, StoreError, now
@@ -11,8 +10,7 @@ from annotator.core.store.base import StoreBase, StoreError, now
 EDITABLE_SPEAKER_FIELDS = ("name", "role", "organization", "wikidata_id", "aliases")
 
 
-@dataclass(frozen=True)
-class SpeakerRecord:
+class SpeakerRecord(NamedTuple):
     """A deleted speaker with everything needed to restore it (its annotations' links too)."""
 
     row: dict[str, Any]
@@ -20,8 +18,7 @@ class SpeakerRecord:
     annotation_ids: tuple[int, ...]
 
 
-@dataclass(frozen=True)
-class MergeRecord:
+class MergeRecord(NamedTuple):
     """What `merge_speakers` did, so that `unmerge_speakers` can put it back."""
 
     keep_id: int
