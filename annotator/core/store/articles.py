@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
@@ -108,7 +107,7 @@ class ArticlesMixin(StoreBase):
         row = self.query_one("SELECT * FROM articles WHERE id = ?", [article_id])
         if row is None:
             raise StoreError(f"article {article_id} does not exist")
-        row["extra"] = json.loads(row["extra"] or "{}")
+        row["extra"] = _extra(row["extra"])
         return Article(**row)
 
     def find_article_by_hash(self, digest: str) -> int | None:
@@ -171,7 +170,7 @@ class ArticlesMixin(StoreBase):
                 source,
                 metadata.get("language"),
                 status,
-                json.dumps(extra or {}, ensure_ascii=False, sort_keys=True),
+                _extra_json(extra),
                 metadata.get("imported_at") or stamp,
                 metadata.get("updated_at") or stamp,
             ],
@@ -301,3 +300,21 @@ def _check_published(value: Any) -> None:
     problem = calendar_problem(value)
     if problem is not None:
         raise StoreError(f"the date {value} is not on the calendar ({problem})")
+
+
+def _extra(stored: str | None) -> dict[str, Any]:
+    """An article's `extra` column as a dict (most articles have none: the json module is then
+    not loaded, which the first window does not need)."""
+    if not stored or stored == "{}":
+        return {}
+    import json
+
+    return json.loads(stored)
+
+
+def _extra_json(extra: dict[str, Any] | None) -> str:
+    if not extra:
+        return "{}"
+    import json
+
+    return json.dumps(extra, ensure_ascii=False, sort_keys=True)

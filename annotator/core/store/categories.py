@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any, NamedTuple
 
@@ -22,6 +21,8 @@ class CategoryRecord(NamedTuple):
 
 def default_taxonomy() -> list[dict[str, Any]]:
     """The bundled default claim taxonomy (resources/taxonomy.json)."""
+    import json  # only for a new project: opening one does not need it
+
     return json.loads(resource("taxonomy.json").read_text(encoding="utf-8"))["categories"]
 
 
