@@ -401,8 +401,11 @@ _register_extensions()
 
 
 def _with_db_shortcut(args: list[str]) -> list[str]:
-    """`annotator PROJECT.db` opens that project: rewrite it as `--db PROJECT.db`."""
-    if len(args) == 1 and not args[0].startswith("-") and args[0] not in cli.commands:
+    """`annotator PROJECT.db` opens that project: rewrite it as `--db PROJECT.db` (see
+    `annotator.launch.names_a_project` for what counts as a project)."""
+    from annotator.launch import names_a_project
+
+    if len(args) == 1 and args[0] not in cli.commands and names_a_project(args[0]):
         return ["--db", args[0]]
     return args
 

@@ -17,6 +17,13 @@ from collections.abc import Sequence
 EXIT_ERROR = 2  # as annotator.cli.EXIT_ERROR (not imported: that loads click)
 
 
+def names_a_project(arg: str) -> bool:
+    """Whether the only argument of a command line names a project to open in the app:
+    `PROJECT.db`, or a file that exists. Anything else is a command (a typo gets click's
+    "No such command" rather than a new project named after it)."""
+    return not arg.startswith("-") and (arg.endswith(".db") or os.path.isfile(arg))
+
+
 def app_project(args: Sequence[str]) -> tuple[bool, str | None]:
     """Whether `args` only open the desktop app, and on which project file (None: the
     default one). Forms that need click's checks (a folder given as the project, an empty
@@ -30,7 +37,7 @@ def app_project(args: Sequence[str]) -> tuple[bool, str | None]:
         rest = ["--db", rest[0][len("--db=") :]]
     if len(rest) == 2 and rest[0] == "--db":
         path = rest[1]
-    elif len(rest) == 1 and len(args) == 1 and rest[0].endswith(".db"):
+    elif len(rest) == 1 and len(args) == 1 and names_a_project(rest[0]):
         path = rest[0]  # `annotator PROJECT.db`
     else:
         return False, None

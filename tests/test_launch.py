@@ -28,7 +28,8 @@ from annotator.launch import app_project
         (["--db", "p.db", "articles"], (False, None)),
         (["--help"], (False, None)),
         (["--version"], (False, None)),
-        (["notes.txt"], (False, None)),  # click decides (the PROJECT shortcut or an error)
+        (["notes.txt"], (False, None)),  # no such file, not .db: a command (click says no)
+        (["exprot"], (False, None)),
         (["--db", ""], (False, None)),
         (["--db"], (False, None)),
         (["gui", "x.db"], (False, None)),  # not a form `gui` takes: click says so
@@ -85,6 +86,16 @@ def test_opening_the_app_does_not_load_the_command_line(tmp_path) -> None:
         assert result.returncode == 0, result.stderr
         assert f"opened: project.db {articles}" in result.stdout, (args, result.stdout)
         assert "click loaded: False False" in result.stdout, (args, result.stdout)
+
+
+def test_an_existing_file_is_a_project_and_a_typo_is_a_command(tmp_path) -> None:
+    existing = tmp_path / "project.sqlite"
+    existing.write_bytes(b"")
+    assert app_project([str(existing)]) == (True, str(existing))
+    typo = subprocess.run([sys.executable, "-m", "annotator", "exprot"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert typo.returncode == 2 and "No such command 'exprot'" in typo.stderr
+    assert not (tmp_path / "exprot").exists(), "a typo must not create a project"
 
 
 def test_other_commands_still_go_through_click(tmp_path: Path) -> None:
