@@ -186,13 +186,13 @@ class _RangeReader:
         self.one = select + "WHERE rowid = ?"
         self.failed = False  # some range could not be read
 
-    def rows(self, known: _Known) -> Iterator[list[tuple]]:
+    def rows(self, known: Callable[[], _Known]) -> Iterator[list[tuple]]:
         """Batches of (rowid, *columns), in rowid order. A range that fails is halved until
-        it reads or is one rowid. Beyond the rowids known to exist (from the indexes, or
-        read already) a table's unreadable tail has no end to bisect toward: there only
-        `_OUTSIDE_BUDGET` failed reads are spent before such ranges are given up."""
-        span = known.bounds()
-        low, high = span if span else (1, 0)
+        it reads or is one rowid. Beyond the rowids known to exist (`known()`, asked at the
+        first failure, and those read) a table's unreadable tail has no end to bisect
+        toward: there only `_OUTSIDE_BUDGET` failed reads are spent before such ranges are
+        given up."""
+        low, high = _MAX_ROWID, _MIN_ROWID
         budget = _OUTSIDE_BUDGET
         pending = [(_MIN_ROWID, _MAX_ROWID)]
         while pending:
@@ -209,7 +209,11 @@ class _RangeReader:
                     for row in found:
                         batch.append(row)
                 except sqlite3.DatabaseError:
-                    self.failed = True
+                    if not self.failed:
+                        self.failed = True
+                        span = known().bounds()
+                        if span:
+                            low, high = min(low, span[0]), max(high, span[1])
                     if batch:
                         yield batch
                         cursor = batch[-1][0] + 1
@@ -269,6 +273,8 @@ def _known_rowids(conn: sqlite3.Connection, table: str, master: list[tuple]) -> 
     known = _Known()
     quoted = _quote(table)
     for kind, name, owner, sql in master:
+        if known.exact:
+            break  # one whole record of the rowids is enough
         if kind == "index" and owner == table and not (sql and " WHERE " in sql.upper()):
             _index_rowids(conn, table, name, known)
         if (
@@ -279,10 +285,8 @@ def _known_rowids(conn: sqlite3.Connection, table: str, master: list[tuple]) -> 
             docsize = f"{name}_docsize"
             if any(n == docsize for _, n, _, _ in master):
                 reader = _RangeReader(conn, docsize, ["id"])
-                found = _Known()
-                for batch in reader.rows(known):
-                    found.add([row[0] for row in batch])
-                known.add(list(found.ids))
+                for batch in reader.rows(lambda: known):
+                    known.add([row[0] for row in batch])
                 known.exact = known.exact or not reader.failed
     for edge in ("min", "max"):
         with contextlib.suppress(sqlite3.DatabaseError):
@@ -388,7 +392,7 @@ def _tables_in_order(conn: sqlite3.Connection) -> list[str]:
     ordered: list[str] = []
     while len(ordered) < len(names):
         ready = [n for n in names if n not in ordered and parents[n] <= set(ordered)]
-        if not ready:  # a cycle: take the rest as they come (keys are deferred)
+        if not ready:  # a cycle: take the rest as they come (keys are checked after)
             ready = [n for n in names if n not in ordered]
         ordered.extend(sorted(ready, key=names.index))
     return ordered
@@ -466,7 +470,9 @@ def _resolve_foreign_keys(
     conn: sqlite3.Connection, reports: dict[str, TableReport], known: dict[str, _Known]
 ) -> None:
     """Rows that refer to a lost row: dropped when the link is required (NOT NULL or ON
-    DELETE CASCADE), else the link is cleared; the lost ids count as rows that existed."""
+    DELETE CASCADE), else the link is cleared; the lost ids count as rows that existed.
+    Foreign keys are off meanwhile, so what a deletion would cascade to is found by the next
+    round of `PRAGMA foreign_key_check`."""
     while True:
         violations = conn.execute("PRAGMA foreign_key_check").fetchall()
         if not violations:
@@ -669,8 +675,12 @@ def _build(
         source_tables = {name for kind, name, _, _ in master if kind == "table"}
         reports = {name: TableReport(name) for name in order}
         known = {name: _Known() for name in order}
+        # Foreign keys are checked once, after the copy (`_resolve_foreign_keys`): enforced
+        # row by row, a row that refers to a later one (a claim's quote) or to a lost one
+        # leaves a pending violation, and while one is pending SQLite scans the child
+        # table for every row inserted into a parent table (quadratic on annotations).
+        target.execute("PRAGMA foreign_keys = OFF")
         target.execute("BEGIN IMMEDIATE")
-        target.execute("PRAGMA defer_foreign_keys = ON")
         for table in reversed(order):  # the new project's defaults (its categories)
             target.execute(f"DELETE FROM {_quote(table)}")
         for table in order:
@@ -722,11 +732,18 @@ def _copy_table(
     columns = [name for name, _, _ in new_columns if name in old_names]
     keys = [(name, kind) for name, kind, pk in new_columns if pk]
     keep_rowid = not (len(keys) == 1 and keys[0][1] == "INTEGER")
-    known = _known_rowids(source, table, master)
+    elsewhere: list[_Known] = []  # the rowids the indexes record: read only when needed
+
+    def recorded() -> _Known:
+        if not elsewhere:
+            elsewhere.append(_known_rowids(source, table, master))
+        return elsewhere[0]
+
+    known = _Known()  # the rowids read, and those the indexes record if some read failed
     reader = _RangeReader(source, table, columns)
     copier = _Copier(target, table, columns, keep_rowid)
     text_damaged = _text_damaged(columns) if table == "articles" else None
-    for batch in reader.rows(known):
+    for batch in reader.rows(recorded):
         report.read += len(batch)
         if text_damaged is not None:
             lost = [row[0] for row in batch if text_damaged(row)]
@@ -737,11 +754,7 @@ def _copy_table(
             stored = copier.insert(batch)
             report.read += len(stored) - len(batch)
             known.add(stored)
-    report.exact = not reader.failed or known.exact
-    known_by_table[table] = _merge(known_by_table.get(table), known)
-
-
-def _merge(earlier: _Known | None, known: _Known) -> _Known:
-    if earlier is not None:
-        known.add(list(earlier.ids))
-    return known
+    if reader.failed:
+        known.add(list(recorded().ids))
+    report.exact = not reader.failed or recorded().exact
+    known_by_table[table].add(list(known.ids))
