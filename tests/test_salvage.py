@@ -531,7 +531,7 @@ def test_the_last_changes_in_the_wal_file_are_salvaged(project, tmp_path):
     new = tmp_path / "new.db"
     result = run("salvage", str(project), str(new))
     assert result.returncode == 0, (result.stdout, result.stderr)
-    assert f"read {project}-wal too" in result.stdout
+    assert f"read {project}-wal too (committed changes" in result.stdout
     assert (digest(project), digest(wal)) == before
     assert not Path(f"{project}-shm").exists()
     notes = [r[18] for r in rows(new, "annotations").values()]
@@ -542,6 +542,35 @@ def test_the_last_changes_in_the_wal_file_are_salvaged(project, tmp_path):
     assert result.returncode == 0
     assert "last" not in [r[18] for r in rows(without, "annotations").values()]
     assert (digest(project), digest(wal)) == before
+
+
+def test_an_interrupted_transaction_in_a_rollback_journal_is_rolled_back(project, tmp_path):
+    conn = sqlite3.connect(project)
+    conn.execute("PRAGMA journal_mode = DELETE")  # as a copy made by other tools may be
+    conn.close()
+    original = {table: rows(project, table) for table in TABLES}
+    script = (
+        "import os, sqlite3, sys\n"
+        "conn = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+        "conn.execute('PRAGMA cache_size = 5')  # changed pages spill into the file\n"
+        "conn.execute('BEGIN')\n"
+        "conn.execute(\"UPDATE annotations SET note = 'never committed'\")\n"
+        "conn.execute('DELETE FROM sentences WHERE id % 2 = 0')\n"
+        "os._exit(0)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(project)], env=ENV, timeout=120)
+    assert done.returncode == 0
+    journal = Path(f"{project}-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    before = (digest(project), digest(journal))
+    new = tmp_path / "new.db"
+    result = run("salvage", str(project), str(new))
+    assert result.returncode == 0, (result.stdout, result.stderr)
+    assert f"rolled back the interrupted transaction that {project}-journal" in result.stdout
+    assert (digest(project), digest(journal)) == before
+    for table in TABLES:
+        assert rows(new, table) == original[table], table
+    assert_sound(new)
 
 
 def test_a_failure_leaves_no_new_project(project, tmp_path, monkeypatch):

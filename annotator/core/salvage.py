@@ -631,10 +631,15 @@ def salvage(
             source, journal = opened
             master = _read_master(source, source_path)
             applied = _check_is_project(source, source_path, master)
-            if journal:
+            if journal == "-wal":
                 report.notes.append(
-                    f"note: read {source_path}{journal} too (changes not yet in the "
-                    "main file); the damaged files were not changed"
+                    f"note: read {source_path}-wal too (committed changes not yet in the "
+                    "main file), from a copy; the damaged files were not changed"
+                )
+            elif journal:
+                report.notes.append(
+                    f"note: rolled back the interrupted transaction that {source_path}-journal "
+                    "records, in a copy; the damaged files were not changed"
                 )
             if applied and applied != schema.known_versions():
                 report.notes.append(
