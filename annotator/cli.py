@@ -405,7 +405,7 @@ def _with_db_shortcut(args: list[str]) -> list[str]:
     `annotator.launch.names_a_project` for what counts as a project)."""
     from annotator.launch import names_a_project
 
-    if len(args) == 1 and args[0] not in cli.commands and names_a_project(args[0]):
+    if len(args) == 1 and names_a_project(args[0]):
         return ["--db", args[0]]
     return args
 

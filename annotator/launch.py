@@ -15,13 +15,23 @@ import sys
 from collections.abc import Sequence
 
 EXIT_ERROR = 2  # as annotator.cli.EXIT_ERROR (not imported: that loads click)
+# The names of the CLI's commands (not read from annotator.cli: that loads click); a test
+# checks this list against the commands the CLI registers.
+COMMANDS = frozenset({
+    "adjudicate", "agreement", "analyze", "articles", "backup", "backups", "benchmark",
+    "check", "evaluate", "export", "export-as", "gui", "import", "import-as", "merge-speakers",
+    "restore", "salvage", "speaker-proposals", "speakers", "stats", "stats-csv", "suggest",
+})
 
 
 def names_a_project(arg: str) -> bool:
     """Whether the only argument of a command line names a project to open in the app:
-    `PROJECT.db`, or a file that exists. Anything else is a command (a typo gets click's
-    "No such command" rather than a new project named after it)."""
-    return not arg.startswith("-") and (arg.endswith(".db") or os.path.isfile(arg))
+    `PROJECT.db`, or a file that exists, unless it is a command's name. Anything else is a
+    command (a typo gets click's "No such command" rather than a new project named after
+    it)."""
+    if arg.startswith("-") or arg in COMMANDS:
+        return False
+    return arg.endswith(".db") or os.path.isfile(arg)
 
 
 def app_project(args: Sequence[str]) -> tuple[bool, str | None]:
@@ -43,6 +53,8 @@ def app_project(args: Sequence[str]) -> tuple[bool, str | None]:
         return False, None
     if not path or path.startswith("-") or os.path.isdir(path):
         return False, None
+    if os.path.exists(path) and not os.access(path, os.R_OK):
+        return False, None  # click's "is not readable" message
     return True, path
 
 

@@ -98,6 +98,32 @@ def test_an_existing_file_is_a_project_and_a_typo_is_a_command(tmp_path) -> None
     assert not (tmp_path / "exprot").exists(), "a typo must not create a project"
 
 
+def test_the_launchers_command_names_are_the_clis() -> None:
+    from annotator.cli import cli
+    from annotator.launch import COMMANDS
+
+    assert set(cli.commands) == COMMANDS
+
+
+def test_a_file_named_like_a_command_is_the_command(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "stats").write_text("output of an earlier run\n", encoding="utf-8")
+    assert app_project(["stats"]) == (False, None)
+
+
+def test_without_arguments_the_app_opens_annotator_db(tmp_path) -> None:
+    db = make_project(tmp_path)
+    settings = tmp_path / "settings"
+    ini = settings / "annotator" / "annotator.ini"
+    ini.parent.mkdir(parents=True)
+    ini.write_text("[annotator]\nname=tester\n", encoding="utf-8")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ANNOTATOR_DB": str(db)}
+    result = subprocess.run([sys.executable, "-c", OPEN_APP, "x", str(settings)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "opened: project.db" in result.stdout, result.stdout
+
+
 def test_other_commands_still_go_through_click(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     usage = subprocess.run([sys.executable, "-m", "annotator", "--db", str(db), "nosuch"],

@@ -210,8 +210,12 @@ def child_env(bytecode_cache: bool = True) -> dict[str, str]:
     ``PYTHONDONTWRITEBYTECODE``: an installed app runs from compiled bytecode, so compiling
     the sources again in every process would measure the development set-up, not start-up.
     ``measure`` runs one unmeasured floor and app process first, which fills the cache.
+    The children import the same ``annotator`` as this process (its folder goes first on
+    ``PYTHONPATH``: they run with ``-P``, so a checkout is not on their path by itself).
     """
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [package_root, env.get("PYTHONPATH")]))
     if bytecode_cache:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         env["PYTHONPYCACHEPREFIX"] = str(pycache_dir())
