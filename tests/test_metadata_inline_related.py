@@ -261,3 +261,37 @@ def test_ranges_are_whole_words_and_sentences(text: str) -> None:
                 text[found.end].isalnum() and text[found.end - 1].isalnum()
             )
             assert found.start in starts and found.end in ends
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "kept"),
+    [
+        # no opener is known and the paragraph has no final stop: the rest of the line is not
+        # taken for the headline (it holds the speaker's sentence)
+        (
+            "Stok dipastikan cukup, kata dia. Baca juga: Harga Beras Naik Helmi Budiman "
+            "mengatakan stok aman (ant)",
+            "Helmi Budiman mengatakan stok aman",
+        ),
+        (
+            "Prices held, he said. Read also: Rice Prices Rise John Smith told reporters "
+            "prices would fall",
+            "John Smith told reporters prices would fall",
+        ),
+    ],
+)
+def test_a_line_that_reads_on_as_prose_keeps_its_text(paragraph: str, kept: str) -> None:
+    text = _article(paragraph)
+    for excluded in _related(text):
+        assert kept not in excluded, excluded
+
+
+def test_a_label_inside_a_straight_quotation_is_prose() -> None:
+    text = _article(
+        'Kepala dinas berkata: "Baca juga: aturan yang baru itu, semua warga wajib paham," '
+        "katanya."
+    )
+    assert _related(text) == []
+    assert not any(
+        text[s:e] == "Baca juga:" for s, e in segment(text)
+    ), "the quotation stays one sentence"

@@ -350,7 +350,7 @@ def _labels(text: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
 
 # What may stand right before a label inside a line: the end of a sentence.
-_LABEL_AFTER = re.compile(r"[.!?\u2026\"”’)\]][^\S\n]*\Z")
+_LABEL_AFTER = re.compile(r"(?:[.!?\u2026][\"”’)\]]?|[”’)\]])[^\S\n]*\Z")
 _TOKEN = re.compile(r"\S+")
 _HEADLINE_LOOK = _TITLE_MAX_WORDS + 12
 _OPEN_QUOTES = '“"„«'
@@ -505,6 +505,9 @@ def _headline_end(text: str, begin: int, limit: int) -> int | None:
             return end if _plausible_headline(text[begin:end]) else None
     if len(tokens) == _HEADLINE_LOOK:
         return None  # the line goes on far beyond any headline
+    if not all(_title_word(word) for word in words):
+        return None  # lower-case words may be the article resuming ("... Naik Helmi Budiman
+        # mengatakan stok aman"): only a Title Case headline is taken up to the line's end
     end = tokens[-1][1]
     return end if _plausible_headline(text[begin:end]) else None
 
