@@ -25,7 +25,6 @@ pytestmark = pytest.mark.gui
 
 SAMPLE = samples_dir() / "en" / "21_uk_inflation_food.txt"
 OTHER = samples_dir() / "en" / "23_millbrook_council_budget.txt"
-SCREENSHOT = Path("/tmp/menu_no_suggestions.png")
 
 
 def _window(qtbot, db: Path) -> MainWindow:
@@ -85,13 +84,13 @@ def _suggestions(db: Path, article_id: int) -> int:
         connection.close()
 
 
-def _save_menu_screenshot(win: MainWindow, menu: QMenu) -> None:
+def _save_menu_screenshot(win: MainWindow, menu: QMenu, target: Path) -> None:
     """The window with its File menu drawn where it opened (offscreen, popups are apart)."""
     shot: QPixmap = win.grab()
     painter = QPainter(shot)
     painter.drawPixmap(win.mapFromGlobal(menu.pos()), menu.grab())
     painter.end()
-    shot.save(str(SCREENSHOT))
+    assert shot.save(str(target))
 
 
 def test_unchecked_imports_store_no_suggestions_and_the_choice_is_remembered(
@@ -121,7 +120,7 @@ def test_unchecked_imports_store_no_suggestions_and_the_choice_is_remembered(
 
     menu = _open_file_menu(qtbot, win)
     assert not action.isChecked()
-    _save_menu_screenshot(win, menu)
+    _save_menu_screenshot(win, menu, tmp_path / "menu_no_suggestions.png")
     menu.hide()
     _close(win)
 

@@ -80,7 +80,9 @@ def _month_names() -> tuple[tuple[str, ...], ...]:
 
 
 @lru_cache(maxsize=1)
-def _weekday_names() -> tuple[tuple[str, ...], ...]:
+def weekday_names() -> tuple[tuple[str, ...], ...]:
+    """The spellings of each weekday (Monday first), Indonesian and English, as listed in
+    resources/metadata/weekdays.txt."""
     rows = sorted(_read_names("weekdays.txt"))
     if [number for number, _ in rows] != list(range(7)):
         raise ValueError("resources/metadata/weekdays.txt must list days 0 to 6 once each")
@@ -94,7 +96,7 @@ class IndonesianParserInfo(du_parser.parserinfo):
     """
 
     MONTHS = list(_month_names())
-    WEEKDAYS = list(_weekday_names())
+    WEEKDAYS = list(weekday_names())
     JUMP = [*du_parser.parserinfo.JUMP, "tanggal", "tgl"]
 
 
@@ -263,7 +265,12 @@ def _candidates(text: str, english: bool = False) -> list[_Candidate]:
             if index == 1 and text[match.start() - 1 : match.start()] == "-":
                 continue  # "hari ke-3 Maret": an ordinal
             start, end = match.span()
-            if index == 1 and match.group("month")[:-1].casefold() in _written_out_months():
+            month = match.group("month")
+            if (
+                index == 1
+                and month.endswith(".")
+                and month[:-1].casefold() in _written_out_months()
+            ):
                 end -= 1  # "pada 3 Januari." ends a sentence: the stop is not the month's
             found.append(_Candidate("yearless_words", start, end, text[start:end]))
             continue

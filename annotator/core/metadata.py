@@ -50,7 +50,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 
-from annotator.core.dates import FoundDate, _weekday_names, find_dates, parse_date
+from annotator.core.dates import FoundDate, find_dates, parse_date, weekday_names
 from annotator.core.language import detect_language
 from annotator.paths import resource
 
@@ -782,7 +782,7 @@ _SINCE = re.compile(
 @lru_cache(maxsize=1)
 def _weekday_before() -> re.Pattern[str]:
     names = "|".join(
-        re.escape(name) for group in _weekday_names() for name in sorted(group, key=len)[::-1]
+        re.escape(name) for group in weekday_names() for name in sorted(group, key=len)[::-1]
     )
     return re.compile(
         rf"(?<![\w'’])(?P<day>{names})[^\S\n]*,?[^\S\n]*(?:(?:tanggal|tgl\.?)[^\S\n]+)?\Z",
@@ -805,7 +805,7 @@ def _names_its_day(text: str, found: FoundDate) -> bool:
     match = _weekday_before().search(text, max(0, found.start - 30), found.start)
     if match is None or _OTHER_DAY_AFTER.match(text, found.end):
         return False
-    spellings = _weekday_names()[found.date.weekday()]
+    spellings = weekday_names()[found.date.weekday()]
     return match["day"].casefold() in {name.casefold() for name in spellings}
 
 
