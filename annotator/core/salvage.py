@@ -18,11 +18,12 @@ before children by their foreign keys; migrations bookkeeping and full-text inde
 excluded) is read from the damaged file in rowid ranges. A range that raises
 `sqlite3.DatabaseError` (a damaged page, text that is no longer UTF-8) is bisected down to
 single rows, and rows that still fail are skipped. Ids are kept. What is kept must satisfy
-the project's invariants: the schema's constraints (STRICT types, CHECKs; a row breaking
-one is dropped), foreign keys (a row whose required parent was lost is dropped; an optional
-link to a lost row is cleared, as `ON DELETE SET NULL` would), an article's `text_hash`
-(an article whose text no longer hashes to it is dropped), every span inside its article's
-text, non-overlapping sentences, and an annotation's `text` equal to the article's text at
+the project's invariants: the schema's constraints (STRICT types, CHECKs, NOT NULL,
+UNIQUE; a row breaking one was decoded from a damaged page and counts as unreadable),
+foreign keys (a row whose required parent was lost is dropped; an optional link to a lost
+row is cleared, as `ON DELETE SET NULL` would), an article's `text_hash` (an article whose
+text no longer hashes to it is dropped), every span inside its article's text,
+non-overlapping sentences, and an annotation's `text` equal to the article's text at
 its offsets. The full-text indexes are filled by the schema's own triggers.
 
 How many rows a table *had* is taken from every independent record of its rowids that can
@@ -85,6 +86,8 @@ class TableReport:
     exact: bool = True  # `existed` is the true count, not a lower bound
     dropped: dict[str, int] = field(default_factory=dict)
     unlinked: dict[str, int] = field(default_factory=dict)
+    garbled: int = 0  # rows decoded from a damaged page that break the schema's rules
+    # (counted as unreadable: their rowids may be garbled too)
     resegmented: int = 0
 
     @property
@@ -95,7 +98,9 @@ class TableReport:
     def complete(self) -> bool:
         """Every row the table had is in the new project, unchanged."""
         return (
-            self.exact and self.recovered == self.existed and not self.dropped and not self.unlinked
+            self.exact
+            and self.recovered == self.existed
+            and not (self.dropped or self.unlinked or self.garbled)
         )
 
     def line(self) -> str:
@@ -704,7 +709,10 @@ def _build(
             table_report.recovered = target.execute(
                 f"SELECT count(*) FROM {_quote(table)}"
             ).fetchone()[0]
-            table_report.existed = len(known[table].ids)
+            # a row garbled by the damage (skipped) was a row too, whatever its rowid says
+            table_report.existed = max(
+                len(known[table].ids), table_report.read + table_report.garbled
+            )
         if "sentences" in reports and "articles" in reports and not reports["sentences"].complete:
             _resegment(target, reports["sentences"])
         if target.execute("PRAGMA foreign_key_check").fetchone() is not None:
@@ -758,6 +766,7 @@ def _copy_table(
         if batch:
             stored = copier.insert(batch)
             report.read += len(stored) - len(batch)
+            report.garbled += len(batch) - len(stored)
             known.add(stored)
     if reader.failed:
         known.add(list(recorded().ids))
