@@ -270,12 +270,6 @@ INVALID_VALUES = {
         _native(metadata_published="kemarin"),
         ": line 1: \"metadata.published\" must be an ISO date (YYYY-MM-DD), got 'kemarin'",
     ),
-    "jsonl-published-not-on-calendar": (
-        "jsonl",
-        _native(metadata_published="2024-13-45"),
-        ": line 1: \"metadata.published\" must be a date on the calendar, got '2024-13-45' "
-        "(there is no month 13)",
-    ),
     "jsonl-title-object": (
         "jsonl",
         _native(metadata_title={"a": 1}),
@@ -500,12 +494,22 @@ def test_fuzzed_jsonl_fails_only_with_a_format_error_naming_the_file(tmp_path, d
     _check_fuzzed(tmp_path, "jsonl", document)
 
 
-def test_a_date_the_calendar_lacks_is_refused_not_stored(tmp_path):
-    """A YYYY-MM-DD that is not a day (2024-02-30) is refused, naming the line and the field;
-    the project stays as it was."""
+def test_a_date_the_calendar_lacks_is_imported_without_it(tmp_path):
+    """A YYYY-MM-DD that is not a day (2024-02-30, which an earlier version could store) in the
+    project's own JSONL: the article is imported without the date, the value kept in extra,
+    and one warning names the line and the field."""
     record = {**BASE["jsonl"][2], "metadata": {**BASE["jsonl"][2]["metadata"]}}
     record["metadata"]["published"] = "2024-02-30"
-    assert _refused(tmp_path, "jsonl", json.dumps(record) + "\n") == (
-        ": line 1: \"metadata.published\" must be a date on the calendar, got '2024-02-30' "
-        "(February 2024 has 29 days)"
+    source = tmp_path / "input.jsonl"
+    source.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    with Store.memory() as store:
+        report = importers()["jsonl"](store, source)
+        (article_id,) = report.imported
+        article = store.get_article(article_id)
+        assert article.published is None
+        assert article.extra.get("published_as_written") == "2024-02-30"
+    assert report.warnings == (
+        f"{source}: line 1: \"metadata.published\" '2024-02-30' is not a day on the calendar "
+        "(February 2024 has 29 days): imported without a date, the value kept in "
+        "metadata.extra.published_as_written",
     )

@@ -247,7 +247,8 @@ def import_document(
 def _import_document(
     store: Store, document: Any, label: str, articles_checked: bool
 ) -> ImportReport:
-    validate_document(document, articles_checked=articles_checked)
+    notes: list[str] = []
+    validate_document(document, articles_checked=articles_checked, notes=notes)
     imported, duplicates, touched = [], [], []
     annotation_ids: list[int] = []
     speaker_ids: list[int] = []
@@ -280,7 +281,7 @@ def _import_document(
         tuple(imported),
         tuple(duplicates),
         (),
-        (),
+        tuple(f"{label}: {note}" for note in notes),
         changes(
             articles=touched,
             sentences=imported,
@@ -399,15 +400,17 @@ SPEAKER_TEXT_FIELDS = ("role", "organization", "wikidata_id")
 TAXONOMY_TEXT_FIELDS = ("key", "name", "description", "color", "shortcut", "parent")
 
 
-def validate_document(document: Any, *, articles_checked: bool = False) -> None:
+def validate_document(
+    document: Any, *, articles_checked: bool = False, notes: list[str] | None = None
+) -> None:
     """Check the document (format, version, speakers, taxonomy) and every article; raise
     DocumentError on the first problem, in one line naming the article (`article 3`), the
     annotation and the field.
 
     Articles are checked by `formats.common.check_native_article`, the same check as
     `import-as jsonl`, which also adjusts in place what has one obvious meaning (a date-time
-    in `published` becomes its date). `articles_checked` skips that for a caller that has
-    already run it."""
+    in `published` becomes its date) and, given `notes`, imports a day not on the calendar as
+    no date (noted). `articles_checked` skips that for a caller that has already run it."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise DocumentError(f'not an annotator export (no "format": "{FORMAT_NAME}")')
     version = document.get("format_version")
@@ -437,7 +440,7 @@ def validate_document(document: Any, *, articles_checked: bool = False) -> None:
 
     for number, article in enumerate(articles, start=1):
         try:
-            check_native_article(article, f"article {number}")
+            check_native_article(article, f"article {number}", notes)
         except FormatError as error:
             raise DocumentError(str(error)) from None
 

@@ -174,12 +174,17 @@ def article_metadata(source: dict[str, Any], where: str, prefix: str) -> dict[st
     return found
 
 
-def check_native_article(article: Any, where: str) -> None:
+def check_native_article(article: Any, where: str, notes: list[str] | None = None) -> None:
     """Refuse a native article object (as in the JSON export) holding a field of the wrong
     type, a value the project cannot store (a `published` that is not a day on the calendar)
     or a span that does not match its text, naming `where` and the field in one line. Adjusts
     in place what has one obvious meaning: a null list becomes empty, a blank `published` or
     speaker name null, a date-time in `published` its date.
+
+    With `notes`, a `published` day that is not on the calendar (2024-02-30, which projects
+    of earlier versions could store) does not refuse the article: it is imported without a
+    date, the value is kept in `metadata.extra.published_as_written`, and a line saying so
+    is added to `notes`.
 
     The one check of an article for every importer: `annotator import FILE.json` (through
     `export_json.validate_document`, where is `article N`), `import-as jsonl` (`FILE: line N`)
@@ -192,7 +197,6 @@ def check_native_article(article: Any, where: str) -> None:
     metadata = article["metadata"] = expect_object(article.get("metadata"), where, "metadata")
     for name in (*ARTICLE_TEXT_FIELDS, "imported_at", "updated_at"):
         expect_string(metadata.get(name), where, f"metadata.{name}")
-    metadata["published"] = iso_date(metadata.get("published"), where, "metadata.published")
     if metadata.get("status") not in (None, "", *ARTICLE_STATUSES):
         raise FormatError(
             f'{where}: "metadata.status" must be one of {", ".join(ARTICLE_STATUSES)}, '
@@ -203,6 +207,18 @@ def check_native_article(article: Any, where: str) -> None:
         json.dumps(extra, allow_nan=False)
     except ValueError:
         raise FormatError(f'{where}: "metadata.extra" holds NaN or Infinity') from None
+    published = metadata.get("published")
+    problem = calendar_problem(published.strip()) if isinstance(published, str) else None
+    if problem is not None and notes is not None:
+        metadata["extra"] = {**extra, "published_as_written": published}
+        metadata["published"] = None
+        notes.append(
+            f'{where}: "metadata.published" {_shown(published.strip())} is not a day on the '
+            f"calendar ({problem}): imported without a date, the value kept in "
+            "metadata.extra.published_as_written"
+        )
+    else:
+        metadata["published"] = iso_date(published, where, "metadata.published")
     claimed_hash = article.get("text_hash")
     if claimed_hash is not None and claimed_hash != text_hash(article["text"]):
         raise FormatError(f'{where}: "text_hash" is not the SHA-256 of its text')
@@ -489,15 +505,18 @@ def new_article(store: Store, text: str, metadata: dict[str, Any] | None = None)
 
 
 def import_native_articles(
-    store: Store, articles: list[dict[str, Any]], *, label: str
+    store: Store, articles: list[dict[str, Any]], *, label: str, notes: list[str] | None = None
 ) -> ImportReport:
     """Import native article objects in one transaction (all or nothing). Raises FormatError
     naming `label` when a span does not match its text or anything else is invalid. A new
-    article without a status becomes `in_progress` when it brings accepted annotations."""
+    article without a status becomes `in_progress` when it brings accepted annotations.
+    What `check_native_article` noted (in `notes`, and on these articles) becomes the
+    report's warnings."""
+    notes = [] if notes is None else notes
     for number, article in enumerate(articles, start=1):
         if isinstance(article, dict) and "_raw_text" in article:
             _move_to_normalized(article)  # spans built by an importer on the tool's text
-        check_native_article(article, f"{label} article {number}")
+        check_native_article(article, f"{label} article {number}", notes)
         metadata = article.setdefault("metadata", {})
         if isinstance(metadata, dict) and not metadata.get("status"):
             annotated = any(
@@ -509,13 +528,14 @@ def import_native_articles(
             metadata["status"] = "in_progress" if annotated else "new"
     document = {"format": FORMAT_NAME, "format_version": FORMAT_VERSION, "articles": articles}
     try:
-        return import_document(store, document, label=label, articles_checked=True)
+        report = import_document(store, document, label=label, articles_checked=True)
     except DocumentError as error:
         raise FormatError(f"{label}: {error}") from None
     except ProjectError:
         raise  # the project cannot be written now (locked, read-only, full): not the file's fault
     except StoreError as error:  # a value the project refused: the file is refused, named
         raise FormatError(f"{label}: {str(error).removeprefix('refused: ')}") from None
+    return report._replace(warnings=(*report.warnings, *notes))
 
 
 def _move_to_normalized(article: dict[str, Any]) -> None:

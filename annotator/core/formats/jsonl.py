@@ -44,6 +44,7 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
     given, replaces every annotation's annotator."""
     path = Path(path)
     articles = []
+    notes: list[str] = []  # what was imported differently from the file (see check_native_article)
     try:
         lines = path.read_text(encoding="utf-8-sig").split("\n")
     except (OSError, UnicodeDecodeError) as error:
@@ -57,14 +58,14 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
             raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
         if not isinstance(article, dict):
             raise FormatError(f"{path}: line {number}: not a JSON object")
-        check_native_article(article, f"{path}: line {number}")
+        check_native_article(article, f"{path}: line {number}", notes)
         if annotator is not None:
             for group in ("quotes", "claims"):
                 for item in article.get(group) or []:
                     if isinstance(item, dict):
                         item["annotator"] = annotator
         articles.append(article)
-    return import_native_articles(store, articles, label=str(path))
+    return import_native_articles(store, articles, label=str(path), notes=notes)
 
 
 def is_native_jsonl(path: str | Path) -> bool:
