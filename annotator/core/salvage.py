@@ -36,8 +36,14 @@ full-text indexes, views and indexes only), so a project of any older schema is 
 straight into the current one by copying the columns both have. A future migration that
 moves data between columns must be taught here.
 
-A damaged schema table (`sqlite_master`, on the file's first pages) leaves nothing to go
-on: salvage refuses with a message saying so.
+A damaged schema table (`sqlite_master`, on the file's first pages) hides where the
+tables are. Salvage then reads them where this program puts them in a new project (their
+root pages, taken from a project it makes in a temporary folder), through a copy of the
+file whose first page is replaced by a schema naming just those tables; the result is kept
+only when articles come out whole (each text hashes to its `text_hash`, which a wrong
+layout cannot fake). A project laid out otherwise (made by an older version whose first
+migration placed the tables elsewhere, or rebuilt by VACUUM) is refused with a message
+saying its schema is unreadable and nothing can be salvaged.
 """
 
 from __future__ import annotations
@@ -137,11 +143,12 @@ class SalvageReport:
     new: Path
     tables: list[TableReport] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unread: str | None = None  # a file whose changes could not be read (a -wal file)
 
     @property
     def complete(self) -> bool:
         """Every row of every table was recovered."""
-        return all(t.complete for t in self.tables)
+        return self.unread is None and all(t.complete for t in self.tables)
 
     def lines(self) -> list[str]:
         """The report as printed: notes, one line per table, one final line."""
@@ -150,6 +157,11 @@ class SalvageReport:
         bound = "" if all(t.exact for t in self.tables) else "at least "
         if self.complete:
             final = f"salvaged all {recovered:,} rows of {self.damaged} into {self.new}"
+        elif self.unread and all(t.complete for t in self.tables):
+            final = (
+                f"salvaged all {recovered:,} rows of {self.damaged} into {self.new}, but not "
+                f"the changes only {self.unread} holds"
+            )
         else:
             final = (
                 f"salvaged {recovered:,} of {bound}{existed:,} rows of {self.damaged} into "
@@ -629,29 +641,19 @@ def salvage(
     partial = new_path.with_name(f".{new_path.name}.salvage-partial")
     _remove(partial)
     try:
-        with (
-            tempfile.TemporaryDirectory(prefix=".salvage-", dir=new_path.parent) as work,
-            _open_damaged(source_path, use_journal=use_journal, workdir=Path(work)) as opened,
-        ):
-            source, journal = opened
-            master = _read_master(source, source_path)
-            applied = _check_is_project(source, source_path, master)
-            if journal == "-wal":
-                report.notes.append(
-                    f"note: read {source_path}-wal too (committed changes not yet in the "
-                    "main file), from a copy; the damaged files were not changed"
-                )
-            elif journal:
-                report.notes.append(
-                    f"note: rolled back the interrupted transaction that {source_path}-journal "
-                    "records, in a copy; the damaged files were not changed"
-                )
-            if applied and applied != schema.known_versions():
-                report.notes.append(
-                    f"note: the damaged project had schema {applied[-1]}; salvaged "
-                    f"into the current schema {schema.known_versions()[-1]}"
-                )
-            _build(source, master, partial, report, log)
+        with tempfile.TemporaryDirectory(prefix=".salvage-", dir=new_path.parent) as work:
+            workdir = Path(work)
+            with _open_damaged(source_path, use_journal=use_journal, workdir=workdir) as opened:
+                source, journal = opened
+                try:
+                    master = _read_master(source, source_path)
+                except SalvageError as refusal:
+                    unreadable: SalvageError | None = refusal
+                else:
+                    unreadable = None
+                    _salvage_from(source, master, journal, partial, report, log)
+            if unreadable is not None:
+                _salvage_by_known_layout(source_path, workdir, unreadable, partial, report, log)
         _publish(partial, new_path)
     except sqlite3.Error as error:
         raise SalvageError(
@@ -664,6 +666,125 @@ def salvage(
     finally:
         _remove(partial)
     return report
+
+
+def _salvage_from(
+    source: sqlite3.Connection,
+    master: list[tuple],
+    journal: str | None,
+    partial: Path,
+    report: SalvageReport,
+    log: Callable[[str], None] | None,
+) -> None:
+    applied = _check_is_project(source, report.damaged, master)
+    if journal == "-wal":
+        report.notes.append(
+            f"note: read {report.damaged}-wal too (committed changes not yet in the "
+            "main file), from a copy; the damaged files were not changed"
+        )
+    elif journal:
+        report.notes.append(
+            f"note: rolled back the interrupted transaction that {report.damaged}-journal "
+            "records, in a copy; the damaged files were not changed"
+        )
+    if applied and applied != schema.known_versions():
+        report.notes.append(
+            f"note: the damaged project had schema {applied[-1]}; salvaged "
+            f"into the current schema {schema.known_versions()[-1]}"
+        )
+    _build(source, master, partial, report, log)
+
+
+def _salvage_by_known_layout(
+    path: Path,
+    workdir: Path,
+    refusal: SalvageError,
+    partial: Path,
+    report: SalvageReport,
+    log: Callable[[str], None] | None,
+) -> None:
+    """The schema is unreadable: read the tables where this program puts them in a new
+    project (their root pages), through a copy of the file whose first page is replaced by
+    a schema naming just those tables. Kept only when articles come out whole (each one's
+    text must hash to its `text_hash`, which a wrong layout cannot fake); else `refusal`."""
+    grafted = _graft_known_layout(path, workdir)
+    if grafted is None:
+        raise refusal
+    conn = sqlite3.connect(f"{grafted.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    try:
+        conn.execute("PRAGMA writable_schema = ON")
+        try:
+            master = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
+        except sqlite3.DatabaseError:
+            raise refusal from None
+        report.notes.append(
+            f"note: the schema of {path} is unreadable; its tables were read where annotator "
+            "places them in a new project"
+        )
+        for suffix in ("-wal", "-journal"):
+            journal = Path(f"{path}{suffix}")
+            if journal.is_file() and journal.stat().st_size > 0:
+                report.unread = str(journal)
+                report.notes.append(f"note: {journal} could not be read without the schema")
+        _build(conn, master, partial, report, log)
+    finally:
+        conn.close()
+    articles = next((t for t in report.tables if t.table == "articles"), None)
+    if articles is None or articles.recovered == 0:
+        raise refusal
+
+
+def _graft_known_layout(path: Path, workdir: Path) -> Path | None:
+    """A copy of `path` whose first page holds a schema of the current data tables at the
+    root pages a new project gives them (None when that cannot be made)."""
+    from annotator.core.store import Store
+
+    layout = workdir / "layout.db"
+    Store.open(layout).close()  # a project as this program makes one
+    made = sqlite3.connect(layout)
+    try:
+        size = made.execute("PRAGMA page_size").fetchone()[0]
+        roots = dict(made.execute("SELECT name, rootpage FROM sqlite_master WHERE type='table'"))
+        tables = _tables_in_order(made)
+        columns = {
+            t: [
+                (r[1], r[2].upper() == "INTEGER" and r[5] == 1)
+                for r in made.execute(f"PRAGMA table_info({_quote(t)})")
+            ]
+            for t in tables
+        }
+    finally:
+        made.close()
+    if path.stat().st_size < size * max(roots[t] for t in tables):
+        return None
+    skeleton = workdir / "skeleton.db"
+    conn = sqlite3.connect(skeleton)
+    try:
+        conn.execute(f"PRAGMA page_size = {size}")
+        for table in tables:  # names and order of the columns only: all reading needs
+            listed = ", ".join(
+                _quote(name) + (" INTEGER PRIMARY KEY" if key else "")
+                for name, key in columns[table]
+            )
+            conn.execute(f"CREATE TABLE {_quote(table)} ({listed})")
+        conn.execute("PRAGMA writable_schema = ON")
+        for table in tables:
+            conn.execute(
+                "UPDATE sqlite_master SET rootpage = ? WHERE name = ?", [roots[table], table]
+            )
+        conn.commit()
+        pages = conn.execute("SELECT count(*) FROM dbstat WHERE name = 'sqlite_schema'")
+        if pages.fetchone()[0] != 1:
+            return None
+    finally:
+        conn.close()
+    first = bytearray(skeleton.read_bytes()[:size])
+    first[28:32] = bytes(4)  # no page count in the header: SQLite takes the file's size
+    grafted = workdir / "grafted.db"
+    shutil.copyfile(path, grafted)
+    with grafted.open("r+b") as handle:
+        handle.write(first)
+    return grafted
 
 
 def _build(
