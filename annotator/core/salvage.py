@@ -4,10 +4,12 @@
 immutable (`?mode=ro&immutable=1`: no hot journal or WAL is replayed *into* it, no -shm
 file is created beside it). When the damaged project has a `-wal` file (a project closed by
 a crash, or copied while open) that file may hold the last minutes of work, committed but
-not yet folded into the main file: then the project file and its `-wal` (or `-journal`)
-are copied byte for byte into a temporary folder beside NEW.db and the copy is read, so
-SQLite applies the journal's committed, checksum-valid transactions to the copy only;
-`use_journal=False` reads the main file alone.
+not yet folded into the main file: then the project file and its `-wal` are copied byte for
+byte into a temporary folder beside NEW.db and the copy is read, so SQLite applies the WAL's
+committed, checksum-valid transactions to the copy only. A hot rollback `-journal` is copied
+the same way; it holds the pages an unfinished transaction overwrote, and SQLite rolls that
+transaction back in the copy (the last committed state). `use_journal=False` reads the main
+file alone.
 
 The new project is created by `Store.open` (the current schema, every migration applied)
 under a temporary name beside NEW.db, filled in one transaction, checked (foreign keys,
@@ -60,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core import schema
-from annotator.core.store.base import StoreError, connect, describe_sqlite_error
+from annotator.core.store.base import StoreError, connect
 
 EXIT_ROWS_LOST = 3
 """Exit status of `annotator salvage` when some rows could not be recovered."""
@@ -627,8 +629,6 @@ def salvage(
         raise SalvageError(
             f"{new_path}: already exists; salvage writes a new project, choose a new name"
         )
-    if new_path.resolve() == source_path.resolve():
-        raise SalvageError(f"{new_path}: is the damaged project itself; choose a new name")
     if source_path.stat().st_size == 0:
         raise SalvageError(f"{source_path}: an empty file; there is nothing to salvage")
     try:
@@ -655,9 +655,9 @@ def salvage(
             if unreadable is not None:
                 _salvage_by_known_layout(source_path, workdir, unreadable, partial, report, log)
         _publish(partial, new_path)
-    except sqlite3.Error as error:
+    except sqlite3.Error as error:  # reading the damaged copy or writing the new project
         raise SalvageError(
-            f"salvage failed, nothing was written: {describe_sqlite_error(new_path, error)}"
+            f"{source_path} -> {new_path}: salvage failed, nothing was written (SQLite: {error})"
         ) from None
     except OSError as error:
         raise SalvageError(
