@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -203,4 +204,26 @@ def test_main_leaves_the_interrupt_handler_as_it_found_it(prompting_command, mon
     monkeypatch.setattr(sys, "stdin", io.StringIO("Ana\n"))
     with pytest.raises(SystemExit):
         main(["ask-test"])
+    assert signal.getsignal(signal.SIGINT) is before
+
+
+def test_ctrl_c_at_a_prompt_is_one_line_and_status_130(prompting_command, monkeypatch, capsys):
+    """Ctrl-C while a prompt waits for an answer (click would call it an aborted answer):
+    our handler is in place while the command runs, the line is ours, the status 130."""
+    from annotator.cli import main
+
+    before = signal.getsignal(signal.SIGINT)
+    assert before is signal.default_int_handler, "main() installs its handler over this one"
+    read_end, write_end = os.pipe()  # an answer that never comes
+    monkeypatch.setattr(sys, "stdin", os.fdopen(read_end, "r"))
+    timer = threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT))
+    timer.start()
+    try:
+        with pytest.raises(SystemExit) as exit_info:
+            main(["ask-test"])
+    finally:
+        timer.cancel()
+        os.close(write_end)
+    assert exit_info.value.code == 130
+    assert capsys.readouterr().err.splitlines()[-1] == "annotator: interrupted"
     assert signal.getsignal(signal.SIGINT) is before
