@@ -13,29 +13,15 @@ import json
 import os
 import stat
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_run import run
 
 from annotator.core.scale import generate_corpus
 from annotator.core.store import Store
-
-ENV = {**os.environ, "PYTHONUTF8": "1"}
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=120,
-    )
-    assert "Traceback" not in result.stderr and "unexpected error" not in result.stderr
-    return result
 
 
 @pytest.fixture

@@ -5,41 +5,21 @@ a traceback, and the file is left exactly as it was; reading works where the fil
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from cli_run import digest, run
 
 from annotator.core.scale import article_texts, generate_corpus
 from annotator.core.store import ProjectError, Store, StoreError
 
-ENV = {**os.environ, "PYTHONUTF8": "1"}
 COMMANDS = (["articles"], ["stats"], ["export"], ["check"], ["import", "ARTICLE"])
-
-
-def run(*args: str, script: str | None = None) -> subprocess.CompletedProcess:
-    launcher = ["-c", script] if script else ["-m", "annotator"]
-    result = subprocess.run(
-        [sys.executable, *launcher, *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=120,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "unexpected error" not in result.stderr, result.stderr
-    return result
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture

@@ -4,26 +4,11 @@ are asserted: speed is measured by `annotator benchmark`, not by tests)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+
+from cli_run import run
 
 from annotator.core.scale import article_texts, generate_corpus
 from annotator.core.store import Store
-
-ENV = {**os.environ, "PYTHONUTF8": "1"}
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_generated_corpus_keeps_every_invariant(tmp_path):

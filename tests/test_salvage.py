@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import re
 import shutil
@@ -23,6 +22,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_run import ENV, digest, run
 
 from annotator.core import schema
 from annotator.core.salvage import EXIT_ROWS_LOST, SalvageError, salvage
@@ -30,7 +30,6 @@ from annotator.core.scale import generate_corpus
 from annotator.core.segment import segment
 from annotator.core.store import Store
 
-ENV = {**os.environ, "PYTHONUTF8": "1"}
 FIXTURES = Path(__file__).parent / "fixtures"
 TABLES = (
     "settings",
@@ -43,23 +42,6 @@ TABLES = (
     "annotations",
 )
 LINE = re.compile(r"^(\w+): ([\d,]+) of (at least )?([\d,]+) rows recovered(?: \((.*)\))?$")
-
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "annotator", *args],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        timeout=300,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    assert "unexpected error" not in result.stderr, result.stderr
-    return result
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # --- the project -------------------------------------------------------------------------------
