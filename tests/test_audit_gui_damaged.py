@@ -15,6 +15,7 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import hashlib  # noqa: E402
+import random  # noqa: E402
 import shutil  # noqa: E402
 import sqlite3  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -204,3 +205,62 @@ def test_a_full_disk_while_tagging_says_so_and_keeps_screen_and_file_in_step(
         assert check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     finally:
         check.close()
+
+
+def _damage_leaf_pages(db: Path, table: str) -> None:
+    """Overwrite every other leaf page of `table` (after its first) with random bytes."""
+    conn = sqlite3.connect(db)
+    try:
+        pages = [
+            page for (page,) in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+                [table],
+            )
+        ]
+        size = conn.execute("PRAGMA page_size").fetchone()[0]
+    except sqlite3.OperationalError:
+        pytest.skip("this SQLite has no dbstat table")
+    finally:
+        conn.close()
+    noise = random.Random(7)
+    with db.open("r+b") as handle:
+        for page in pages[1::2]:
+            handle.seek((page - 1) * size)
+            handle.write(bytes(noise.getrandbits(8) for _ in range(size)))
+
+
+def test_a_project_with_damaged_pages_opens_with_one_warning_and_no_traceback(
+    qtbot, tmp_path, monkeypatch, capfd
+) -> None:
+    """Damage inside the file (not its header) shows up only when a row is read: the window
+    opens with what can be read, says once that the file is damaged and what to do, and never
+    prints a traceback, however often the list is painted."""
+    from annotator.gui import main_window as window_module
+
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    Store.open(db).close()  # checkpointed: every row is in the main file
+    _damage_leaf_pages(db, "annotations")
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(window_module, "show_warning",
+                        lambda parent, title, text, block=False: shown.append((title, text)))
+    window = controller().open_project(db, ask_name=False)
+    assert window is not None
+    qtbot.addWidget(window)
+    table, model = window.article_list.table, window.article_list.model
+    for _ in range(3):
+        table.scrollToBottom()
+        QApplication.processEvents()
+        table.scrollToTop()
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: bool(shown))
+    QApplication.processEvents()
+    assert len(shown) == 1, shown
+    title, text = shown[0]
+    assert "damaged" in title and str(db) in text and "annotator salvage" in text
+    readable = [model.summary(row) for row in range(model.rowCount())]
+    assert any(readable), "the rows that can be read are shown"
+    errors = capfd.readouterr().err
+    assert "Traceback" not in errors and "Error calling Python override" not in errors, errors
+    window.close()
+    wait_for_backups()

@@ -168,7 +168,12 @@ class AppController(QObject):
         except StoreError as error:
             show_warning(replacing, "Open project", str(error), block=replacing is None)
             return None
-        window = MainWindow(session)
+        try:
+            window = MainWindow(session)
+        except StoreError as error:  # the file cannot be read where every window needs it
+            session.close()
+            show_warning(replacing, "Open project", str(error), block=replacing is None)
+            return None
         self.windows.append(window)
         window.destroyed.connect(lambda _o=None, w=window: self._forget(w))
         if replacing is not None:

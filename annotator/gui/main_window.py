@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Changes
-from annotator.core.store import StoreError
+from annotator.core.store import ProjectError, StoreError
 from annotator.gui import commands as cmd
 from annotator.gui.annotations_panel import AnnotationsPanel
 from annotator.gui.article_list_panel import ArticleListPanel
@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
     """One window on one project session."""
 
     closing = Signal()  # the window is closing (its project is backed up)
+    storeFailed = Signal(str)  # noqa: N815 - reading the project failed (e.g. a damaged page)
 
     def __init__(self, session: ProjectSession, *, open_last: bool = True) -> None:
         super().__init__()
@@ -51,6 +52,8 @@ class MainWindow(QMainWindow):
         self.article_id: int | None = None
         self.language: str | None = None
         self.categories = self.store.categories()
+        self._unreadable_warned = False
+        self.storeFailed.connect(self._warn_unreadable)
         self.runner: ImportRunner | None = None
         self.last_report: object = None
         self.setWindowIcon(icon("app"))
@@ -115,6 +118,8 @@ class MainWindow(QMainWindow):
 
     def _build_docks(self) -> None:
         self.article_list = ArticleListPanel(self.store, self)
+        self.article_list.model.failed.connect(self.storeFailed.emit,
+                                               Qt.ConnectionType.QueuedConnection)
         self.article_list.articleChosen.connect(self.open_article)
         self.article_list.importSamplesRequested.connect(self.import_samples)
         self.article_list.importFilesRequested.connect(self.import_files)
@@ -234,18 +239,23 @@ class MainWindow(QMainWindow):
         """Show one article (text, marks, header, annotations) and remember it."""
         try:
             article = self.store.get_article(article_id)
-        except StoreError as error:
+            annotations = self.store.annotations(article_id)
+            sentences = self.store.sentences(article_id)
+            excluded = self.store.excluded(article_id)
+        except ProjectError as error:  # e.g. a damaged page of the file
+            self.show_message(str(error))
+            self.storeFailed.emit(str(error))
+            return False
+        except StoreError as error:  # deleted meanwhile
             self.show_message(str(error))
             return False
         if self.tagger.picker is not None:  # a half-finished tag belongs to the old article
             self.tagger.picker.reject()
         self.article_id = article_id
         self.language = article.language
-        annotations = self.store.annotations(article_id)
         self.placeholder.hide()
         self.article_view.show()
-        self.article_view.load(article.text, self.store.sentences(article_id),
-                               self.store.excluded(article_id), annotations,
+        self.article_view.load(article.text, sentences, excluded, annotations,
                                self._category_colors())
         if sentence_index:
             self.article_view.set_current_sentence(sentence_index)
@@ -256,6 +266,19 @@ class MainWindow(QMainWindow):
         self._remember_article()
         self._sentence_moved(self.article_view.current_index)
         return True
+
+    def _warn_unreadable(self, message: str) -> None:
+        """Once per window: the project file could not be read somewhere (a damaged page).
+        What can be read stays on screen; the box says what to do."""
+        if self._unreadable_warned:
+            return
+        self._unreadable_warned = True
+        text = (f"{message}\n\nWhat can still be read is shown, but parts of this project "
+                "cannot be read. Close it and recover it from the command line as above: "
+                "'annotator salvage' copies every readable row into a new project; 'annotator "
+                "restore' brings back a backup.")
+        QTimer.singleShot(0, self, lambda: show_warning(self, "The project file is damaged",
+                                                        text))
 
     def _category_colors(self) -> dict[int, str]:
         return {c.id: c.color for c in self.categories}

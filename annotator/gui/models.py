@@ -11,11 +11,11 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
 from annotator.core.model import ArticleSummary, Category, Speaker
-from annotator.core.store import Store
+from annotator.core.store import ProjectError, Store
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_LABELS = {"new": "new", "in_progress": "in progress", "done": "done"}
@@ -62,6 +62,10 @@ class ArticleListModel(_ColumnsModel):
     PAGE = 50  # rows per summaries query: about one screenful (the first paint waits for it)
     CACHE_PAGES = 80
 
+    # Rows could not be read (a damaged page of the project file): said once per reload; the
+    # rows show empty rather than the view asking again on every paint.
+    failed = Signal(str)
+
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -69,6 +73,7 @@ class ArticleListModel(_ColumnsModel):
         self.status: str | None = None
         self._ids: Sequence[int] = []  # ascending (row_of bisects); a range when no gaps
         self._pages: OrderedDict[int, list[ArticleSummary | None]] = OrderedDict()
+        self._failed = False
         self.reload()
 
     # -- filtering ------------------------------------------------------------------------------
@@ -91,6 +96,7 @@ class ArticleListModel(_ColumnsModel):
         except Exception:  # a search the full-text index cannot parse shows nothing
             self._ids = []
         self._pages.clear()
+        self._failed = False
         self.endResetModel()
 
     def refresh(self, article_ids: set[int] | frozenset[int]) -> None:
@@ -129,15 +135,32 @@ class ArticleListModel(_ColumnsModel):
         else:
             self._pages.move_to_end(number)
         item = page[offset]
-        if item is None:
-            found = self.store.article_summaries([self._ids[row]])
+        if item is None and not self._failed:
+            found = self._summaries([self._ids[row]])
             item = found[0] if found else None
             page[offset] = item
         return item
 
+    def _summaries(self, ids: list[int]) -> list[ArticleSummary]:
+        """The store's summaries of `ids`. Where the file cannot be read (a damaged page) the
+        ids are read one by one, and those that still fail are left out."""
+        try:
+            return self.store.article_summaries(ids)
+        except ProjectError as error:
+            if not self._failed:
+                self._failed = True
+                self.failed.emit(str(error))
+        found: list[ArticleSummary] = []
+        for article_id in ids if len(ids) > 1 else ():
+            try:
+                found.extend(self.store.article_summaries([article_id]))
+            except ProjectError:
+                continue
+        return found
+
     def _fetch(self, number: int) -> list[ArticleSummary | None]:
         ids = list(self._ids[number * self.PAGE : (number + 1) * self.PAGE])
-        by_id = {s.id: s for s in self.store.article_summaries(ids)}
+        by_id = {s.id: s for s in self._summaries(ids)}
         page: list[ArticleSummary | None] = [by_id.get(i) for i in ids]
         self._pages[number] = page
         while len(self._pages) > self.CACHE_PAGES:

@@ -211,7 +211,8 @@ class StoreBase:
             raise
 
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict]:
-        """Rows as dicts (column name -> value); one-line StoreError on failure."""
+        """Rows as dicts (column name -> value); a one-line ProjectError when SQLite fails
+        (a damaged page, a lock held too long, ...)."""
         try:
             cursor = self.conn.execute(sql, params)
             if cursor.description is None:
@@ -219,7 +220,7 @@ class StoreBase:
             keys = [column[0] for column in cursor.description]
             return [dict(zip(keys, row, strict=True)) for row in cursor]
         except sqlite3.Error as error:
-            raise StoreError(describe_sqlite_error(self.path or ":memory:", error)) from None
+            raise ProjectError(describe_sqlite_error(self.path or ":memory:", error)) from None
 
     def query_one(self, sql: str, params: tuple | list | dict = ()) -> dict | None:
         rows = self.query(sql, params)
