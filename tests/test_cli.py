@@ -239,3 +239,15 @@ def test_evaluation_commands_report_figures():
     assert "speakers" in suggestions.stdout
     speed = run("evaluate", "speed", "--repeats", "1")
     assert speed.returncode == 0 and "articles/s" in speed.stdout
+
+
+def test_a_project_in_a_folder_that_does_not_exist_is_refused(tmp_path):
+    """A typo in a path must not leave a new folder and project behind."""
+    article = tmp_path / "a.txt"
+    article.write_text(SEEDLIKE, encoding="utf-8")
+    missing = tmp_path / "no-such-folder" / "p.db"
+    result = run("import", "--db", str(missing), str(article))
+    assert result.returncode == 2
+    expected = f"annotator: {missing}: the folder {missing.parent} does not exist"
+    assert result.stderr.strip() == expected
+    assert not missing.parent.exists()

@@ -586,6 +586,7 @@ def test_a_failure_leaves_no_new_project(project, tmp_path, monkeypatch):
 
     monkeypatch.setattr(module, "_check_spans", broken)
     new = tmp_path / "out" / "new.db"
+    new.parent.mkdir()
     with pytest.raises(SalvageError, match="nothing was written"):
         salvage(project, new)
     assert not new.exists()
@@ -602,3 +603,14 @@ def test_a_damaged_project_points_to_salvage(project, tmp_path):
     assert line.endswith(
         f"try: annotator restore BACKUP --db {cut}, or annotator salvage {cut} NEW.db)"
     )
+
+
+def test_a_new_project_in_a_missing_folder_or_without_a_name_is_refused(project, tmp_path):
+    for new, problem in (
+        (tmp_path / "no-such-folder" / "new.db", "the folder"),
+        ("", "need a file name"),
+    ):
+        result = run("salvage", str(project), str(new))
+        assert result.returncode == 2, result.stdout
+        assert problem in result.stderr and len(result.stderr.splitlines()) == 1
+    assert not (tmp_path / "no-such-folder").exists()

@@ -621,6 +621,8 @@ def salvage(
     """
     source_path = Path(damaged).expanduser()
     new_path = Path(new).expanduser()
+    if Path() in (source_path, new_path):  # '' (click makes it '.') or '.': a folder, no name
+        raise SalvageError("both the damaged project and the new project need a file name")
     if source_path.is_dir():
         raise SalvageError(f"{source_path}: is a folder, not a project file")
     if not source_path.exists():
@@ -631,12 +633,8 @@ def salvage(
         )
     if source_path.stat().st_size == 0:
         raise SalvageError(f"{source_path}: an empty file; there is nothing to salvage")
-    try:
-        new_path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise SalvageError(
-            f"{new_path.parent}: cannot create the folder ({error.strerror})"
-        ) from None
+    if not new_path.parent.is_dir():
+        raise SalvageError(f"{new_path}: the folder {new_path.parent} does not exist")
     report = SalvageReport(source_path, new_path)
     partial = new_path.with_name(f".{new_path.name}.salvage-partial")
     _remove(partial)

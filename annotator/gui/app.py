@@ -264,7 +264,6 @@ def run_app(db_path: str | None) -> int:
     """Open the main window on ``db_path`` (None: the default project) and run the app."""
     app = ensure_application()
     path = Path(db_path).expanduser() if db_path else default_db_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     if bool(QSettings().value("view/dark", False, type=bool)):
         from annotator.gui.theme import dark_palette
 

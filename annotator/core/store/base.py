@@ -89,7 +89,11 @@ def connect(path: Path, *, readonly: bool) -> sqlite3.Connection:
             uri += "&immutable=1"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     else:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.parent.is_dir():
+            if path.absolute() != default_db_path().absolute():
+                # a typo in a path must not leave a new folder and project behind
+                raise ProjectError(f"{path}: the folder {path.parent} does not exist")
+            path.parent.mkdir(parents=True, exist_ok=True)  # the per-user default, first use
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute("PRAGMA foreign_keys = ON")
     # As sqlite-utils' Database sets it: writes through the plain connection behave the same.
