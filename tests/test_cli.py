@@ -183,10 +183,7 @@ def test_database_that_is_not_sqlite(tmp_path):
     notes.write_text("these are my notes, not a project")
     result = run("articles", "--db", str(notes))
     assert result.returncode == 2
-    expected = (
-        "not an annotator project (not an SQLite database, or a damaged one; try: annotator "
-        f"restore BACKUP --db {notes}, or annotator salvage {notes} NEW.db)"
-    )
+    expected = "not an annotator project (a text file, not an SQLite database)"
     assert result.stderr.strip() == f"annotator: {notes}: {expected}"
 
 

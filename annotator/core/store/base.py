@@ -122,6 +122,22 @@ def _use_wal(conn: sqlite3.Connection) -> None:
             time.sleep(0.02)
 
 
+def _first_bytes(path: Path | str, size: int = 4096) -> bytes:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(size)
+    except OSError:
+        return b""
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start >= len(data) - 3  # only a character cut at the end
+    return True
+
+
 def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
     """Turn an sqlite3 error into one line a user understands."""
     message = str(error)
@@ -133,6 +149,11 @@ def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
     # A damaged project: point to the two ways back (README: "Backups").
     hint = f"try: annotator restore BACKUP --db {path}, or annotator salvage {path} NEW.db"
     if "file is not a database" in lowered:
+        start = _first_bytes(path)
+        if start.startswith(b"SQLite format 3\x00"):
+            return f"{path}: the project file is damaged (its first page cannot be read; {hint})"
+        if b"\x00" not in start and _is_utf8(start):  # notes, a README: nothing to recover
+            return f"{path}: not an annotator project (a text file, not an SQLite database)"
         return (
             f"{path}: not an annotator project (not an SQLite database, or a damaged one; {hint})"
         )
