@@ -264,3 +264,19 @@ def test_a_project_with_damaged_pages_opens_with_one_warning_and_no_traceback(
     assert "Traceback" not in errors and "Error calling Python override" not in errors, errors
     window.close()
     wait_for_backups()
+
+
+def test_a_file_that_is_no_project_is_refused_before_the_name_is_asked(
+    qtbot, tmp_path, warnings, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    isolate_settings(tmp_path)  # a first start: no annotator name yet
+    asked: list[str] = []
+    monkeypatch.setattr(QInputDialog, "getText",
+                        lambda *args, **kwargs: (asked.append("name"), ("Ana", True))[1])
+    notes = tmp_path / "README.md"
+    notes.write_text("# my notes\n\nnot a project\n", encoding="utf-8")
+    assert controller().open_project(notes, ask_name=True) is None
+    assert asked == [], "the name was asked before the file was checked"
+    assert len(warnings) == 1 and "not an annotator project" in warnings[0][1], warnings

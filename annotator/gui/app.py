@@ -163,11 +163,12 @@ class AppController(QObject):
     def open_project(self, path: str | Path, replacing: MainWindow | None = None,
                      *, ask_name: bool = True) -> MainWindow | None:
         """Open a project file in a window (closing ``replacing``); None when refused."""
-        try:
-            session = ProjectSession.open(path, annotator_name(replacing, ask=ask_name))
+        try:  # the file first: a file that is no project is refused before any question
+            session = ProjectSession.open(path)
         except StoreError as error:
             show_warning(replacing, "Open project", str(error), block=replacing is None)
             return None
+        session.set_annotator(annotator_name(replacing, ask=ask_name))
         try:
             window = MainWindow(session)
         except StoreError as error:  # the file cannot be read where every window needs it
