@@ -271,7 +271,7 @@ def test_a_file_that_is_no_project_is_refused_before_the_name_is_asked(
 ) -> None:
     from PySide6.QtWidgets import QInputDialog
 
-    isolate_settings(tmp_path)  # a first start: no annotator name yet
+    isolate_settings(tmp_path, name="")  # a first start: no annotator name yet
     asked: list[str] = []
     monkeypatch.setattr(QInputDialog, "getText",
                         lambda *args, **kwargs: (asked.append("name"), ("Ana", True))[1])
