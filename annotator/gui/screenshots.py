@@ -153,6 +153,9 @@ def take(outdir: Path) -> list[Path]:
 
     window.close()
     window.session.close()
+    from annotator.gui.app import wait_for_backups
+
+    wait_for_backups()  # the closing window's backup, before its folder goes
     shutil.rmtree(tmp, ignore_errors=True)
     return written
 
