@@ -289,9 +289,10 @@ def test_a_date_time_is_stored_as_its_date_by_both_importers_alike(tmp_path):
     assert published_of(first, TEXT) == published_of(second, TEXT) == "2024-02-29"
 
 
-def test_an_impossible_date_in_a_plain_jsonl_file_is_refused(tmp_path):
-    """Plain JSONL (`text`, `published`...): a YYYY-MM-DD that is not on the calendar is
-    refused, naming the line, rather than dropped for the date found in the text."""
+def test_an_impossible_date_in_a_plain_jsonl_file_is_kept_with_a_warning(tmp_path):
+    """Plain JSONL (`text`, `published`...): a YYYY-MM-DD that is not on the calendar neither
+    refuses the file nor vanishes: the date found in the text is stored, the value is kept in
+    extra, and one warning names the line and the value."""
     path = tmp_path / "plain.jsonl"
     path.write_text(
         json.dumps({"text": GOOD_TEXT, "published": "2024-02-29"})
@@ -300,12 +301,15 @@ def test_an_impossible_date_in_a_plain_jsonl_file_is_refused(tmp_path):
         + "\n",
         encoding="utf-8",
     )
-    db = seeded_project(tmp_path)
-    line = refusal(db, "import", "--no-suggestions", str(path))
-    assert line == (
-        f'refused: {path} line 2: field "published" must be a date on the calendar, '
-        "got '2023-02-29' (February 2023 has 28 days)"
-    )
+    db = tmp_path / "project.db"
+    result = run("import", "--db", str(db), "--no-suggestions", str(path))
+    assert result.exit_code == 0, result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"warning: {path}:2: published '2023-02-29' is not a day on the "
+                           "calendar (February 2023 has 28 days); stored ")
+    assert line.endswith("the value kept in extra.published_as_written")
+    assert published_of(db, GOOD_TEXT) == "2024-02-29"
+    assert extra_of(db, TEXT) == {"published_as_written": "2023-02-29"}
 
 
 def test_a_real_date_in_a_plain_jsonl_file_is_stored(tmp_path):

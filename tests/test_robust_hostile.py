@@ -85,10 +85,10 @@ def nasty_files(folder: Path) -> dict[str, tuple[str, str | None]]:
     )
     put("bad_line.jsonl", b'{"text": "Baik."}\n{"text": 5}\n', "refused", "line 2")
     put(
-        "impossible_date.jsonl",
-        b'{"text": "Baik sekali."}\n{"text": "Baik.", "published": "2024-13-45"}\n',
+        "numeric_date.jsonl",
+        b'{"text": "Baik sekali."}\n{"text": "Baik.", "published": 20240131}\n',
         "refused",
-        "line 2: field \"published\" must be a date on the calendar, got '2024-13-45'",
+        'line 2: field "published" must be a string or null, got a number',
     )
     put("not_object.json", b"[1, 2, 3]", "skipped", "JSON")  # folders skip non-export JSON
     huge = folder / "huge.txt"

@@ -347,12 +347,6 @@ def _record(where: str, source: str, line: bytes) -> SourceArticle | None:
                 where, f'field "{name}" must be a string or null, got {json_type(value)}'
             )
         fields[name] = (value.strip() or None) if isinstance(value, str) else None
-    published = fields["published"]
-    if published and (problem := calendar_problem(published)):
-        shown = published if len(published) <= 40 else published[:40] + "…"
-        raise InputError(
-            where, f'field "published" must be a date on the calendar, got {shown!r} ({problem})'
-        )
     extra = {k: v for k, v in record.items() if k != "text" and k not in _JSONL_FIELDS}
     text = normalize_text(text)
     return SourceArticle(

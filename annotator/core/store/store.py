@@ -247,15 +247,20 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         )
         imported: list[int] = []
         annotation_ids: list[int] = []
+        notes: list[str] = []
         with self.transaction():
             category_ids = self.category_ids()
             for source, analysis, metadata in analyzed:
+                extra = dict(source.extra)
+                if source.published and not _iso_date(source.published, metadata["language"]):
+                    extra["published_as_written"] = source.published  # never lost silently
+                    notes.append(_unread_published(source, metadata, label))
                 article_id, _ = self.insert_article(
                     source.text,
                     metadata=metadata,
                     sentences=analysis.sentences,
                     excluded=analysis.excluded,
-                    extra=dict(source.extra),
+                    extra=extra,
                     source=source.source,
                 )
                 if article_id is None:  # the same text twice in one input
@@ -267,7 +272,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                         article_id, source.text, analysis.suggestions, set(), category_ids
                     )
                 )
-        warnings = tuple(w for s in sources for w in s.warnings)
+        warnings = (*(w for s in sources for w in s.warnings), *notes)
         total = changes(articles=imported, sentences=imported, annotations=annotation_ids)
         return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
 
@@ -419,16 +424,34 @@ def _is_export(path: Path) -> bool:
     return b'"annotator-export"' in head
 
 
-def _iso_date(value: str | None) -> str | None:
+def _iso_date(value: str | None, language: str | None) -> str | None:
+    """An input's own `published` as YYYY-MM-DD, read as the article's language writes dates
+    (day first unless English: "3/1/2023" is 3 January in an Indonesian article); None when
+    it names no day."""
     if not value:
         return None
     from annotator.core.dates import parse_date
 
     try:
-        found = parse_date(value, language="en")
+        found = parse_date(value, language=language or "id")
     except Exception:  # a JSONL date we cannot read is left for the detector
         return None
     return found.isoformat() if found else None
+
+
+def _unread_published(source: SourceArticle, metadata: dict[str, Any], label: str) -> str:
+    """The warning for an input whose `published` names no day it can read."""
+    from annotator.core.reading import calendar_problem
+
+    value = source.published or ""
+    problem = calendar_problem(value)
+    why = f"not a day on the calendar ({problem})" if problem else "not a date"
+    stored = metadata.get("published")
+    kept = f"stored the date found in the text ({stored})" if stored else "stored no date"
+    return (
+        f"{source.source or label}: published {value!r} is {why}; {kept}, the value kept in "
+        "extra.published_as_written"
+    )
 
 
 def _without_path(message: str, path: Path) -> str:
@@ -442,7 +465,7 @@ def _stored_metadata(source: SourceArticle, detected: dict[str, Any]) -> dict[st
         "title": source.title or detected.get("title"),
         "outlet": source.outlet or detected.get("outlet"),
         "place": detected.get("place"),
-        "published": _iso_date(source.published) or detected.get("date"),
+        "published": _iso_date(source.published, detected.get("language")) or detected.get("date"),
         "url": source.url,
         "language": detected.get("language"),
     }
