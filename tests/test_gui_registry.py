@@ -11,6 +11,7 @@ import pytest  # noqa: E402
 from conftest_gui import isolate_settings, make_project  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtGui import QColor  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 
 from annotator.core.store import Store  # noqa: E402
 from annotator.gui import commands as cmd  # noqa: E402
@@ -249,3 +250,25 @@ def test_hidden_speakers_panel_reloads_when_shown(window, qtbot) -> None:
     assert window.speakers_panel.model.row_of(speaker.id) is None  # not read while hidden
     window.speakers_dock.raise_()
     qtbot.waitUntil(lambda: window.speakers_panel.model.row_of(speaker.id) is not None)
+
+
+def test_the_speakers_dock_shows_name_role_and_count_without_scrolling(window, qtbot) -> None:
+    window.resize(1280, 800)
+    window.speakers_dock.raise_()
+    panel = window.speakers_panel
+    panel.reload(force=True)
+    qtbot.waitUntil(lambda: panel.table.isVisible())
+    QApplication.processEvents()
+    table, header = panel.table, panel.table.horizontalHeader()
+    columns = panel.model.COLUMNS
+    shown = [c for c in range(len(columns)) if not header.isSectionHidden(c)]
+    assert [columns[c] for c in shown] == ["Name", "Role", "Quotes"]
+    right_edge = max(header.sectionViewportPosition(c) + header.sectionSize(c) for c in shown)
+    assert right_edge <= table.viewport().width(), "a shown column needs scrolling"
+    assert table.horizontalScrollBar().maximum() == 0
+    panel._choose_columns(header.rect().center())  # the header's menu brings Aliases back
+    menu = panel.findChildren(QMenu)[-1]
+    aliases = next(a for a in menu.actions() if a.text() == "Aliases")
+    aliases.trigger()
+    assert not header.isSectionHidden(columns.index("Aliases"))
+    menu.close()

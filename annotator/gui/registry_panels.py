@@ -66,8 +66,16 @@ class SpeakersPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, width in ((0, 150), (1, 110), (2, 110), (3, 110), (4, 56)):
+        for col, width in ((1, 110), (2, 100), (3, 110), (4, 56)):
             header.resizeSection(col, width)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # the name fills the dock
+        # A dock is narrow: name, role and count show; aliases and organization are a
+        # right-click on the header away (the filter box still searches them).
+        for col in (1, 3):
+            header.hideSection(col)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._choose_columns)
         self.table.setWordWrap(False)
         triggers = QAbstractItemView.EditTrigger
         self.table.setEditTriggers(triggers.DoubleClicked | triggers.EditKeyPressed)
@@ -85,6 +93,20 @@ class SpeakersPanel(QWidget):
         layout.addWidget(self.filter)
         layout.addWidget(self.table)
         layout.addLayout(buttons)
+
+    def _choose_columns(self, position: object) -> None:
+        """The header's menu: show or hide each column (aliases, role, organization...)."""
+        from PySide6.QtWidgets import QMenu
+
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col, title in enumerate(self.model.COLUMNS):
+            action = menu.addAction(title.replace("&", "&&"))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.setEnabled(col != 0)  # the name always shows
+            action.toggled.connect(lambda on, c=col: header.setSectionHidden(c, not on))
+        menu.popup(header.mapToGlobal(position))
 
     def reload(self, *, force: bool = False) -> None:
         """Read the registry again: now when on screen, else when next shown (a tabbed-away
