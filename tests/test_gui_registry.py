@@ -272,3 +272,19 @@ def test_the_speakers_dock_shows_name_role_and_count_without_scrolling(window, q
     aliases.trigger()
     assert not header.isSectionHidden(columns.index("Aliases"))
     menu.close()
+
+
+def test_the_shortcut_sheet_shows_every_description_whole(window, qtbot) -> None:
+    from annotator.gui.shortcuts import ShortcutSheet
+
+    sheet = ShortcutSheet(window)
+    qtbot.addWidget(sheet)
+    sheet.show()
+    QApplication.processEvents()
+    table = sheet.table
+    for row in range(table.rowCount()):
+        text = table.item(row, 2).text()
+        needed = table.fontMetrics().horizontalAdvance(text) + 8
+        assert table.columnWidth(2) >= needed, text
+    assert table.verticalScrollBar().maximum() == 0
+    sheet.close()

@@ -47,7 +47,6 @@ class ShortcutSheet(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Keyboard shortcuts")
-        self.resize(640, 640)
         table = QTableWidget(len(SHEET), 3, self)
         table.setHorizontalHeaderLabels(["", "Keys", "Does"])
         table.verticalHeader().hide()
@@ -76,3 +75,8 @@ class ShortcutSheet(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)
+        self.table = table
+        # as wide and tall as the sheet's text (no cut-off line, no empty space below it)
+        width = sum(table.sizeHintForColumn(col) for col in range(3)) + 40
+        height = table.verticalHeader().length() + header.height() + 90
+        self.resize(max(640, width), height)
