@@ -1,7 +1,7 @@
 """One check for the native article shape, seen from the command line.
 
 `annotator import FILE.json` (a JSON export) and `annotator import-as jsonl FILE.jsonl` read
-the same article objects; both run `formats.common.check_native_article`, so the same bad
+the same article objects; both run `native_check.check_native_article`, so the same bad
 article gets the same one-line refusal, only the place differs (`article N` in a JSON
 export, `line N` in a JSONL file). A `published` date must be a day on the calendar
 (2024-02-29 is, 2023-02-29 and 2024-13-45 are not); a date-time is stored as its date. A
@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from annotator.cli import cli
-from annotator.core.formats.common import FormatError, iso_date
+from annotator.core.native_check import FormatError, iso_date
 
 TEXT = "“Harga beras naik 12 persen,” kata Bupati Siti Lestari. Dia menambahkan sesuatu."
 GOOD_TEXT = "Warga senang sekali hari ini, kata Rina Wijaya di balai desa."
@@ -364,3 +364,20 @@ def test_a_project_holding_an_impossible_day_round_trips_and_check_names_it(tmp_
     assert "is not a day on the calendar" in result.stderr
     assert published_of(new, TEXT) is None
     assert extra_of(new, TEXT) == {"published_as_written": "2024-02-30"}
+
+
+def test_checking_an_article_twice_changes_nothing_the_first_check_did_not():
+    """Importers check each article, then the native importer checks it again: the second
+    check must neither change the article nor note the same date twice."""
+    from annotator.core.native_check import check_native_article
+
+    article = native_article(published="2024-02-30")
+    article["quotes"][0]["speaker"] = "  "
+    article["sentences"] = None
+    notes: list[str] = []
+    check_native_article(article, "first", notes)
+    once = copy.deepcopy(article)
+    check_native_article(article, "second", notes)
+    assert article == once
+    assert len(notes) == 1 and notes[0].startswith("first: ")
+    assert once["metadata"]["published"] is None and once["quotes"][0]["speaker"] is None

@@ -3,7 +3,7 @@
 The document is described field by field in `resources/schema/export-v1.schema.json` and in
 README.md. Offsets are Unicode code points into each article's `text`, end exclusive, and every
 span carries its text; the importer refuses a document whose spans do not match its text
-(each article is checked by `formats.common.check_native_article`, as `import-as jsonl` is).
+(each article is checked by `native_check.check_native_article`, as `import-as jsonl` is).
 Exporting, importing into a new project and exporting again gives the same document apart
 from `exported_at`.
 """
@@ -19,6 +19,7 @@ from typing import Any, TextIO
 from annotator import __version__
 from annotator.core import jsonsafe
 from annotator.core.model import Annotation, ImportReport, changes
+from annotator.core.native_check import FormatError, check_native_article
 from annotator.core.store import Store, StoreError
 from annotator.core.store.base import now, text_hash
 
@@ -226,16 +227,12 @@ def import_document_file(store: Store, path: Path) -> ImportReport:
         raise InputError(f"{path}: {error}") from None
 
 
-def import_document(
-    store: Store, document: Any, *, label: str = "document", articles_checked: bool = False
-) -> ImportReport:
+def import_document(store: Store, document: Any, *, label: str = "document") -> ImportReport:
     """Import an export document in one transaction. Articles already in the project (same
     text hash) receive the document's annotations beside their own; identical annotations
-    are not added twice. Raises DocumentError (nothing written) on any invalid part.
-    `articles_checked`: the caller has already passed every article through
-    `check_native_article` (the importers of `annotator.core.formats` do)."""
+    are not added twice. Raises DocumentError (nothing written) on any invalid part."""
     try:
-        return _import_document(store, document, label, articles_checked)
+        return _import_document(store, document, label)
     except DocumentError:
         raise
     except (TypeError, KeyError, ValueError, AttributeError, OverflowError, UnicodeError) as error:
@@ -244,11 +241,9 @@ def import_document(
         raise DocumentError(f"malformed document ({type(error).__name__}: {error})") from None
 
 
-def _import_document(
-    store: Store, document: Any, label: str, articles_checked: bool
-) -> ImportReport:
+def _import_document(store: Store, document: Any, label: str) -> ImportReport:
     notes: list[str] = []
-    validate_document(document, articles_checked=articles_checked, notes=notes)
+    validate_document(document, notes=notes)
     imported, duplicates, touched = [], [], []
     annotation_ids: list[int] = []
     speaker_ids: list[int] = []
@@ -400,17 +395,15 @@ SPEAKER_TEXT_FIELDS = ("role", "organization", "wikidata_id")
 TAXONOMY_TEXT_FIELDS = ("key", "name", "description", "color", "shortcut", "parent")
 
 
-def validate_document(
-    document: Any, *, articles_checked: bool = False, notes: list[str] | None = None
-) -> None:
+def validate_document(document: Any, *, notes: list[str] | None = None) -> None:
     """Check the document (format, version, speakers, taxonomy) and every article; raise
     DocumentError on the first problem, in one line naming the article (`article 3`), the
     annotation and the field.
 
-    Articles are checked by `formats.common.check_native_article`, the same check as
+    Articles are checked by `native_check.check_native_article`, the same check as
     `import-as jsonl`, which also adjusts in place what has one obvious meaning (a date-time
     in `published` becomes its date) and, given `notes`, imports a day not on the calendar as
-    no date (noted). `articles_checked` skips that for a caller that has already run it."""
+    no date (noted). Checking an article twice changes nothing the first check did not."""
     if not isinstance(document, dict) or document.get("format") != FORMAT_NAME:
         raise DocumentError(f'not an annotator export (no "format": "{FORMAT_NAME}")')
     version = document.get("format_version")
@@ -434,10 +427,6 @@ def validate_document(
         if not isinstance(entry, dict) or not entry.get("key") or not entry.get("name"):
             raise DocumentError("every taxonomy entry needs a key and a name")
         _check_text_fields(f"taxonomy entry {entry['key']!r}", entry, TAXONOMY_TEXT_FIELDS)
-    if articles_checked:
-        return
-    from annotator.core.formats.common import FormatError, check_native_article
-
     for number, article in enumerate(articles, start=1):
         try:
             check_native_article(article, f"article {number}", notes)

@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
-from annotator.core.formats.common import DEFAULT_STATUSES, FormatError, native_document
+from annotator.core.formats.common import DEFAULT_STATUSES, native_document
 from annotator.core.model import ImportReport
+from annotator.core.native_check import FormatError
 from annotator.core.store import Store
 
 Exporter = Callable[..., list[Path]]

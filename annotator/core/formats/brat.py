@@ -26,7 +26,6 @@ from pathlib import Path
 
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
-    FormatError,
     claim_item,
     import_native_articles,
     nearest,
@@ -36,6 +35,7 @@ from annotator.core.formats.common import (
     selected_annotations,
 )
 from annotator.core.model import Annotation, ImportReport
+from annotator.core.native_check import FormatError
 from annotator.core.store import Store
 
 MENTION_WINDOW = 300

@@ -30,25 +30,27 @@ from typing import Any
 from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
-    FormatError,
     article_metadata,
     claim_item,
     enclosing,
-    expect_list,
-    expect_name,
-    expect_object,
-    expect_offset,
     import_native_articles,
-    is_whole_number,
     nearest,
     new_article,
     quote_item,
-    refuse_unpaired_surrogates,
     resolve_article_ids,
     selected_annotations,
     utf16_to_code_points,
 )
 from annotator.core.model import ImportReport
+from annotator.core.native_check import (
+    FormatError,
+    expect_list,
+    expect_name,
+    expect_object,
+    expect_offset,
+    is_whole_number,
+    refuse_unpaired_surrogates,
+)
 from annotator.core.reading import json_type
 from annotator.core.store import Store
 

@@ -12,14 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from annotator.core import jsonsafe
-from annotator.core.formats.common import (
-    DEFAULT_STATUSES,
-    FormatError,
-    check_native_article,
-    import_native_articles,
-    native_articles,
-)
+from annotator.core.formats.common import DEFAULT_STATUSES, import_native_articles, native_articles
 from annotator.core.model import ImportReport
+from annotator.core.native_check import FormatError, check_native_article
 from annotator.core.store import Store
 
 

@@ -30,24 +30,26 @@ from xml.sax.saxutils import quoteattr
 from annotator.core import jsonsafe
 from annotator.core.formats.common import (
     DEFAULT_STATUSES,
-    FormatError,
     article_metadata,
     claim_item,
-    expect_list,
-    expect_name,
-    expect_object,
-    expect_string,
     import_native_articles,
-    is_whole_number,
     locate_span,
     nearest,
     new_article,
     quote_item,
-    refuse_unpaired_surrogates,
     resolve_article_ids,
     selected_annotations,
 )
 from annotator.core.model import Annotation, ImportReport
+from annotator.core.native_check import (
+    FormatError,
+    expect_list,
+    expect_name,
+    expect_object,
+    expect_string,
+    is_whole_number,
+    refuse_unpaired_surrogates,
+)
 from annotator.core.reading import json_type
 from annotator.core.store import Store
 
