@@ -92,6 +92,37 @@ def list_backups(
     return found
 
 
+@dataclass(frozen=True)
+class BackupCounts:
+    """What a backup holds, for choosing one: articles and accepted annotations."""
+
+    articles: int
+    annotations: int
+
+
+def backup_counts(backup: str | os.PathLike[str]) -> BackupCounts | None:
+    """Count the articles and accepted annotations in a backup file, read-only (a backup is
+    one self-contained file: no journal is read or written). None when it cannot be read as
+    a project (damaged, not a project, written by a newer program with other tables)."""
+    path = Path(backup).expanduser()
+    if not path.is_file():
+        return None
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        articles = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        annotations = conn.execute(
+            "SELECT count(*) FROM annotations WHERE status = 'accepted'"
+        ).fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+    return BackupCounts(int(articles), int(annotations))
+
+
 def _new_backup_path(folder: Path) -> Path:
     stamp = _stamp(datetime.datetime.now(datetime.UTC))
     candidate = folder / f"{stamp}{BACKUP_SUFFIX}"

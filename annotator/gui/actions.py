@@ -73,6 +73,7 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
     file.addSeparator()
     a["export"] = _action(w, file, "&Export JSON…", w.export_json_dialog, ("Ctrl+E",),
                           icon_name="export")
+    a["backups"] = _action(w, file, "&Backups…", lambda: _open_backups(w))
     file.addSeparator()
     a["quit"] = _action(w, file, "&Quit", w.close, (QKeySequence.StandardKey.Quit,))
 
@@ -163,6 +164,12 @@ def build_actions(w: MainWindow) -> dict[str, QAction]:
         a["accept"], a["reject"], a["accept_speaker"], None, a["split"], a["merge"],
     ]
     return a
+
+
+def _open_backups(w: MainWindow) -> None:
+    from annotator.gui.backups_dialog import open_backups_dialog  # loaded when first asked
+
+    open_backups_dialog(w)
 
 
 def _suggest_on_import_action(w: MainWindow, menu: QMenu) -> QAction:
