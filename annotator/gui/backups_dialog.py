@@ -119,9 +119,14 @@ class BackupsDialog(QDialog):
         header = self.table.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(COLUMNS)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-            header.resizeSection(column, 90)
+        numbers = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        metrics = self.table.fontMetrics()
+        for column in range(1, len(COLUMNS)):  # numbers: right-aligned with room either side
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            widest = max(metrics.horizontalAdvance(COLUMNS[column]),
+                         metrics.horizontalAdvance("999.9 MB" if column == 1 else "99999"))
+            header.resizeSection(column, widest + 28)
+            self.table.headerItem().setTextAlignment(column, numbers)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemDoubleClicked.connect(lambda *_: self.restore_selected())
         layout.addWidget(self.table, 1)
