@@ -58,7 +58,7 @@ def _warnings(parent) -> list[QMessageBox]:
     return [b for b in parent.findChildren(QMessageBox) if b.isVisible()]
 
 
-def test_back_up_now_adds_a_row_newest_first(qtbot, tmp_path) -> None:
+def test_back_up_now_adds_a_row_newest_first(qtbot, tmp_path, monkeypatch) -> None:
     isolate_settings(tmp_path)
     db = make_project(tmp_path)
     window = _open(qtbot, db)
@@ -81,6 +81,11 @@ def test_back_up_now_adds_a_row_newest_first(qtbot, tmp_path) -> None:
     assert row.text(2) == str(articles)
     assert row.text(3) == str(_annotation_count(db))
     assert "Backed up to " + newest.path.name == dialog.status.text()
+    opened: list[str] = []
+    monkeypatch.setattr(backups_dialog.QDesktopServices, "openUrl",
+                        lambda url: opened.append(url.toLocalFile()) or True)
+    qtbot.mouseClick(dialog.folder_button, Qt.MouseButton.LeftButton)
+    assert opened == [str(backup.backup_folder(db))]
     dialog.close()
     _close(window)
 
