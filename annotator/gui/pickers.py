@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QColor, QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QStringListModel, Qt, QTimer
+from PySide6.QtGui import QColor, QKeyEvent, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -193,9 +193,7 @@ class CategoryPicker(QDialog):
         if self.list.currentRow() < 0 and self.list.count():
             self.list.setCurrentRow(0)
         self.list.itemActivated.connect(lambda _item: self.accept())
-        rows = max(1, self.list.count())
-        height = self.list.sizeHintForRow(0) * rows + 2 * self.list.frameWidth() + 4
-        self.list.setFixedHeight(min(height, 360))
+        self._fit_list()
         layout.addWidget(self.list)
         layout.addWidget(plain_label("Press a digit to pick, or Enter.", self))
         from PySide6.QtWidgets import QDialogButtonBox
@@ -207,6 +205,33 @@ class CategoryPicker(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self.list.installEventFilter(self)
+
+    #: Up to this many categories show without a scrollbar; more scroll.
+    VISIBLE_ROWS = 12
+
+    def _fit_list(self) -> None:
+        """Make the list exactly as tall as its first VISIBLE_ROWS rows (all of them if fewer)."""
+        self.list.ensurePolished()
+        rows = min(self.list.count(), self.VISIBLE_ROWS)
+        height = sum(max(self.list.sizeHintForRow(i), 1) for i in range(rows))
+        if rows == 0:
+            height = self.list.fontMetrics().height() + 4
+        height += 2 * self.list.frameWidth() + 2 * self.list.spacing() + 2
+        self.list.setFixedHeight(height)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        # a style sheet or font set after construction (the floating picker gets one) can
+        # change the row height: fit the list again
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.FontChange):
+            self._fit_list()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        self._fit_list()
+        # the list keeps the scroll range of a layout made before the style sheet applied
+        # (a scrollbar for 7 rows that all fit): lay the rows out again now
+        self.list.doItemsLayout()
+        super().showEvent(event)
 
     def eventFilter(self, obj, event) -> bool:  # noqa: N802, ANN001 - Qt override
         is_key = isinstance(event, QKeyEvent) and event.type() == QKeyEvent.Type.KeyPress

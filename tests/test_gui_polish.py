@@ -1,0 +1,83 @@
+"""Visual polish a tester asked for: the category picker shows its categories without a
+scrollbar, the taxonomy keeps the colour swatch on the selected row, and the article header
+shows a long title and the place whole at 1280×800."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+from conftest_gui import ANNOTATOR, isolate_settings, make_project  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core.model import Category  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.pickers import CategoryPicker  # noqa: E402
+from annotator.gui.session import ProjectSession  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    session = ProjectSession.open(db, ANNOTATOR)
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    session.close()
+
+
+def _categories(count: int) -> list[Category]:
+    return [Category(i, f"k{i}", f"Category number {i}", None, f"#{(i * 20) % 256:02x}8040",
+                     str(i) if i < 10 else None, None, i) for i in range(1, count + 1)]
+
+
+def _all_rows_visible(picker: CategoryPicker) -> None:
+    lst = picker.list
+    bar = lst.verticalScrollBar()
+    assert bar.maximum() == 0 and not bar.isVisible()
+    viewport = lst.viewport().rect()
+    for row in range(lst.count()):
+        assert viewport.contains(lst.visualItemRect(lst.item(row))), row
+    # the dialog holds the whole list
+    assert picker.rect().contains(lst.geometry())
+
+
+def test_the_category_picker_shows_seven_categories_without_a_scrollbar(window, qtbot) -> None:
+    """The floating picker C opens (style sheet set after construction) had a scrollbar for
+    the 7 default categories."""
+    assert len(window.store.categories()) == 7
+    view = window.article_view
+    view.setFocus()
+    view.set_current_sentence(3)
+    picker = window.tagger.tag_claim()
+    assert isinstance(picker, CategoryPicker)
+    qtbot.waitUntil(picker.isVisible)
+    QApplication.processEvents()
+    _all_rows_visible(picker)
+
+
+@pytest.mark.parametrize("count", [7, 12])
+def test_up_to_twelve_categories_fit_and_more_scroll(window, qtbot, count) -> None:
+    picker = CategoryPicker(_categories(count), claim_text="A claim.", parent=window)
+    window.tagger._show(picker)
+    QApplication.processEvents()
+    _all_rows_visible(picker)
+    picker.reject()
+
+
+def test_fifteen_categories_scroll(window) -> None:
+    picker = CategoryPicker(_categories(15), claim_text="A claim.", parent=window)
+    window.tagger._show(picker)
+    QApplication.processEvents()
+    assert picker.list.verticalScrollBar().maximum() > 0
+    assert picker.rect().contains(picker.list.geometry())
+    picker.reject()
