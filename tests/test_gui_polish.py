@@ -10,6 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest  # noqa: E402
 from conftest_gui import ANNOTATOR, isolate_settings, make_project  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtGui import QColor  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from annotator.core.model import Category  # noqa: E402
@@ -81,3 +83,25 @@ def test_fifteen_categories_scroll(window) -> None:
     assert picker.list.verticalScrollBar().maximum() > 0
     assert picker.rect().contains(picker.list.geometry())
     picker.reject()
+
+
+def test_the_selected_taxonomy_row_keeps_its_colour_swatch(window, qtbot) -> None:
+    """Qt tinted a QColor decoration with the highlight on the selected row (a blue category
+    vanished into the blue selection)."""
+    panel = window.taxonomy_panel
+    table = panel.table
+    table.resize(max(table.width(), 320), max(table.height(), 260))
+    for row, category in enumerate(panel.model.categories):
+        panel.select(category.id)
+        table.setFocus()
+        QApplication.processEvents()
+        image = table.grab().toImage()
+        rect = table.visualRect(panel.model.index(row, 1))
+        rect.moveTopLeft(table.viewport().mapTo(table, rect.topLeft()))
+        want = QColor(category.color)
+        found = sum(1 for x in range(rect.left(), rect.right() + 1)
+                    for y in range(rect.top(), rect.bottom() + 1)
+                    if image.pixelColor(x, y) == want)
+        assert found >= 49, (category.name, category.color, found)  # a 7×7 swatch at least
+        assert table.selectionModel().isRowSelected(row)
+        assert panel.model.index(row, 1).data(Qt.ItemDataRole.DecorationRole) is not None

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
 
 from annotator.core.model import Annotation, Category
-from annotator.gui.models import ID_ROLE, plain_tooltip
+from annotator.gui.models import ID_ROLE, color_swatch, plain_tooltip
 from annotator.gui.theme import speaker_color
 
 SNIPPET = 70
@@ -103,7 +103,7 @@ class AnnotationsPanel(QWidget):
         pending = sum(1 for a in items if a.status == "suggested")
         suffix = f" ({len(items)}" + (f", {pending} suggested)" if pending else ")")
         group = QStandardItem(label + suffix)
-        group.setData(QColor(color), Qt.ItemDataRole.DecorationRole)
+        group.setData(color_swatch(color), Qt.ItemDataRole.DecorationRole)
         group.setEditable(False)
         group.setData(label, Qt.ItemDataRole.UserRole + 2)
         group.setToolTip(plain_tooltip(label))

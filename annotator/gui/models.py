@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from annotator.core.model import ArticleSummary, Category, Speaker
 from annotator.core.store import ProjectError, Store
@@ -299,6 +299,33 @@ class SpeakersModel(_RecordTableModel):
         return bool(self.on_edit(s.id, field, new))
 
 
+_SWATCHES: dict[str, QIcon] = {}
+
+
+def color_swatch(color: str, size: int = 16) -> QIcon:
+    """A category's colour as an icon that looks the same on a selected row.
+
+    A bare QColor decoration becomes an icon whose *selected* pixmap Qt tints with the
+    highlight colour, so the selected row lost its true colour (and a blue category vanished
+    into the blue highlight). The same pixmap for every mode, with a light ring and a dark
+    outline, keeps the swatch visible on any background.
+    """
+    icon = _SWATCHES.get(color)
+    if icon is None:
+        pix = QPixmap(size, size)
+        pix.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pix)
+        painter.fillRect(0, 0, size, size, QColor(60, 60, 60))
+        painter.fillRect(1, 1, size - 2, size - 2, QColor(255, 255, 255))
+        painter.fillRect(2, 2, size - 4, size - 4, QColor(color))
+        painter.end()
+        icon = QIcon()
+        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+            icon.addPixmap(pix, mode)
+        _SWATCHES[color] = icon
+    return icon
+
+
 class TaxonomyModel(_RecordTableModel):
     """The claim categories in order: digit, name, color swatch, description."""
 
@@ -340,7 +367,7 @@ class TaxonomyModel(_RecordTableModel):
         if role in (_DISPLAY, Qt.ItemDataRole.EditRole):
             return (c.shortcut or "", c.name, c.description or "")[col]
         if role == Qt.ItemDataRole.DecorationRole and col == 1:
-            return QColor(c.color)
+            return color_swatch(c.color)
         if role == _TOOLTIP and col in (1, 2):
             return plain_tooltip(c.name + ("\n\n" + c.description if c.description else ""))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
