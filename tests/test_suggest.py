@@ -1086,6 +1086,8 @@ def test_city_outlet_double_dash_dateline_is_skipped() -> None:
 
 
 def test_a_surname_written_after_an_abbreviated_first_name_is_its_own_person() -> None:
+    """"Moh." is part of the name (Mohammad), the title "Bupati" is not; Hj. Rina Susanti
+    Wiratama is another person."""
     text = (
         "Acara dihadiri Bupati Lumajang Drs. H. Moh. Wiratama, M.Si., dan Ketua TP PKK Kab. "
         "Lumajang Hj. Rina Susanti Wiratama.\n"
@@ -1096,7 +1098,11 @@ def test_a_surname_written_after_an_abbreviated_first_name_is_its_own_person() -
         "kader PKK akan dilibatkan untuk mendampingi keluarga.\n"
     )
     found = quotes(run(text, language="id"))
-    assert [q["speaker"] for q in found] == ["Wiratama", "Wiratama", "Rina Susanti Wiratama"]
+    assert [q["speaker"] for q in found] == [
+        "Moh. Wiratama",
+        "Moh. Wiratama",
+        "Rina Susanti Wiratama",
+    ]
 
 
 def test_she_skips_a_man_who_spoke_last_for_the_woman_introduced_before() -> None:
@@ -1553,3 +1559,48 @@ def test_abbreviated_first_name_is_found_like_the_plain_pattern(
     text = "".join(parts)
     pattern = rf"\b(?:Moh|Muh|Mhd|Moch|Much|M)\.\s*{re.escape(name)}\b"
     assert _abbreviated_first_name(text, name) == (re.search(pattern, text) is not None)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # a degree that runs on into where and when the speaker spoke
+        (
+            "Kepala Dinas Pertanian Kab. Sigi Ir. Budi Lasama, M.Si. di Sigi, Selasa, "
+            "mengatakan harga jagung naik.",
+            "Budi Lasama",
+        ),
+        # "Abd." (Abdul) inside a name, then two degrees
+        (
+            "Kepala Basarnas Kendari, Yusran Abd. Karim, S.E., M.Si. mengatakan kapal motor "
+            "itu terbalik dihantam gelombang setinggi dua meter.",
+            "Yusran Abd. Karim",
+        ),
+        # a surname that is also a title word (hakim: judge) closes the name
+        ("Peneliti BRIN, Sofyan Hakim, mengatakan curah hujan tinggi.", "Sofyan Hakim"),
+        # a one-letter initial after the honorific H. is part of the name
+        (
+            "Sekda Kab. Tapin, Drs. H. M. Rusli Anwar menyatakan status siaga banjir "
+            "diperpanjang hingga akhir bulan.",
+            "M. Rusli Anwar",
+        ),
+        # a degree whose last part is capitals ("M.AP.")
+        (
+            "Kalak BPBD Kab. Tapin, Rudi Hartawan, S.Sos., M.AP., menyebut air mulai surut.",
+            "Rudi Hartawan",
+        ),
+    ],
+)
+def test_the_speakers_name_is_cut_where_the_name_is(sentence: str, speaker: str) -> None:
+    found = quotes(run(sentence + "\n", language="id"))
+    assert [q["speaker"] for q in found] == [speaker]
+
+
+def test_a_name_after_an_honorific_is_a_name_though_a_street_bears_it() -> None:
+    """ "Jl. Ahmad Yani" makes "Ahmad" read like a place; after "H." it is a first name."""
+    text = (
+        "Banjir merendam Jl. Ahmad Yani di Martapura, Senin.\n"
+        "Camat Martapura, H. Ahmad Subarkah, mengatakan air mulai surut sejak pagi.\n"
+    )
+    found = quotes(run(text, language="id"))
+    assert [q["speaker"] for q in found] == ["Ahmad Subarkah"]

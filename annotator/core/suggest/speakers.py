@@ -60,6 +60,8 @@ FUNCTION_WORDS = wordset(
 ANONYMOUS = wordset("someone somebody seseorang anonymous")
 MAX_NAME_WORDS = 4  # initials ("F.") do not count
 NAME_SUFFIXES = wordset("jr sr ii iii iv")
+# Abbreviated first names ("Moh. Iskak", "Andi Muh. Fadli", "Mustari Abd. Wahab"): part of the name.
+NAME_PREFIXES = wordset("moh muh abd mohd moch mhd mch muhd")
 ANAPHORS = wordset("tersebut itu ini")
 # Last words of English organisation names ("Marsh Lane Medical Practice").
 ORG_HEADS = wordset(
@@ -71,7 +73,7 @@ ORG_HEADS = wordset(
 )
 # Suspects, victims and witnesses are named by their initials in Indonesian news ("tersangka AF").
 INITIALS_AFTER = wordset("tersangka pelaku korban terdakwa terpidana saksi berinisial inisial")
-_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z][a-z]{0,3}\.?)?")
+_DEGREE = re.compile(r"(?:[A-Z][a-z]{0,3}\.){1,3}(?:[A-Z]{2,3}\.?|[A-Z][a-z]{0,3}\.?)?")  # "M.AP."
 _AGE_AFTER = re.compile(r"\s*(?:,\s*\d{1,3}\s*,|\(\d{1,3}\))")
 _PARTY = re.compile(r"[RDI]-[A-Z][A-Za-z.]*")
 _DEGREE_WORDS = wordset("SE SH MM MBA PhD MSc MA BA SKom SPd MPd MSi")
@@ -257,10 +259,10 @@ def split_role_name(
             name_words.insert(0, word)  # "tersangka AF": initials stand for a name
             continue
         if (
-            lower in lex.roles
+            (lower in lex.roles and not _surname_like_role(run, position, lex, vocab))
             or lower in lex.honorifics
             or (word.is_acronym and len(word.value) > 1 and "." not in word.value)
-            or lower in vocab.places
+            or (lower in vocab.places and not _after_honorific(run, position, lex))
             or (name_words and len(lower) >= 5 and lower in vocab.commons)
             or inside_parens
             or sum(len(w.value) > 1 for w in name_words) >= MAX_NAME_WORDS
@@ -273,6 +275,8 @@ def split_role_name(
             len(name_words) > 1
             and _is_abbrev(text, name_words[0])
             and len(name_words[0].value) <= 3
+            and name_words[0].lower not in NAME_PREFIXES  # "Moh. Salehuddin" keeps "Moh."
+            and not _initial(name_words[0], lex)  # "Drs. H. M. Hilman": "M." is a name
         )
     ):
         name_words.pop(0)
@@ -294,6 +298,35 @@ def split_role_name(
     if role_words:
         role = _clean_name(text[role_words[0].start : _run_end(text, role_words[-1])])
     return role, name
+
+
+def _initial(word: Word, lex: Lexicon) -> bool:
+    """A one-letter initial ("M." of "M. Hilman"), not the honorific "H." (Haji)."""
+    return len(word.value) == 1 and word.value.isupper() and word.lower not in lex.honorifics
+
+
+def _after_honorific(run: list[Word], position: int, lex: Lexicon) -> bool:
+    """ "H. Ahmad Fauzi Rahman": a word after an honorific is a name, even where the article
+    also names a place after it ("Jl. Ahmad Yani")."""
+    return position > 0 and run[position - 1].lower in lex.honorifics
+
+
+def _surname_like_role(run: list[Word], position: int, lex: Lexicon, vocab: ArticleWords) -> bool:
+    """ "Rinaldi Hakim", "Agus Raja": a role word closing a run right after a given name is a
+    surname (a title stands before the name, never after it)."""
+    if position != len(run) - 1 or position == 0:
+        return False
+    before = run[position - 1]
+    return (
+        before.is_capitalized
+        and not before.is_acronym
+        and before.lower not in lex.roles
+        and before.lower not in lex.honorifics
+        and before.lower not in vocab.places
+        and before.lower not in vocab.commons
+        and before.lower not in CONNECTORS
+        and len(before.value) > 2
+    )
 
 
 def _run_end(text: str, word: Word) -> int:
@@ -712,13 +745,21 @@ def _credential_after_name(text: str, chunks: list[tuple[int, int]], index: int)
 
 
 def _skippable(text: str, start: int, end: int, ws: list[Word]) -> bool:
-    """Degrees, party tags and ages between a name and its verb ("X, M.Si.,", "R-Mont.")."""
+    """Degrees, party tags and ages between a name and its verb ("X, M.Si.,", "R-Mont."),
+    also a degree that runs on into where or when ("X, M.Si. di Palu, Senin, mengatakan")."""
     chunk = text[start:end].strip()
-    return (
-        _is_degree(chunk)
-        or _PARTY.fullmatch(chunk) is not None
-        or (bool(ws) and all(w.value.isdigit() for w in ws))
-    )
+    if _is_degree(chunk) or _PARTY.fullmatch(chunk) is not None:
+        return True
+    if ws and all(w.value.isdigit() for w in ws):
+        return True
+    tokens = chunk.split()
+    leading = 0
+    while leading < len(tokens) and is_degree_token(tokens[leading]):
+        leading += 1
+    if 0 < leading < len(tokens):
+        rest = [w for w in ws if w.start >= start + text[start:end].index(tokens[leading])]
+        return bool(rest) and _is_adverbial_chunk(rest)
+    return False
 
 
 def _appositive_subject(
