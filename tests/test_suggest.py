@@ -1604,3 +1604,33 @@ def test_a_name_after_an_honorific_is_a_name_though_a_street_bears_it() -> None:
     )
     found = quotes(run(text, language="id"))
     assert [q["speaker"] for q in found] == ["Ahmad Subarkah"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a role word before the name is the role, not part of the name
+        (
+            "Transport Undersecretary Maria L. Santos said on Monday that operators who "
+            "had not joined a cooperative would lose their permits.",
+            "Maria L. Santos",
+        ),
+        # an organisation named in full, its last word a kind of organisation
+        (
+            "According to a 2023 survey by the Upland Water Collaborative, a nonprofit, "
+            "about a third of rural wells are contaminated.",
+            "Upland Water Collaborative",
+        ),
+        # a description that reaches into a long proper name keeps the whole name
+        (
+            "A spokesperson for the Idaho Department of Natural Resources said in an email "
+            "that the state expects to reopen the trail in June.",
+            "spokesperson for the Idaho Department of Natural Resources",
+        ),
+    ],
+)
+def test_an_english_speaker_is_cut_where_the_name_or_description_ends(
+    text: str, speaker: str
+) -> None:
+    found = quotes(run(text + "\n", language="en"))
+    assert [q["speaker"] for q in found] == [speaker]

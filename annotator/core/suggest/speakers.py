@@ -69,7 +69,8 @@ ORG_HEADS = wordset(
     "company corporation corp ltd inc plc llc university college school hospital clinic "
     "association union foundation trust institute authority commission committee office "
     "bureau ministry party group bank network coalition federation society club partnership "
-    "alliance centre center church academy league network"
+    "alliance centre center church academy league network collaborative consortium "
+    "initiative forum caucus"
 )
 # Suspects, victims and witnesses are named by their initials in Indonesian news ("tersangka AF").
 INITIALS_AFTER = wordset("tersangka pelaku korban terdakwa terpidana saksi berinisial inisial")
@@ -376,7 +377,9 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
         if len(kept) >= 2 and word.lower.endswith("ed") and _next_is_determiner(ws, word):
             break  # "A spokesperson for the palace dismissed the criticism"
         kept.append(word)
-        if len(kept) >= 7:
+        if len(kept) >= 7 and not _inside_proper_name(text, kept, ws):
+            break
+        if len(kept) >= 12:
             break
     if len(kept) < 2:
         return None
@@ -388,6 +391,18 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
     if kept[0].lower in ARTICLES:
         value = value[len(kept[0].value) :].strip()
     return Mention(kept[0].start, end, description=tidy_description(value))
+
+
+def _inside_proper_name(text: str, kept: list[Word], ws: list[Word]) -> bool:
+    """ "spokesperson for the Montana Department of | Commerce": the next word goes on the
+    capitalized name the description has reached."""
+    following = next((w for w in ws if w.start >= kept[-1].end), None)
+    if following is None or not following.is_capitalized:
+        return False
+    if text[kept[-1].end : following.start].strip():
+        return False
+    last = kept[-1]
+    return last.is_capitalized or (last.lower in CONNECTORS and kept[-2].is_capitalized)
 
 
 def _next_is_determiner(ws: list[Word], word: Word) -> bool:
