@@ -105,3 +105,53 @@ def test_the_selected_taxonomy_row_keeps_its_colour_swatch(window, qtbot) -> Non
         assert found >= 49, (category.name, category.color, found)  # a 7×7 swatch at least
         assert table.selectionModel().isRowSelected(row)
         assert panel.model.index(row, 1).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+TITLE_90 = ("Pemerintah Kabupaten Majalengka menargetkan pembangunan 3.000 rumah layak huni "
+            "hingga 2029")
+
+
+def _shows_whole_line(edit) -> bool:  # noqa: ANN001 - a QLineEdit
+    margins = edit.textMargins()
+    room = edit.contentsRect().width() - margins.left() - margins.right() - 8  # the frame's
+    return edit.fontMetrics().horizontalAdvance(edit.text()) <= room
+
+
+def test_the_header_shows_a_long_title_and_the_place_whole_at_1280(window) -> None:
+    """At 1280×800 with the docks open the header cut off the title and the place."""
+    assert len(TITLE_90) == 90
+    article = window.store.get_article(window.article_id)
+    header = window.header
+    header.show_article(article._replace(title=TITLE_90, place="Majalengka, Jawa Barat",
+                                         outlet="panturanews.id", published="2024-07-11",
+                                         url="https://panturanews.id/berita/12345"))
+    QApplication.processEvents()
+    assert window.width() == 1280
+    title = header.edits["title"]
+    assert title.text() == TITLE_90
+    if hasattr(title, "document"):  # it wraps inside its own row: every line shows
+        assert title.document().size().height() <= title.viewport().height()
+        assert title.verticalScrollBar().maximum() == 0
+    else:
+        assert _shows_whole_line(title)
+    assert title.width() >= header.width() - 20  # a full-width row
+    for name in ("place", "published", "outlet"):
+        assert _shows_whole_line(header.edits[name]), name
+    assert header.status.currentText() == "New" and header.status.isVisible()
+    # compact: a one-line title keeps the header three rows tall
+    header.show_article(article._replace(title="Banjir di Majalengka"))
+    QApplication.processEvents()
+    one_line = header.height()
+    assert title.height() < 2 * title.fontMetrics().lineSpacing()
+    assert title.text() == "Banjir di Majalengka"
+    assert one_line < 110
+
+
+def test_the_title_field_commits_on_enter_and_stays_plain(window, qtbot) -> None:
+    title = window.header.edits["title"]
+    title.setFocus()
+    title.selectAll()
+    qtbot.keyClicks(title, "<b>Judul</b> baru")
+    qtbot.keyClick(title, Qt.Key.Key_Return)
+    assert window.store.get_article(window.article_id).title == "<b>Judul</b> baru"
+    assert title.text() == "<b>Judul</b> baru"  # as typed, on one line
