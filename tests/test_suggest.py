@@ -1634,3 +1634,38 @@ def test_an_english_speaker_is_cut_where_the_name_or_description_ends(
 ) -> None:
     found = quotes(run(text + "\n", language="en"))
     assert [q["speaker"] for q in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # a verb without a prefix carries the clause
+        (
+            "Penumpang selamat, Yosina Lekatompessy, menuturkan ombak besar datang tiba-tiba "
+            "dari sisi kanan kapal.",
+            "ombak besar datang tiba-tiba dari sisi kanan kapal",
+        ),
+        # "banyak" opens a quantity, not a topic like "sulitnya"
+        (
+            "Ketua forum guru, Rudi Santosa, mengungkapkan banyak guru di daerah yang sudah "
+            "mengabdi lebih dari 15 tahun.",
+            "banyak guru di daerah yang sudah mengabdi lebih dari 15 tahun",
+        ),
+        # a long subject before its predicate
+        (
+            "Kementerian Pertanian memastikan tambahan kuota pupuk sebanyak 20 ribu ton untuk "
+            "musim tanam 2024 di tiga provinsi akan disalurkan bulan depan.",
+            "tambahan kuota pupuk sebanyak 20 ribu ton untuk musim tanam 2024 di tiga provinsi "
+            "akan disalurkan bulan depan",
+        ),
+        # "Kel." (kelurahan) does not end the sentence or the quote
+        (
+            "Polisi mengatakan tersangka ditangkap di rumah kos di Jl. Melati, Kel. Kambu, "
+            "Kec. Poasia.",
+            "tersangka ditangkap di rumah kos di Jl. Melati, Kel. Kambu, Kec. Poasia",
+        ),
+    ],
+)
+def test_an_indonesian_reported_clause_is_found_whole(text: str, content: str) -> None:
+    found = quotes(run(text + "\n", language="id"), "indirect")
+    assert [span(text + "\n", q) for q in found] == [content]

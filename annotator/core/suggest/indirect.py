@@ -90,7 +90,7 @@ def _content_start(text: str, cue: Cue, cue_end: int, end: int, lex: Lexicon) ->
         return None
     if cue.is_weak or first >= len(after):
         return None
-    if lex.language != "en" and after[first].lower.removesuffix("nya") in _NOMINAL_ADJECTIVES:
+    if lex.language != "en" and _nominal_adjective(after[first].lower):
         return None  # "mengeluhkan sulitnya mendapatkan pupuk": a topic, not a clause
     if not cue.bare and not _reads_as_clause(after[first:], lex.language):
         return None  # "menegaskan komitmennya untuk ...": an object, not reported content
@@ -102,7 +102,10 @@ _PREDICATES = wordset(
     "tengah merupakan adalah ialah menjadi ada tetap cukup sangat lebih kurang paling hanya "
     "sempat segera terus mulai mampu ingin mau berhasil mencapai naik turun kehilangan makin "
     "semakin kekurangan kesulitan kebanjiran tercukupi terpenuhi terkendali teratasi terjamin "
-    "terdampak terlambat tersalurkan terselesaikan terbukti"
+    "terdampak terlambat tersalurkan terselesaikan terbukti "
+    # verbs without a prefix that carry a clause ("ombak besar datang tiba-tiba")
+    "datang tiba pergi pulang jatuh hilang tenggelam hanyut habis muncul tumbuh hidup tinggal "
+    "kembali masuk keluar lari mati rusak roboh ambruk putus pecah lolos kabur"
 )
 # Words after which a verb belongs to a phrase, not to the reported clause ("untuk memberantas").
 _SUBORDINATORS = wordset("untuk agar supaya dengan bagi yang guna demi")
@@ -128,16 +131,24 @@ _VERB_SHAPE = re.compile(
 )
 
 
+def _nominal_adjective(lower: str) -> bool:
+    """ "sulitnya", "mahalnya": an adjective made a noun by "-nya" (a bare "banyak honorer
+    ..." is a quantity opening a clause)."""
+    return lower.endswith("nya") and (
+        lower in _NOMINAL_ADJECTIVES or lower.removesuffix("nya") in _NOMINAL_ADJECTIVES
+    )
+
+
 def _reads_as_clause(ws: list[Word], language: str) -> bool:
     """True when the words after a verb carry their own predicate ("pemerintah akan ...",
     "stok beras di gudang masih aman", "the clinic would close"), not just an object ("maaf
     kepada masyarakat", "komitmennya untuk memberantas korupsi", "claimed the title")."""
     english = language == "en"
-    if not english and ws and ws[0].lower.removesuffix("nya") in _NOMINAL_ADJECTIVES:
+    if not english and ws and _nominal_adjective(ws[0].lower):
         return False  # "mengeluhkan sulitnya mendapatkan pupuk": a topic, not a clause
     if not english and ws and ws[0].lower in ("adanya", "tidak adanya"):
         return True  # "mengungkap adanya aliran dana ...": a claim that something exists
-    for index, word in enumerate(ws[:10]):
+    for index, word in enumerate(ws[:15]):
         lower = word.lower
         if index and ws[index - 1].lower in (_SUBORDINATORS_EN if english else _SUBORDINATORS):
             continue
