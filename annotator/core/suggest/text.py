@@ -38,7 +38,8 @@ TIME_WORDS = wordset(
 ABBREVIATIONS = wordset(
     "dr drs prof ir h hj kh mr mrs ms st jl kab kec no moh muh m s sh si se mm mt mh "
     "sp spd skom mpd msi jr sr gen lt col sgt rep sen gov inc corp co ltd vs etc "
-    "dll dsb tsb yth dkk abd mohd moch mhd mch muhd kel ds b c d e f g j k l n o p q r t u v w x y z "
+    "dll dsb tsb yth dkk abd mohd moch mhd mch muhd kel ds "
+    "b c d e f g j k l n o p q r t u v w x y z "
     "jan feb mar apr jun jul aug sep sept oct nov dec"
 )
 
