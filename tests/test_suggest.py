@@ -1669,3 +1669,44 @@ def test_an_english_speaker_is_cut_where_the_name_or_description_ends(
 def test_an_indonesian_reported_clause_is_found_whole(text: str, content: str) -> None:
     found = quotes(run(text + "\n", language="id"), "indirect")
     assert [span(text + "\n", q) for q in found] == [content]
+
+
+def test_a_speaker_introduced_with_bernama_or_named_is_the_name() -> None:
+    text = "Pedagang bernama Siti Aminah mengatakan kenaikan terjadi sejak sepekan terakhir.\n"
+    assert [q["speaker"] for q in quotes(run(text, language="id"))] == ["Siti Aminah"]
+    text = "A farmer named Joe Banks said the river rose overnight.\n"
+    assert [q["speaker"] for q in quotes(run(text, language="en"))] == ["Joe Banks"]
+
+
+def test_the_headline_is_nobody_a_pronoun_cue_points_back_to() -> None:
+    """Tester: 'katanya' in the body was given to "Jelang Ramadan", role "Harga Cabai
+    Melonjak" (the headline read as a role and a name)."""
+    text = (
+        "Harga Cabai Melonjak Jelang Ramadan\n\n"
+        "SURABAYA - Harga cabai rawit di Pasar Keputran melonjak hingga Rp80.000 per "
+        'kilogram."Pasokan dari petani berkurang karena hujan," katanya kepada wartawan.\n'
+    )
+    assert [q["speaker"] for q in quotes(run(text, language="id"))] == [None]
+
+
+def test_degrees_after_a_menurut_speaker_are_not_the_content() -> None:
+    text = (
+        "Menurut Kepala BPBD Kota Bandung, Drs. H. Asep Sumarna, M.Si., curah hujan tahun "
+        "ini naik 30 persen dibanding tahun lalu.\n"
+    )
+    found = quotes(run(text, language="id"))
+    assert [(span(text, q), q["speaker"]) for q in found] == [
+        ("curah hujan tahun ini naik 30 persen dibanding tahun lalu", "Asep Sumarna")
+    ]
+
+
+def test_he_points_to_the_english_subject_of_the_sentence_before() -> None:
+    """Tester: "disagreed" read as an Indonesian passive ("di-"), so Ahmed Khan was not the
+    topic and "he said" went to the councillor quoted before him."""
+    text = (
+        "Councillor Mary Jones said the lanes would cut journey times.\n\n"
+        '"We cannot keep putting drivers first," Jones told reporters. Shop owner Dr. Ahmed '
+        'Khan disagreed. "Footfall dropped 15 per cent the last time," he said.\n'
+    )
+    found = quotes(run(text, language="en"), "direct")
+    assert [q["speaker"] for q in found] == ["Mary Jones", "Ahmed Khan"]

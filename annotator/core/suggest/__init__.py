@@ -136,10 +136,12 @@ def suggest(
     )
     raw = attribute_backwards(text, raw, lex, vocab)
 
+    # A headline's capitalized words ("Harga Cabai Melonjak Jelang Ramadan") name nobody a
+    # "katanya" in the body could point back to.
     persons = [
         p
         for p in person_mentions(text, lex, vocab)
-        if not _overlaps(p.start, p.end, blocked_ranges)
+        if not _overlaps(p.start, p.end, blocked_ranges) and p.start >= title_end
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)

@@ -24,6 +24,7 @@ from annotator.core.suggest.speakers import (
     Mention,
     bare_subject,
     clause_subject,
+    is_degree_token,
     mention_after,
     mention_before,
 )
@@ -170,6 +171,19 @@ def _reads_as_clause(ws: list[Word], language: str) -> bool:
     return False
 
 
+_DEGREE_CHUNK = re.compile(r"\s*([^\s,]+(?:\s+[^\s,]+){0,2})\s*,\s*")
+
+
+def _after_degrees(text: str, start: int, end: int) -> int:
+    """Past the degrees set off by commas after a name ("Menurut X, M.Si., curah hujan ...":
+    the content starts at "curah")."""
+    while (chunk := _DEGREE_CHUNK.match(text, start, end)) is not None and all(
+        is_degree_token(token) for token in chunk.group(1).split()
+    ):
+        start = chunk.end()
+    return start
+
+
 def _content_end(text: str, start: int, end: int) -> int:
     start, end = strip_span(text, start, end)
     while end > start and text[end - 1] in " .;:,":
@@ -214,7 +228,8 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
             intro = _PREP_INTRO.match(text, after, end)
             if mention is None or intro is None or _is_data(text, mention):
                 continue
-            content = (intro.end(), _content_end(text, intro.end(), end))
+            begin = _after_degrees(text, intro.end(), end)
+            content = (begin, _content_end(text, begin, end))
             return _listed(_make_indirect(text, content, word, cue_end, mention, 0.75))
         if cue.is_post or cue.is_nya or cue.is_prep:
             if comma is None:

@@ -631,6 +631,9 @@ def _subject_of_chunk(
         if len(ws) <= 4:
             return Mention(first.start, first.end, pronoun=True)
         return None
+    named = _named_after_naming_word(text, ws, lex, vocab)
+    if named is not None:
+        return named
     if first.lower in DETERMINERS:
         desc = _description(text, ws)
         if desc is None or (whole and len(ws) > 10):
@@ -676,6 +679,28 @@ def _subject_of_chunk(
     ):
         return None
     return _mention_from_run(text, ws[:length], lex, vocab)
+
+
+NAMING_WORDS = wordset("bernama named")
+
+
+def _named_after_naming_word(
+    text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords
+) -> Mention | None:
+    """ "Pedagang bernama Siti Aminah", "a farmer named Joe Banks": the name after "bernama" /
+    "named" speaks; the words before it are its role."""
+    for index in range(1, min(len(ws) - 1, 5)):
+        if ws[index].lower not in NAMING_WORDS:
+            continue
+        length = _run_length(text, ws, index + 1, lex)
+        if length == 0 or index + 1 + length != len(ws):
+            return None
+        mention = _mention_from_run(text, ws[index + 1 :], lex, vocab)
+        if mention.name is None:
+            return None
+        role = _clean_name(text[ws[0].start : ws[index - 1].end])
+        return Mention(ws[0].start, mention.end, name=mention.name, role=mention.role or role)
+    return None
 
 
 def _described_name(
@@ -1106,7 +1131,8 @@ def _topic_at(text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords) -> M
     if follower.is_capitalized or gap not in ("", ",", ".") or follower.lower in ANAPHORS:
         return None  # "Pelatih asal Spanyol itu": an epithet, not a name
     after = ws[index + length + 1] if index + length + 1 < len(ws) else None
-    if (not gap and _PASSIVE.fullmatch(follower.lower)) or (
+    indonesian_passive = lex.language != "en" and _PASSIVE.fullmatch(follower.lower)
+    if (not gap and indonesian_passive) or (
         follower.lower in ("was", "were", "is", "are")
         and after is not None
         and after.lower.endswith("ed")
