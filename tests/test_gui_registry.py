@@ -219,6 +219,18 @@ def test_cue_and_quote_type_are_proposed(window) -> None:
     english = 'Prices will fall, the minister said on Monday.'
     cue = find_cue(english, 0, english.index(","), "en")
     assert cue is not None and english[cue[0]:cue[1]] == "said"
+    # Q on a whole sentence reporting someone: its own cue, not the next sentence's
+    # (tester: "katanya" of the quote after it was stored)
+    both = (
+        "Pedagang Siti Aminah mengatakan kenaikan terjadi sejak sepekan terakhir."
+        "“Pasokan berkurang,” katanya."
+    )
+    sentence_end = both.index("“")
+    cue = find_cue(both, 0, sentence_end, "id", guess_quote_type(both[:sentence_end]))
+    assert cue is not None and both[cue[0]:cue[1]] == "mengatakan"
+    quoted = both.index("“"), both.index("”") + 1
+    cue = find_cue(both, *quoted, "id", guess_quote_type(both[quoted[0]:quoted[1]]))
+    assert cue is not None and both[cue[0]:cue[1]] == "katanya"
 
 
 def test_note_on_an_annotation_is_plain_and_undoable(window) -> None:

@@ -28,8 +28,13 @@ OPEN_QUOTES = "\"“‘«„'"
 CUE_WINDOW = 160  # characters around a quote searched for a reporting cue
 
 
-def find_cue(text: str, start: int, end: int, language: str | None) -> tuple[int, int] | None:
-    """The reporting cue nearest to [start, end) in the same paragraph, not inside it."""
+def find_cue(
+    text: str, start: int, end: int, language: str | None, quote_type: str = "direct"
+) -> tuple[int, int] | None:
+    """The reporting cue of the quote [start, end): for a direct quote the nearest one in the
+    same paragraph outside it (a cue word inside quotation marks is the speaker's own); for an
+    indirect quote tagged with its reporting clause ("Siti mengatakan harga naik") the first
+    one inside it, else the nearest outside."""
     try:
         from annotator.core.suggest.cues import load_lexicon
 
@@ -43,7 +48,11 @@ def find_cue(text: str, start: int, end: int, language: str | None) -> tuple[int
     best: tuple[int, int, int] | None = None
     for match in lexicon.pattern.finditer(text, lo, hi):
         s, e = match.start(), match.end()
-        if (s > 0 and text[s - 1].isalnum()) or (s < end and e > start):
+        if s > 0 and text[s - 1].isalnum():
+            continue
+        if s < end and e > start:
+            if quote_type == "indirect" and start <= s and e <= end:
+                return s, e
             continue
         distance = s - end if s >= end else start - e
         if best is None or distance < best[0]:
@@ -116,7 +125,7 @@ class Tagger(QObject):
             cue = (hint.cue_start, hint.cue_end) if hint.cue_start is not None else None
         else:
             name, quote_type = "", guess_quote_type(text[start:end])
-            cue = find_cue(text, start, end, self._article()[1])
+            cue = find_cue(text, start, end, self._article()[1], quote_type)
         from annotator.gui.pickers import SpeakerPicker
 
         picker = SpeakerPicker(
