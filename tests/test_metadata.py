@@ -292,6 +292,12 @@ def spans(text: str) -> list[tuple[str, str]]:
         ("Our Standards: The Thomson Reuters Trust Principles.", "boilerplate"),
         ("Associated Press writer Jane Roe contributed to this report from Reno, Nev.", "credit"),
         ("By JANE DOE Associated Press", "credit"),
+        ("Simak breaking news dan berita pilihan kami langsung di ponselmu.", "boilerplate"),
+        (
+            "Pilih saluran andalanmu akses berita Contoh.com WhatsApp Channel : "
+            "https://www.whatsapp.com/channel/0029",
+            "boilerplate",
+        ),
     ],
 )
 def test_excluded_lines(line, reason):
