@@ -1710,3 +1710,23 @@ def test_he_points_to_the_english_subject_of_the_sentence_before() -> None:
     )
     found = quotes(run(text, language="en"), "direct")
     assert [q["speaker"] for q in found] == ["Mary Jones", "Ahmed Khan"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "in_quote", "category"),
+    [
+        ("Gaji bulanan saya Rp 350.000, dibayar per tiga bulan.", True, "personal_experience"),
+        ("Servis saya dua kali nyangkut di net.", True, "personal_experience"),
+        ("My rent went up 40 per cent this spring.", True, "personal_experience"),
+        # the same figure outside a direct quote, or without a first person, is a quantity
+        ("Gaji bulanan saya Rp 350.000, itu pun dibayar per tiga bulan.", False, "quantity"),
+        ("Harga cabai di pasar naik 30 persen pekan ini.", True, "quantity"),
+        # "kami" is an institution speaking, not a person's life
+        ("Kami menyalurkan 500 ton beras ke pasar pekan ini.", True, "quantity"),
+    ],
+)
+def test_a_figure_of_the_speakers_own_life_is_personal_experience(
+    sentence: str, in_quote: bool, category: str
+) -> None:
+    found = categorize(sentence, in_direct_quote=in_quote)
+    assert found is not None and found[0] == category

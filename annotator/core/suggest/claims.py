@@ -154,9 +154,18 @@ class _Personal:
     def search(sentence: str) -> bool:
         if _HABIT.match(sentence.lstrip(" \"“‘'")):
             return True  # '"Biasanya sebulan habis Rp 30 ribu"': the speaker's own routine
-        return bool(_FIRST_PERSON.search(sentence) and _EXPERIENCE.search(sentence))
+        if not _FIRST_PERSON.search(sentence):
+            return False
+        if _EXPERIENCE.search(sentence):
+            return True
+        # '"Gaji terakhir saya Rp 350.000"', '"Servis saya dua kali nyangkut"': a figure of the
+        # speaker's own life, not a statistic.
+        return bool(_SINGULAR_FIRST_PERSON.search(sentence)) and bool(
+            _QUANTITY.search(sentence) or _WORD_NUMBERS.search(sentence)
+        )
 
 
+_SINGULAR_FIRST_PERSON = re.compile(r"\b(?:(?i:saya|aku|gue|gua|my)|I|I've|I’ve|I'd|I’d)\b")
 _HABIT = re.compile(r"(?:biasanya|usually|normally)\b", re.IGNORECASE)
 
 
