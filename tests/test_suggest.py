@@ -1730,3 +1730,25 @@ def test_a_figure_of_the_speakers_own_life_is_personal_experience(
 ) -> None:
     found = categorize(sentence, in_direct_quote=in_quote)
     assert found is not None and found[0] == category
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # tester: "a move critics say will hurt small shops" gave the speaker "move critics"
+        (
+            "The council approved three new bus lanes, a move critics say will hurt small "
+            "shops.",
+            "critics",
+        ),
+        ("The union leaders said the strike would continue into next week.", "union leaders"),
+        ("Some economists said prices would fall before the end of the year.", "economists"),
+        (
+            "Several officials told reporters that the bridge would close in May.",
+            "officials",
+        ),
+    ],
+)
+def test_an_english_group_speaker_is_the_group(text: str, speaker: str) -> None:
+    found = quotes(run(text + "\n", language="en"), "indirect")
+    assert [q["speaker"] for q in found] == [speaker]

@@ -279,6 +279,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
                 )
             if group is not None and group.description and group.start < mention.start:
                 mention = group
+        mention = _speaker_of_reduced_relative(text, mention, cue_end, end, lex)
         named = mention.name or (mention.description or "")[:1].isupper()
         if salient is None and named and len(words(text, start, mention.start)) <= 12:
             salient = mention
@@ -346,6 +347,33 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
 
 
 _NOT_CONTENT = re.compile(r"(?:hal (?:itu|ini|tersebut)|demikian|begitu|maaf|terima kasih)\b", re.I)
+
+
+_RELATIVE_HEADS = wordset("a an the")
+_REDUCED_RELATIVE_VERBS = wordset("will would could can may might is are was were has have")
+
+
+def _speaker_of_reduced_relative(
+    text: str, mention: Mention, cue_end: int, end: int, lex: Lexicon
+) -> Mention:
+    """ "…, a move critics say will hurt small shops": the content has no subject of its own
+    (it is the move), so the speakers are the bare plural after the head noun ("critics"),
+    not "move critics"."""
+    if lex.language != "en" or not mention.description:
+        return mention
+    after = words(text, cue_end, end)
+    if not after or after[0].lower not in _REDUCED_RELATIVE_VERBS:
+        return mention
+    ws = words(text, mention.start, mention.end)
+    if ws and ws[0].lower in _RELATIVE_HEADS:
+        ws = ws[1:]
+    if not 2 <= len(ws) <= 3 or any(w.is_capitalized for w in ws):
+        return mention
+    group = ws[1:]
+    if not (group[-1].lower.endswith("s") and not group[-1].lower.endswith("ss")):
+        return mention
+    description = " ".join(w.value for w in group)
+    return Mention(group[0].start, group[-1].end, description=description)
 
 
 def _is_data(text: str, mention: Mention) -> bool:

@@ -36,7 +36,7 @@ _TRAILING_ADVERBS = wordset(
     "juga pun pula kemudian lalu lantas sempat sudah telah masih bahkan also still then later "
     "again once"
 )
-DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that")
+DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that some many several most")
 ADVERBIAL_STARTS = wordset(
     "di ke dalam saat ketika kepada usai seusai setelah sebelum pada melalui lewat secara "
     "in on at during after before when to via while through by over"
@@ -388,9 +388,12 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
         close = text.find(")", end, end + 3)
         end = close + 1 if close >= 0 else end
     value = _clean_name(text[kept[0].start : end])
-    if kept[0].lower in ARTICLES:
-        value = value[len(kept[0].value) :].strip()
+    if kept[0].lower in ARTICLES or kept[0].lower in _QUANTIFIERS:
+        value = value[len(kept[0].value) :].strip()  # "Some economists said": "economists"
     return Mention(kept[0].start, end, description=tidy_description(value))
+
+
+_QUANTIFIERS = wordset("some many several most")
 
 
 def _inside_proper_name(text: str, kept: list[Word], ws: list[Word]) -> bool:
