@@ -26,7 +26,7 @@ from annotator.gui.icons import icon, retint
 from annotator.gui.labels import plain_label, show_warning
 from annotator.gui.metadata_header import MetadataHeader
 from annotator.gui.session import ProjectSession
-from annotator.gui.tagging import Tagger
+from annotator.gui.tagging import Tagger, describe
 from annotator.gui.team.install import install_team_actions
 
 if TYPE_CHECKING:  # imported where first used: not needed for the first window
@@ -129,10 +129,8 @@ class MainWindow(QMainWindow):
         p.deleteRequested.connect(
             lambda i: self.tagger._run(cmd.DeleteAnnotationCommand(self.session, i)))
         p.editRequested.connect(lambda i: self.tagger.edit_current(i))
-        p.acceptRequested.connect(
-            lambda i: self.tagger._run(cmd.AcceptSuggestionCommand(self.session, i)))
-        p.rejectRequested.connect(
-            lambda i: self.tagger._run(cmd.RejectSuggestionCommand(self.session, i)))
+        p.acceptRequested.connect(lambda i: self.tagger.decide(i, accept=True))
+        p.rejectRequested.connect(lambda i: self.tagger.decide(i, accept=False))
         p.acceptSpeakerRequested.connect(self.tagger_accept_speaker)
         p.noteRequested.connect(lambda i: self.tagger.edit_note(i))
         left = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -355,8 +353,7 @@ class MainWindow(QMainWindow):
             self.show_message("No suggestions in this article")
         else:
             self.annotations_panel.select_annotation(found.id)
-            who = found.speaker_name or found.category_name or found.category_key or ""
-            self.show_message(f"Suggested {found.kind}: {who}  (A accept, X reject)")
+            self.show_message(f"Suggested {describe(found)}  (A accept, X reject)")
 
     def _undo_moved(self, index: int) -> None:
         """After undo/redo in another article, show that article (the change is visible)."""

@@ -60,6 +60,12 @@ def find_cue(
     return (best[1], best[2]) if best else None
 
 
+def describe(a: Annotation) -> str:
+    """'quote: Yasin' or 'claim: Prediction', for status-bar messages."""
+    who = a.speaker_name if a.kind == "quote" else (a.category_name or a.category_key)
+    return f"{a.kind}: {who}" if who else a.kind
+
+
 def guess_quote_type(text: str) -> str:
     """'direct' when the span is wrapped in (or starts with) quotation marks."""
     stripped = text.strip()
@@ -335,22 +341,47 @@ class Tagger(QObject):
         return inside[0] if inside else None
 
     def accept_current(self) -> None:
-        """A / Enter: accept the current suggestion, then move to the next one."""
+        """A / Enter: accept the current suggestion; the status bar names the next one."""
         a = self._current_suggestion()
         if a is None:
             self.message.emit("No suggestion here (N and P move between suggestions)")
             return
-        if self._run(cmd.AcceptSuggestionCommand(self.session, a.id)):
-            self.view.current_annotation_id = None
+        self.decide(a.id, accept=True)
 
     def reject_current(self) -> None:
-        """X: reject the current suggestion."""
+        """X: reject the current suggestion; the status bar names the next one."""
         a = self._current_suggestion()
         if a is None:
             self.message.emit("No suggestion here")
             return
-        if self._run(cmd.RejectSuggestionCommand(self.session, a.id)):
+        self.decide(a.id, accept=False)
+
+    def decide(self, annotation_id: int, *, accept: bool) -> bool:
+        """Accept or reject one suggestion (keys or the annotations panel), then say what
+        was done and what comes next, replacing a "Suggested …" message that would be stale."""
+        a = self.view.annotations.get(annotation_id)
+        command = (cmd.AcceptSuggestionCommand if accept else cmd.RejectSuggestionCommand)(
+            self.session, annotation_id)
+        if not self._run(command):
+            return False
+        if self.view.current_annotation_id == annotation_id:
             self.view.current_annotation_id = None
+        done = "Accepted" if accept else "Rejected"
+        if a is not None:
+            self.message.emit(f"{done} {describe(a)} — {self.next_suggestion_note(a)}")
+        else:
+            self.message.emit(f"{done} — {len(self.view.suggestions())} suggestions left")
+        return True
+
+    def next_suggestion_note(self, after: Annotation) -> str:
+        """What N would go to after ``after``, and how many suggestions are left."""
+        left = self.view.suggestions()
+        if not left:
+            return "no suggestions left in this article"
+        here = (after.start, after.end, after.id)
+        nxt = next((x for x in left if (x.start, x.end, x.id) > here), left[0])
+        count = f"{len(left)} suggestion{'s' if len(left) != 1 else ''} left"
+        return f"next (N): {describe(nxt)}; {count}"
 
     def accept_speaker(self, speaker_name: str | None = None) -> int:
         """Accept every pending suggestion in this article attributed to one speaker."""
@@ -365,7 +396,13 @@ class Tagger(QObject):
         if ids:
             parts: list[cmd.StoreCommand] = [cmd.AcceptSuggestionCommand(self.session, i)
                                              for i in ids]
-            self._run(cmd.CompositeCommand(self.session, f"Accept {len(ids)} suggestions", parts))
+            if self._run(cmd.CompositeCommand(self.session, f"Accept {len(ids)} suggestions",
+                                              parts)):
+                left = len(self.view.suggestions())
+                self.message.emit(
+                    f"Accepted {len(ids)} suggestion{'s' if len(ids) != 1 else ''} of "
+                    f"{speaker_name} — " + (f"{left} left in this article (N: next)" if left
+                                            else "no suggestions left in this article"))
         return len(ids)
 
     # -- sentences ------------------------------------------------------------------------------

@@ -1,0 +1,140 @@
+"""What a new-user tester found in the window: a stale status bar after A, doubled quotation
+marks in the speaker picker, misaligned rows in the annotations tree, a speaker changing colour
+when accepted, boilerplate that could be tagged, and a cramped layout at 1024×640."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from conftest_gui import ANNOTATOR, isolate_settings, make_project  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from annotator.core.store import Store  # noqa: E402
+from annotator.gui.main_window import MainWindow  # noqa: E402
+from annotator.gui.session import ProjectSession  # noqa: E402
+
+pytestmark = pytest.mark.gui
+
+SHOTS = os.environ.get("ANNOTATOR_TEST_SHOTS")  # a folder to save screenshots in, when set
+
+CABAI = (
+    "Harga Cabai Melonjak Jelang Ramadan\n\nSURABAYA - Harga cabai rawit di Pasar Keputran "
+    "melonjak hingga Rp80.000 per kilogram, Senin (20/3/2023).Pedagang bernama Siti Aminah "
+    "mengatakan kenaikan terjadi sejak sepekan terakhir.\"Pasokan dari petani berkurang karena "
+    "hujan,\" katanya kepada wartawan.Baca juga: Pemkot Gelar Operasi Pasar Sementara itu, "
+    "Kepala Dinas Perdagangan Jawa Timur Ir. Moh. Yasin menyebut pemerintah akan menggelar "
+    "operasi pasar pekan depan.\n\n\"Kami jamin stok aman sampai Lebaran,\" tegas Yasin, "
+    "Senin.\n\nMenurutnya, inflasi Jawa Timur pada Februari mencapai 5,8 persen.\n"
+    "Editor: Budi S.\n"
+)
+BUS = (
+    "Council approves new bus lanes despite protests\n\nLEEDS (Reuters) - Leeds City Council "
+    "on Tuesday approved three new bus lanes, a move critics say will hurt small shops. "
+    "Councillor Mary Jones said the lanes would \"cut journey times by a quarter.\" \n\n"
+    "\"We cannot keep putting drivers first,\" Jones told reporters on Jan. 3, 2023. Shop owner "
+    "Dr. Ahmed Khan disagreed. \"Footfall dropped 15 per cent the last time they did this,\" he "
+    "said.\n\nThe scheme will cost £4.2 million, according to council documents.\n\n"
+    "Read more: Leeds traffic at record levels\n"
+)
+
+
+def _import_tester_articles(tmp_path: Path, db: Path) -> dict[str, int]:
+    folder = tmp_path / "tester_in"
+    folder.mkdir()
+    (folder / "id_b.txt").write_text(CABAI, encoding="utf-8")
+    (folder / "en_a.txt").write_text(BUS, encoding="utf-8")
+    with Store.open(db) as store:
+        report = store.import_paths([folder / "en_a.txt", folder / "id_b.txt"])
+        assert len(report.imported) == 2, report.refused
+        return {store.get_article(i).title.split()[0].lower(): i for i in report.imported}
+
+
+@pytest.fixture
+def project(tmp_path):
+    isolate_settings(tmp_path)
+    db = make_project(tmp_path)
+    return db, _import_tester_articles(tmp_path, db)
+
+
+def _open(qtbot, db: Path, size: tuple[int, int] = (1280, 800)) -> MainWindow:
+    session = ProjectSession.open(db, ANNOTATOR)
+    win = MainWindow(session)
+    qtbot.addWidget(win)
+    win.resize(*size)
+    win.show()
+    qtbot.waitExposed(win)
+    QApplication.processEvents()
+    return win
+
+
+@pytest.fixture
+def window(qtbot, project):
+    db, ids = project
+    win = _open(qtbot, db)
+    win.ids = ids
+    yield win
+    win.close()
+    win.session.close()
+
+
+def shot(widget, name: str) -> None:
+    QApplication.processEvents()
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        widget.grab().save(str(Path(SHOTS) / f"{name}.png"))
+
+
+def key(qtbot, widget, k, mods=Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(widget, k, mods)
+    QApplication.processEvents()
+
+
+def _cabai(window: MainWindow):
+    window.open_article(window.ids["harga"])
+    view = window.article_view
+    view.setFocus()
+    return view
+
+
+# -- 1. the status bar after A / X ----------------------------------------------------------------
+def test_status_bar_after_accept_names_the_next_suggestion_not_the_accepted_one(
+        qtbot, window) -> None:
+    view = _cabai(window)
+    key(qtbot, view, Qt.Key.Key_N)
+    first = view.current_annotation()
+    assert first is not None and first.status == "suggested"
+    bar = window.statusBar()
+    assert bar.currentMessage().startswith("Suggested ")
+    before = len(view.suggestions())
+    key(qtbot, view, Qt.Key.Key_A)
+    assert view.annotations[first.id].status == "accepted"
+    message = bar.currentMessage()
+    shot(window, "01_after_accept")
+    assert not message.startswith("Suggested"), message
+    assert message.startswith("Accepted ") and f"{before - 1} suggestions left" in message
+    # it names what N goes to next
+    key(qtbot, view, Qt.Key.Key_N)
+    nxt = view.current_annotation()
+    assert nxt is not None and nxt.status == "suggested" and nxt.id != first.id
+    who = nxt.speaker_name if nxt.kind == "quote" else nxt.category_name
+    assert f"next (N): {nxt.kind}: {who}" in message
+    key(qtbot, view, Qt.Key.Key_X)
+    assert bar.currentMessage().startswith("Rejected ")
+    assert f"{before - 2} suggestions left" in bar.currentMessage()
+
+
+def test_status_bar_after_the_last_suggestion_says_none_are_left(qtbot, window) -> None:
+    view = _cabai(window)
+    for a in view.suggestions()[1:]:
+        window.tagger.decide(a.id, accept=False)  # as the panel's Reject does
+        assert window.statusBar().currentMessage().startswith("Rejected ")
+    key(qtbot, view, Qt.Key.Key_N)
+    key(qtbot, view, Qt.Key.Key_A)
+    assert not view.suggestions()
+    assert window.statusBar().currentMessage().endswith("no suggestions left in this article")
