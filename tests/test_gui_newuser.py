@@ -138,3 +138,44 @@ def test_status_bar_after_the_last_suggestion_says_none_are_left(qtbot, window) 
     key(qtbot, view, Qt.Key.Key_A)
     assert not view.suggestions()
     assert window.statusBar().currentMessage().endswith("no suggestions left in this article")
+
+
+# -- 2. the speaker picker's quotation marks ------------------------------------------------------
+def _sentence_starting(view, prefix: str) -> int:
+    return next(i for i, s in enumerate(view.sentences)
+                if view.text[s.start:s.end].startswith(prefix))
+
+
+@pytest.mark.parametrize(("article", "prefix"), [
+    ("council", '"Footfall dropped'),  # '"Footfall …," he said.': opens with a mark
+    ("harga", '"Pasokan dari'),
+    ("council", "Councillor Mary"),  # '… would "cut journey times by a quarter."': ends with one
+])
+def test_the_speaker_picker_does_not_double_quotation_marks(qtbot, window, article,
+                                                            prefix) -> None:
+    from annotator.gui.pickers import SpeakerPicker
+
+    window.open_article(window.ids[article])
+    view = window.article_view
+    view.setFocus()
+    view.set_current_sentence(_sentence_starting(view, prefix))
+    key(qtbot, view, Qt.Key.Key_Q)
+    picker = window.tagger.picker
+    assert isinstance(picker, SpeakerPicker) and picker.isVisible()
+    label = picker.findChild(type(picker.status), "quoteSnippet")
+    shot(window, f"02_picker_{article}_{prefix.strip(chr(34)).split()[0]}")
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    text = label.text()
+    assert text.startswith(prefix[:1]) and not text.startswith("“"), text
+    assert not text.endswith("”"), text
+    assert text == " ".join(view.text[view.sentences[view.current_index].start:
+                                      view.sentences[view.current_index].end].split())[:160]
+    key(qtbot, picker.name_edit, Qt.Key.Key_Escape)
+
+
+def test_the_speaker_picker_wraps_unmarked_text_in_quotation_marks(qtbot, window) -> None:
+    view = _cabai(window)
+    view.set_current_sentence(_sentence_starting(view, "Pedagang bernama"))
+    key(qtbot, view, Qt.Key.Key_Q)
+    label = window.tagger.picker.findChild(type(window.tagger.picker.status), "quoteSnippet")
+    assert label.text().startswith("“Pedagang bernama") and label.text().endswith("terakhir.”")

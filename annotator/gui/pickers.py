@@ -29,7 +29,19 @@ from annotator.gui.annotations_panel import snippet
 from annotator.gui.labels import no_mnemonic, plain_label, show_warning
 
 __all__ = ["CategoryPicker", "SpeakerPicker", "completer_entries", "no_mnemonic",
-           "plain_label", "show_warning"]
+           "plain_label", "quoted", "show_warning"]
+
+
+QUOTATION_MARKS = "\"“”‘’«»„‟‹›'"
+
+
+def quoted(text: str) -> str:
+    """``text`` in curly quotes, unless it already starts or ends with quotation marks (a
+    direct quote with its cue: '"Footfall dropped…," he said.'), which would double them."""
+    core = text.strip()
+    if core[:1] in QUOTATION_MARKS or core.rstrip(".,;:!?…")[-1:] in QUOTATION_MARKS:
+        return core
+    return "“" + core + "”"
 
 
 class SpeakerPicker(QDialog):
@@ -58,7 +70,7 @@ class SpeakerPicker(QDialog):
                 self._by_name.setdefault(alias.casefold(), s.id)
                 entries.append(alias)
         layout = QVBoxLayout(self)
-        quote = plain_label("“" + snippet(quote_text, 160) + "”", self)
+        quote = plain_label(quoted(snippet(quote_text, 160)), self)
         quote.setWordWrap(True)
         quote.setObjectName("quoteSnippet")
         layout.addWidget(quote)
