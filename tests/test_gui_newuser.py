@@ -179,3 +179,46 @@ def test_the_speaker_picker_wraps_unmarked_text_in_quotation_marks(qtbot, window
     key(qtbot, view, Qt.Key.Key_Q)
     label = window.tagger.picker.findChild(type(window.tagger.picker.status), "quoteSnippet")
     assert label.text().startswith("“Pedagang bernama") and label.text().endswith("terakhir.”")
+
+
+# -- 3. the annotations tree's rows align -----------------------------------------------------------
+def _annotation_rows(window: MainWindow) -> list:
+    model, rows = window.annotations_panel.model, []
+    for root in range(model.rowCount()):
+        top = model.item(root)
+        for g in range(top.rowCount()):
+            group = top.child(g)
+            rows += [group.child(r) for r in range(group.rowCount())]
+    return rows
+
+
+def _icon_image(item):
+    from PySide6.QtGui import QIcon
+
+    icon = item.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(icon, QIcon) and not icon.isNull(), item.text()
+    return icon.pixmap(16, 16).toImage()
+
+
+def test_accepted_and_suggested_rows_start_their_text_at_the_same_place(qtbot, window) -> None:
+    view = _cabai(window)
+    key(qtbot, view, Qt.Key.Key_N)
+    key(qtbot, view, Qt.Key.Key_A)
+    key(qtbot, view, Qt.Key.Key_N)
+    key(qtbot, view, Qt.Key.Key_A)
+    window.flush()
+    rows = _annotation_rows(window)
+    statuses = {r.data(Qt.ItemDataRole.UserRole + 3) for r in rows}
+    assert statuses == {"accepted", "suggested"}
+    shot(window.annotations_panel, "03_tree")
+    images = {r.data(Qt.ItemDataRole.UserRole + 3): _icon_image(r) for r in rows}
+    tree = window.annotations_panel.tree
+    for r in rows:  # each row has an icon of the one size; no status glyph in the text
+        image = _icon_image(r)
+        assert image.size() == images["accepted"].size()
+        assert not r.text().startswith("◌")
+        assert tree.visualRect(r.index()).left() == tree.visualRect(rows[0].index()).left()
+    assert images["accepted"] != images["suggested"]  # and the two statuses look different
+    blank = images["accepted"].copy()
+    blank.fill(0)
+    assert images["accepted"] != blank and images["suggested"] != blank

@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QIcon, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QMenu,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.model import Annotation, Category
 from annotator.gui.models import ID_ROLE, color_swatch, plain_tooltip
@@ -19,6 +26,47 @@ def snippet(text: str, limit: int = SNIPPET) -> str:
     """One line of at most ``limit`` characters."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+_STATUS_ICONS: dict[tuple[str, str], QIcon] = {}
+
+
+def status_icon(status: str, size: int = 16) -> QIcon:
+    """A row's status: a dotted ring for a suggestion, a check mark for an accepted one.
+
+    Both are ``size`` pixels square and drawn in the palette's text colour (half strength for
+    a suggestion), the same pixmap in every mode so a selected row keeps it."""
+    from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
+
+    color = QApplication.palette().color(QPalette.ColorRole.Text)
+    key = (status, color.name())
+    icon = _STATUS_ICONS.get(key)
+    if icon is not None:
+        return icon
+    pix = QPixmap(size, size)
+    pix.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pix)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    if status == "suggested":
+        faint = QColor(color)
+        faint.setAlphaF(0.6)
+        pen = QPen(faint, 1.4, Qt.PenStyle.DotLine)
+        painter.setPen(pen)
+        painter.drawEllipse(3, 3, size - 6, size - 6)
+    elif status == "accepted":
+        pen = QPen(color, 1.8)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        s = size / 16
+        painter.drawPolyline([QPointF(3.5 * s, 8.5 * s), QPointF(6.5 * s, 11.5 * s),
+                              QPointF(12.5 * s, 4.5 * s)])
+    painter.end()
+    icon = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+        icon.addPixmap(pix, mode)
+    _STATUS_ICONS[key] = icon
+    return icon
 
 
 class AnnotationsPanel(QWidget):
@@ -108,9 +156,10 @@ class AnnotationsPanel(QWidget):
         group.setData(label, Qt.ItemDataRole.UserRole + 2)
         group.setToolTip(plain_tooltip(label))
         for a in items:
-            prefix = "◌ " if a.status == "suggested" else ""
             kind = f"[{a.quote_type}] " if a.kind == "quote" and a.quote_type else ""
-            item = QStandardItem(prefix + kind + snippet(a.text))
+            item = QStandardItem(kind + snippet(a.text))
+            # every row has a status icon of one size, so accepted and suggested texts align
+            item.setData(status_icon(a.status), Qt.ItemDataRole.DecorationRole)
             item.setEditable(False)
             item.setData(a.id, ID_ROLE)
             item.setData(a.status, Qt.ItemDataRole.UserRole + 3)
