@@ -102,7 +102,7 @@ def _cabai(window: MainWindow):
     return view
 
 
-# -- 1. the status bar after A / X ----------------------------------------------------------------
+# -- 1. the status bar after A / X --
 def test_status_bar_after_accept_names_the_next_suggestion_not_the_accepted_one(
         qtbot, window) -> None:
     view = _cabai(window)
@@ -140,7 +140,7 @@ def test_status_bar_after_the_last_suggestion_says_none_are_left(qtbot, window) 
     assert window.statusBar().currentMessage().endswith("no suggestions left in this article")
 
 
-# -- 2. the speaker picker's quotation marks ------------------------------------------------------
+# -- 2. the speaker picker's quotation marks --
 def _sentence_starting(view, prefix: str) -> int:
     return next(i for i, s in enumerate(view.sentences)
                 if view.text[s.start:s.end].startswith(prefix))
@@ -181,7 +181,7 @@ def test_the_speaker_picker_wraps_unmarked_text_in_quotation_marks(qtbot, window
     assert label.text().startswith("“Pedagang bernama") and label.text().endswith("terakhir.”")
 
 
-# -- 3. the annotations tree's rows align -----------------------------------------------------------
+# -- 3. the annotations tree's rows align --
 def _annotation_rows(window: MainWindow) -> list:
     model, rows = window.annotations_panel.model, []
     for root in range(model.rowCount()):
@@ -222,3 +222,70 @@ def test_accepted_and_suggested_rows_start_their_text_at_the_same_place(qtbot, w
     blank = images["accepted"].copy()
     blank.fill(0)
     assert images["accepted"] != blank and images["suggested"] != blank
+
+
+# -- 4. a speaker keeps their colour when accepted --
+def _quote_colors(window: MainWindow) -> dict[str, set[str]]:
+    """Speaker name -> the colours of their quote marks in the text view."""
+    from annotator.gui.highlighter import QUOTE
+
+    view, out = window.article_view, {}
+    for a in view.annotations.values():
+        if a.kind == "quote":
+            marks = [m for m in view._marks_of(a) if m.kind == QUOTE]  # noqa: SLF001
+            out.setdefault(a.speaker_name, set()).update(m.style for m in marks)
+    return out
+
+
+def _group_colors(window: MainWindow) -> dict[str, str]:
+    """Speaker name -> the colour of the swatch of their group in the annotations tree."""
+    from PySide6.QtGui import QColor
+
+    window.flush()
+    quotes = window.annotations_panel.model.item(0)
+    out = {}
+    for g in range(quotes.rowCount()):
+        group = quotes.child(g)
+        image = group.data(Qt.ItemDataRole.DecorationRole).pixmap(16, 16).toImage()
+        out[group.data(Qt.ItemDataRole.UserRole + 2)] = QColor(image.pixel(8, 8)).name()
+    return out
+
+
+def test_a_speaker_keeps_their_colour_when_their_suggestion_is_accepted(qtbot, window) -> None:
+    view = _cabai(window)
+    before_text, before_tree = _quote_colors(window), _group_colors(window)
+    assert all(len(c) == 1 for c in before_text.values())
+    assert {n: c.pop() for n, c in dict(before_text).items()} == before_tree
+    before_text = _quote_colors(window)
+    assert len(before_tree) >= 2
+    assert len(set(before_tree.values())) == len(before_tree)  # speakers told apart
+    shot(window, "04_before_accept")
+    # accept the first suggested quote of the speaker with the most suggestions
+    name = max(before_tree, key=lambda n: sum(a.speaker_name == n for a in view.suggestions()))
+    target = next(a for a in view.suggestions() if a.kind == "quote" and a.speaker_name == name)
+    view.jump_to_annotation(target.id)
+    key(qtbot, view, Qt.Key.Key_A)
+    assert view.annotations[target.id].status == "accepted"
+    statuses = {a.status for a in view.annotations.values() if a.speaker_name == name}
+    assert statuses == {"accepted", "suggested"}
+    shot(window, "04_after_accept")
+    assert _quote_colors(window) == before_text  # accepted and suggested quotes alike
+    assert _group_colors(window) == before_tree
+    # and across the window: the other speaker's quotes keep theirs too after all are accepted
+    window.tagger.accept_speaker(name)
+    for other in before_tree:
+        window.tagger.accept_speaker(other)
+    assert _quote_colors(window) == before_text
+    assert _group_colors(window) == before_tree
+
+
+def test_speaker_colours_depend_on_names_only() -> None:
+    from annotator.gui.theme import SPEAKER_HUES, speaker_colors
+
+    names = [f"Speaker {i}" for i in range(8)]
+    colors = speaker_colors(names)
+    assert len(set(colors.values())) == 8  # no two speakers of an article share a hue
+    assert speaker_colors(reversed(names)) == colors
+    assert speaker_colors(["  yasin "]) == speaker_colors(["Yasin"])
+    assert len(speaker_colors(f"S{i}" for i in range(14))) == 14  # more than the hues: reuse
+    assert set(speaker_colors(f"S{i}" for i in range(14)).values()) == set(SPEAKER_HUES)

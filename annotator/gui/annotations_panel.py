@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Annotation, Category
 from annotator.gui.models import ID_ROLE, color_swatch, plain_tooltip
-from annotator.gui.theme import speaker_color
+from annotator.gui.theme import speaker_color, speaker_colors, speaker_key
 
 SNIPPET = 70
 
@@ -132,8 +132,12 @@ class AnnotationsPanel(QWidget):
             else:
                 by_category.setdefault(a.category_name or a.category_key or "(uncategorized)",
                                        []).append(a)
+        hues = speaker_colors(  # as the text view colours them
+            a.speaker_name or "" for a in annotations if a.kind == "quote"
+            and a.status != "rejected")
         for name in sorted(by_speaker, key=str.casefold):
-            group = self._group(name, by_speaker[name], speaker_color(speaker_ids[name], name))
+            color = hues.get(speaker_key(name)) or speaker_color(speaker_ids[name], None)
+            group = self._group(name, by_speaker[name], color)
             quotes.appendRow(group)
         cat_sorted = sorted(by_category, key=lambda n: order.get(by_category[n][0].category_id
                                                                  or -1, 999))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 from annotator.core.model import Annotation, Excluded, Sentence
 from annotator.gui.highlighter import CLAIM, CUE, EXCLUDED, QUOTE, SENTENCE, Mark, MarkHighlighter
 from annotator.gui.offsets import OffsetMap
-from annotator.gui.theme import Theme, speaker_color
+from annotator.gui.theme import Theme, speaker_color, speaker_colors, speaker_key
 
 _BLOCK_BREAK = re.compile("[\n\u2029]")
 READING_WIDTH = 860  # px of text column before extra space becomes side margins
@@ -90,6 +90,7 @@ class ArticleView(QPlainTextEdit):
         self.excluded: list[Excluded] = []
         self.annotations: dict[int, Annotation] = {}
         self.category_colors: dict[int, str] = {}
+        self.speaker_colors: dict[str, str] = {}  # speaker_key(name) -> colour, this article
         self.current_index = -1
         self.current_annotation_id: int | None = None
         self.context_actions: list[QAction | None] = []
@@ -116,6 +117,7 @@ class ArticleView(QPlainTextEdit):
         self._tints = color_sentences(self.sentences, {})
         self.excluded = list(excluded)
         self.annotations = {a.id: a for a in annotations}
+        self._update_speaker_colors()
         self.category_colors = dict(category_colors or {})
         self.current_annotation_id = None
         self.current_index = -1
@@ -157,6 +159,7 @@ class ArticleView(QPlainTextEdit):
     ) -> None:
         """Replace the annotation marks, re-highlighting only the blocks that change."""
         self.annotations = {a.id: a for a in annotations}
+        self._update_speaker_colors()
         if category_colors is not None:
             self.category_colors = dict(category_colors)
         if self.current_annotation_id not in self.annotations:
@@ -207,7 +210,8 @@ class ArticleView(QPlainTextEdit):
         u = self.offsets.to_utf16
         suggested = a.status == "suggested"
         if a.kind == "quote":
-            color = speaker_color(a.speaker_id, a.speaker_name)
+            color = (self.speaker_colors.get(speaker_key(a.speaker_name)) if a.speaker_name
+                     else None) or speaker_color(a.speaker_id, a.speaker_name)
             marks = [Mark(u(a.start), u(a.end), QUOTE, color, suggested, a.id)]
             if a.cue_start is not None and a.cue_end is not None:
                 marks.append(Mark(u(a.cue_start), u(a.cue_end), CUE, color, suggested, a.id))
@@ -234,7 +238,18 @@ class ArticleView(QPlainTextEdit):
                 added.update(self._marks_of(new))
         if self.current_annotation_id not in self.annotations:
             self.current_annotation_id = None
+        if self._update_speaker_colors():  # a speaker came or went: others may change hue
+            self.highlighter.update_marks({QUOTE, CLAIM, CUE}, self._annotation_marks())
+            return
         self.highlighter.replace_marks(gone, added)
+
+    def _update_speaker_colors(self) -> bool:
+        """Recompute the article's speaker colours; True when any changed."""
+        colors = speaker_colors(a.speaker_name or "" for a in self.annotations.values()
+                                if a.kind == "quote" and a.status != "rejected")
+        changed = colors != self.speaker_colors
+        self.speaker_colors = colors
+        return changed
 
     # -- sentences and targets ----------------------------------------------------------------
     def sentence_index_at(self, cp: int) -> int:

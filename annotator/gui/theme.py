@@ -7,6 +7,8 @@ colors are pushed toward the text color's lightness for contrast.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtGui import QColor, QPalette
 
 SPEAKER_HUES = (
@@ -68,14 +70,47 @@ class Theme:
         return c
 
 
+def _preferred_hue(name: str) -> int:
+    return sum(ord(ch) * (i + 1) for i, ch in enumerate(name.casefold())) % len(SPEAKER_HUES)
+
+
 def speaker_color(speaker_id: int | None, name: str | None = None) -> str:
-    """A stable color for a speaker: by id, else by (suggested) name; grey for nobody."""
+    """A speaker's own hue, from their name (the one thing a suggestion and the accepted
+    quote share: a suggestion has no registry id yet); by id only when nameless; grey for
+    nobody.  Within an article :func:`speaker_colors` keeps two speakers apart."""
+    if name:
+        return SPEAKER_HUES[_preferred_hue(name)]
     if speaker_id is not None:
         return SPEAKER_HUES[speaker_id % len(SPEAKER_HUES)]
-    if name:
-        key = sum(ord(ch) * (i + 1) for i, ch in enumerate(name.casefold()))
-        return SPEAKER_HUES[key % len(SPEAKER_HUES)]
     return "#7f7f7f"
+
+
+def speaker_key(name: str) -> str:
+    """The key of :func:`speaker_colors`: the name casefolded, spaces normalized."""
+    return " ".join(name.split()).casefold()
+
+
+def speaker_colors(names: Iterable[str]) -> dict[str, str]:
+    """Colours for the speakers of one article, keyed by casefolded name.
+
+    Each speaker gets their own hue (:func:`speaker_color`) unless another speaker of the
+    article has it already; then the next free hue, the speakers taking turns in the order of
+    their own hue and name.  A colour depends only on the names in the article, never on
+    whether a quote is suggested or accepted, so accepting a suggestion keeps its colour.
+    """
+    keys = sorted({speaker_key(n) for n in names if n and n.strip()},
+                  key=lambda k: (_preferred_hue(k), k))
+    used: set[int] = set()
+    out: dict[str, str] = {}
+    count = len(SPEAKER_HUES)
+    for k in keys:
+        hue = _preferred_hue(k)
+        if len(used) < count:
+            while hue in used:
+                hue = (hue + 1) % count
+        used.add(hue)
+        out[k] = SPEAKER_HUES[hue]
+    return out
 
 
 def dark_palette() -> QPalette:
