@@ -289,3 +289,65 @@ def test_speaker_colours_depend_on_names_only() -> None:
     assert speaker_colors(["  yasin "]) == speaker_colors(["Yasin"])
     assert len(speaker_colors(f"S{i}" for i in range(14))) == 14  # more than the hues: reuse
     assert set(speaker_colors(f"S{i}" for i in range(14)).values()) == set(SPEAKER_HUES)
+
+
+# -- 5. boilerplate is passed over and not tagged --
+def test_j_k_down_up_home_end_pass_over_excluded_sentences(qtbot, window) -> None:
+    view = _cabai(window)
+    related = _sentence_starting(view, "Baca juga")
+    credit = _sentence_starting(view, "Editor:")
+    assert {related, credit} <= view.excluded_sentences
+    view.set_current_sentence(related - 1)
+    key(qtbot, view, Qt.Key.Key_Down)
+    assert view.current_index == related + 1
+    shot(window, "05_down_over_baca_juga")
+    key(qtbot, view, Qt.Key.Key_K)
+    assert view.current_index == related - 1
+    key(qtbot, view, Qt.Key.Key_J)
+    assert view.current_index == related + 1
+    key(qtbot, view, Qt.Key.Key_Up)
+    assert view.current_index == related - 1
+    key(qtbot, view, Qt.Key.Key_End)  # the credit line is last: End stops before it
+    assert view.current_index == credit - 1
+    key(qtbot, view, Qt.Key.Key_J)
+    assert view.current_index == credit - 1
+    key(qtbot, view, Qt.Key.Key_Home)
+    assert view.current_index == 0
+    # the tester's walk: Down, Down, Q, Down, C, Down, 2 never lands on the link
+    for _ in range(len(view.sentences)):
+        key(qtbot, view, Qt.Key.Key_Down)
+        assert view.current_index not in view.excluded_sentences
+
+
+def test_an_article_opens_on_its_first_sentence_open_to_annotation(qtbot, window) -> None:
+    window.open_article(window.ids["council"])
+    view = window.article_view
+    assert view.current_index == 0  # nothing excluded at the start: the headline
+    from annotator.core.model import Excluded, Sentence
+
+    view.load("Baca juga: Harga Naik\n\nHarga cabai naik tajam.",
+              [Sentence(1, 0, 21), Sentence(2, 23, 46)], [Excluded(0, 21, "related")], [])
+    assert view.current_index == 1
+
+
+def test_tagging_excluded_text_says_so_in_the_status_bar(qtbot, window) -> None:
+    view = _cabai(window)
+    related = _sentence_starting(view, "Baca juga")
+    s = view.sentences[related]
+    before = {a.id for a in window.store.annotations(window.article_id)}
+    for gesture in (Qt.Key.Key_2, Qt.Key.Key_Q, Qt.Key.Key_C):
+        view.select_span(s.start, s.end)  # selected by hand (or a click made it current)
+        key(qtbot, view, gesture)
+        assert window.tagger.picker is None
+        message = window.statusBar().currentMessage()
+        assert message.startswith("Not tagged: this is a related-article link"), message
+    shot(window, "05_refused")
+    view.set_current_sentence(related)  # a click on it makes it current: the keys refuse too
+    key(qtbot, view, Qt.Key.Key_2)
+    assert window.statusBar().currentMessage().startswith("Not tagged")
+    assert {a.id for a in window.store.annotations(window.article_id)} == before
+    # a selection reaching into open text is tagged as selected
+    view.select_span(s.start, s.end + 12)
+    key(qtbot, view, Qt.Key.Key_2)
+    after = window.store.annotations(window.article_id)
+    assert any((a.start, a.end) == (s.start, s.end + 12) for a in after)

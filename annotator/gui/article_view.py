@@ -92,6 +92,7 @@ class ArticleView(QPlainTextEdit):
         self.category_colors: dict[int, str] = {}
         self.speaker_colors: dict[str, str] = {}  # speaker_key(name) -> colour, this article
         self.current_index = -1
+        self.excluded_sentences: set[int] = set()
         self.current_annotation_id: int | None = None
         self.context_actions: list[QAction | None] = []
         self.setMouseTracking(True)
@@ -115,7 +116,8 @@ class ArticleView(QPlainTextEdit):
         self.sentences = sorted(sentences, key=lambda s: s.start)
         self._sentence_starts = [s.start for s in self.sentences]
         self._tints = color_sentences(self.sentences, {})
-        self.excluded = list(excluded)
+        self.excluded = sorted(excluded, key=lambda x: x.start)
+        self._find_excluded_sentences()
         self.annotations = {a.id: a for a in annotations}
         self._update_speaker_colors()
         self.category_colors = dict(category_colors or {})
@@ -131,7 +133,7 @@ class ArticleView(QPlainTextEdit):
         self.highlighter.setDocument(None)
         self.setPlainText(shown)
         self.highlighter.setDocument(self.document())
-        self.set_current_sentence(0 if self.sentences else -1)
+        self.set_current_sentence(self._readable(0, 1) if self.sentences else -1)
         self.highlighter.set_marks_lazily(self._all_marks(), *self._visible_blocks())
 
     def _visible_blocks(self) -> tuple[int, int]:
@@ -172,6 +174,7 @@ class ArticleView(QPlainTextEdit):
         self.sentences = sorted(sentences, key=lambda s: s.start)
         self._sentence_starts = [s.start for s in self.sentences]
         self._tints = color_sentences(self.sentences, self._tints)
+        self._find_excluded_sentences()
         self.highlighter.update_marks({SENTENCE}, self._sentence_marks())
         self.set_current_sentence(self.sentence_index_at(pos))
 
@@ -286,9 +289,52 @@ class ArticleView(QPlainTextEdit):
             self.currentSentenceChanged.emit(index)
 
     def move_sentence(self, delta: int) -> None:
-        """Move the current sentence by ``delta`` (clears the selection)."""
+        """Move the current sentence by ``delta`` (clears the selection), passing over
+        sentences left out of annotation (a "Baca juga: …" link, a credit line): they are
+        never the sentence a key tags."""
         self.current_annotation_id = None
-        self.set_current_sentence(self.current_index + delta)
+        if not self.sentences or not delta:
+            self.set_current_sentence(self.current_index)
+            return
+        step = 1 if delta > 0 else -1
+        target = max(0, min(len(self.sentences) - 1, self.current_index + delta))
+        index = self._readable(target, step)
+        if index < 0:  # nothing readable that way: the last readable one before it
+            index = self._readable(target, -step, stop=self.current_index)
+        self.set_current_sentence(index if index >= 0 else self.current_index)
+
+    def _readable(self, index: int, step: int, stop: int | None = None) -> int:
+        """The first sentence from ``index`` on (in direction ``step``) that is not excluded,
+        stopping at ``stop`` whatever it is; -1 when there is none."""
+        while 0 <= index < len(self.sentences):
+            if index == stop or index not in self.excluded_sentences:
+                return index
+            index += step
+        return -1
+
+    def _find_excluded_sentences(self) -> None:
+        self.excluded_sentences = {i for i, s in enumerate(self.sentences)
+                                   if self.excluded_part(s.start, s.end) is not None}
+
+    def excluded_part(self, start: int, end: int) -> Excluded | None:
+        """The excluded range a span lies in (leading and trailing spaces aside), if it lies
+        wholly in excluded text; None when any of it is open to annotation."""
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and self.text[end - 1].isspace():
+            end -= 1
+        first: Excluded | None = None
+        pos = start
+        for x in self.excluded:  # sorted by start; touching ranges cover a span together
+            if x.end <= pos:
+                continue
+            if x.start > pos:
+                break
+            first = first or x
+            pos = x.end
+            if pos >= end:
+                return first
+        return None
 
     def extend_selection(self, delta: int) -> None:
         """Grow or shrink the selection by whole sentences (Shift+Up/Down)."""

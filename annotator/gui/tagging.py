@@ -60,6 +60,10 @@ def find_cue(
     return (best[1], best[2]) if best else None
 
 
+EXCLUDED_WHAT = {"related": "a related-article link", "credit": "a credit line",
+                 "boilerplate": "boilerplate"}
+
+
 def describe(a: Annotation) -> str:
     """'quote: Yasin' or 'claim: Prediction', for status-bar messages."""
     who = a.speaker_name if a.kind == "quote" else (a.category_name or a.category_key)
@@ -104,6 +108,14 @@ class Tagger(QObject):
         span = self.view.target_span()
         if article_id is None or span is None:
             self.message.emit("Open an article and move to a sentence first")
+            return None
+        excluded = self.view.excluded_part(*span)
+        if excluded is not None:
+            # Left out of annotation when imported: a tag there would be counted as news
+            # content. Said in the status bar, not asked in a dialog (J/K pass over it).
+            what = EXCLUDED_WHAT.get(excluded.reason, excluded.reason)
+            self.message.emit(f"Not tagged: this is {what}, left out of annotation; "
+                              "select text outside it")
             return None
         return article_id, span[0], span[1]
 
