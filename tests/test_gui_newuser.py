@@ -351,3 +351,69 @@ def test_tagging_excluded_text_says_so_in_the_status_bar(qtbot, window) -> None:
     key(qtbot, view, Qt.Key.Key_2)
     after = window.store.annotations(window.article_id)
     assert any((a.start, a.end) == (s.start, s.end + 12) for a in after)
+
+
+# -- 6. the default layout at 1024×640, 1280×800 and 1920×1080 --
+def _dock_tab_bar(window: MainWindow):
+    from PySide6.QtWidgets import QTabBar
+
+    bars = [b for b in window.findChildren(QTabBar) if b.isVisible()
+            and "Annotations" in [b.tabText(i) for i in range(b.count())]]
+    assert len(bars) == 1
+    return bars[0]
+
+
+@pytest.mark.parametrize("size", [(1024, 640), (1280, 800), (1920, 1080)])
+def test_the_first_layout_is_usable_at_common_window_sizes(qtbot, project, size) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    db, ids = project
+    window = _open(qtbot, db, size)
+    try:
+        window.open_article(ids["council"])
+        qtbot.wait(20)  # the deferred fit after a window manager's resize
+        QApplication.processEvents()
+        shot(window, f"06_layout_{size[0]}x{size[1]}")
+        width = size[0]
+        # the right-hand tabs read whole, with no scroll arrows
+        bar = _dock_tab_bar(window)
+        for i in range(bar.count()):
+            assert bar.tabRect(i).width() >= bar.tabSizeHint(i).width(), bar.tabText(i)
+        assert not any(b.isVisible() for b in bar.findChildren(QToolButton))
+        assert window.annotations_dock.width() >= 250
+        # the annotations tree shows a line of text, not "Mary J…"
+        assert window.annotations_panel.tree.viewport().width() >= 230
+        # the article list: the title readable, no sideways scrolling, no column cut off
+        panel = window.article_list
+        table, header = panel.table, panel.table.horizontalHeader()
+        assert header.sectionSize(0) >= panel.TITLE_MIN
+        assert table.horizontalScrollBar().maximum() == 0
+        shown = [header.model().headerData(c, Qt.Orientation.Horizontal)
+                 for c in range(header.count()) if not header.isSectionHidden(c)]
+        assert {"Title", "Status", "Q", "C", "S"} <= set(shown)
+        if width >= 1280:
+            assert "Date" in shown
+        if width >= 1920:
+            assert "Outlet" in shown
+        # the text keeps a readable column
+        assert window.article_view.width() >= 430
+        # the date field is as wide as a date, whatever the window
+        date = window.header.edits["published"]
+        assert date.width() <= date.fontMetrics().horizontalAdvance("2024-12-31") + 30
+    finally:
+        window.close()
+        window.session.close()
+
+
+def test_a_narrowed_article_list_drops_columns_and_a_widened_one_brings_them_back(
+        qtbot, window) -> None:
+    panel = window.article_list
+    header = panel.table.horizontalHeader()
+    window.resizeDocks([window.list_dock], [250], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert header.isSectionHidden(1) and header.isSectionHidden(2)
+    assert header.sectionSize(0) >= panel.TITLE_MIN
+    window.resizeDocks([window.list_dock], [600], Qt.Orientation.Horizontal)
+    QApplication.processEvents()
+    assert not any(header.isSectionHidden(c) for c in range(header.count()))
+    assert header.sectionSize(1) == panel.COLUMN_WIDTHS[1]

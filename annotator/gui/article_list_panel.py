@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,12 @@ from annotator.gui.models import ArticleListModel
 
 class ArticleListPanel(QWidget):
     """Emits ``articleChosen(id)``; shows an import offer while the project is empty."""
+
+    #: Outlet, Date, Status, Q, C, S: initial widths (the title takes the rest)
+    COLUMN_WIDTHS = {1: 76, 2: 80, 3: 76, 4: 26, 5: 26, 6: 28}
+    #: Hidden in this order while the title would get less than TITLE_MIN pixels
+    HIDE_ORDER = (1, 2, 3)
+    TITLE_MIN = 100
 
     articleChosen = Signal(int)  # noqa: N815
     importSamplesRequested = Signal()  # noqa: N815
@@ -64,8 +70,10 @@ class ArticleListPanel(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((1, 76), (2, 80), (3, 76), (4, 26), (5, 26), (6, 28)):
+        for col, width in self.COLUMN_WIDTHS.items():
             header.resizeSection(col, width)
+        # a narrow list drops columns rather than squeezing the title or scrolling sideways
+        self._viewport.installEventFilter(self)
         self.table.activated.connect(self._activated)
         self.table.clicked.connect(self._activated)
         self._offer: QFrame | None = None  # built when first needed (an empty project)
@@ -165,6 +173,31 @@ class ArticleListPanel(QWidget):
         article_id = self.model.article_id(index.row())
         if article_id is not None:
             self.articleChosen.emit(article_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self._viewport and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return False
+
+    def fit_columns(self) -> None:
+        """Show as many columns as leave the title TITLE_MIN pixels; hide the rest (outlet
+        first, then date, then status: in a 300-pixel list at 1024×640 the title showed
+        five letters)."""
+        header = self.table.horizontalHeader()
+        width = self._viewport.width()
+        sizes = {c: (w if header.isSectionHidden(c) else header.sectionSize(c))
+                 for c, w in self.COLUMN_WIDTHS.items()}
+        hidden: set[int] = set()
+        for col in (None, *self.HIDE_ORDER):
+            if col is not None:
+                hidden.add(col)
+            if width - sum(w for c, w in sizes.items() if c not in hidden) >= self.TITLE_MIN:
+                break
+        for col in self.COLUMN_WIDTHS:
+            if header.isSectionHidden(col) != (col in hidden):
+                header.setSectionHidden(col, col in hidden)
+                if col not in hidden:
+                    header.resizeSection(col, sizes[col])
 
     def stop_timers(self) -> None:
         """Drop a pending search (the window is closing)."""

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -149,8 +149,35 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.annotations_dock, self.speakers_dock)
         self.tabifyDockWidget(self.speakers_dock, self.taxonomy_dock)
         self.annotations_dock.raise_()
-        self.resizeDocks([self.list_dock, self.annotations_dock], [440, 300],
+        # the right-hand docks are tabbed: never so narrow that their titles are cut
+        # ("An…", "S…" with scroll arrows at 1024×640)
+        metrics = self.fontMetrics()
+        tabs = sum(metrics.horizontalAdvance(d.windowTitle()) + 30 for d in
+                   (self.annotations_dock, self.speakers_dock, self.taxonomy_dock))
+        for dock in (self.annotations_dock, self.speakers_dock, self.taxonomy_dock):
+            dock.setMinimumWidth(max(240, tabs))
+        self.list_dock.setMinimumWidth(240)
+        self._docks_fitted = False
+        self.fit_docks()
+
+    def fit_docks(self) -> None:
+        """Give the docks widths for the window's width: the article list 300 px and the
+        annotations 260 at 1024 (the text keeps ~450), growing to 440 and 300 at 1280 and
+        520 and 380 from 1920 on."""
+        width = self.width()
+        left = round(max(260, min(520, 300 + (width - 1024) * 0.55)))
+        right = round(max(self.annotations_dock.minimumWidth(),
+                          min(380, 260 + (width - 1024) * 0.16)))
+        self.resizeDocks([self.list_dock, self.annotations_dock], [left, right],
                          Qt.Orientation.Horizontal)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if not self._docks_fitted:  # sized for the window as first shown (unless restored)
+            self._docks_fitted = True
+            if not self._layout_restored:
+                self.fit_docks()
+                QTimer.singleShot(0, self, self.fit_docks)  # after a window manager's resize
 
     @property
     def speakers_panel(self) -> SpeakersPanel:
@@ -551,8 +578,9 @@ class MainWindow(QMainWindow):
         geometry, state = s.value("window/geometry"), s.value("window/state")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        self._layout_restored = False
         if state is not None:
-            self.restoreState(state)
+            self._layout_restored = bool(self.restoreState(state))
         zoom = s.value("view/zoom")
         if zoom is not None and int(zoom):
             self.article_view.zoom(int(zoom))
