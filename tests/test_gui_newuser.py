@@ -417,3 +417,28 @@ def test_a_narrowed_article_list_drops_columns_and_a_widened_one_brings_them_bac
     QApplication.processEvents()
     assert not any(header.isSectionHidden(c) for c in range(header.count()))
     assert header.sectionSize(1) == panel.COLUMN_WIDTHS[1]
+
+
+def test_the_status_icons_follow_a_dark_theme(qtbot, window) -> None:
+    from PySide6.QtGui import QColor
+
+    _cabai(window)
+    window.flush()
+
+    def ink_lightness() -> float:
+        image = _icon_image(_annotation_rows(window)[0])
+        inked = [QColor.fromRgba(image.pixel(x, y)) for x in range(16) for y in range(16)
+                 if QColor.fromRgba(image.pixel(x, y)).alpha() > 100]
+        assert inked
+        return max(c.lightnessF() for c in inked)
+
+    assert ink_lightness() < 0.5  # dark ink on the light theme
+    try:
+        window.set_dark(True)
+        QApplication.processEvents()
+        window.flush()
+        shot(window.annotations_panel, "03_tree_dark")
+        assert ink_lightness() > 0.5  # light ink on the dark one
+    finally:
+        window.set_dark(False)
+        QApplication.processEvents()

@@ -570,6 +570,7 @@ class MainWindow(QMainWindow):
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
             self.article_view.set_theme(QApplication.palette())
             retint(self)
+            self._defer("annotations")  # the tree's status icons take the new text colour
         super().changeEvent(event)
 
     # -- layout persistence -----------------------------------------------------------------------
