@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 # (group, keys as shown, what it does)
 SHEET: tuple[tuple[str, str, str], ...] = (
-    ("Reading", "Down / J, Up / K", "Next / previous sentence"),
+    ("Reading", "Down / J, Up / K", "Next / previous sentence (skips excluded text)"),
     ("Reading", "Shift+Down / Shift+Up", "Extend the selection by a sentence"),
     ("Reading", "Shift+Left / Shift+Right", "Fine-tune the selection by a character"),
     ("Reading", "Home / End", "First / last sentence"),
