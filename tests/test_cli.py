@@ -173,7 +173,7 @@ def test_json_export_with_bad_offsets_or_text_is_refused(db, tmp_path):
     refused(other, mismatch, "does not match")
     malformed = tmp_path / "broken.json"
     malformed.write_text('{"format": "annotator-export", ', encoding="utf-8")
-    refused(other, malformed, "malformed JSON")
+    refused(other, malformed, "not valid JSON")
     with Store.open(other) as store:
         assert store.count_articles() == 0
 

@@ -115,7 +115,7 @@ def test_import_as_refusals(tmp_path):
     bad.write_text("{oops\n", encoding="utf-8")
     db = tmp_path / "p.db"
     result = run("import-as", "jsonl", "--db", db, bad, tmp_path / "missing.jsonl", code=1)
-    assert "line 1: malformed JSON" in result.stderr
+    assert "bad.jsonl line 1: not valid JSON" in result.stderr
     assert "missing.jsonl: no such file" in result.stderr
     assert "refused 2" in result.output
 

@@ -218,9 +218,7 @@ def import_document_file(store: Store, path: Path) -> ImportReport:
     try:
         document = jsonsafe.loads(raw)
     except json.JSONDecodeError as error:
-        raise InputError(
-            f"{path}: malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-        ) from None
+        raise InputError(f"{path}: {jsonsafe.problem(error)}") from None
     try:
         return import_document(store, document, label=str(path))
     except DocumentError as error:

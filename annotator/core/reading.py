@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from annotator.core import jsonsafe
+
 __all__ = [
     "ARTICLE_SUFFIXES",
     "MAX_ARTICLE_BYTES",
@@ -317,13 +319,10 @@ def _record(where: str, source: str, line: bytes) -> SourceArticle | None:
         ) from None
     if not decoded.strip():
         return None
-    try:
-        record = json.loads(decoded)
+    try:  # without its line end, so an error at the end of the line is placed on it
+        record = jsonsafe.loads(decoded.rstrip("\r\n"))
     except json.JSONDecodeError as error:
-        problem = error.msg.removesuffix(" at")  # "Invalid control character at"
-        raise InputError(where, f"not valid JSON ({problem} at column {error.colno})") from None
-    except RecursionError:
-        raise InputError(where, "not valid JSON (nested too deeply)") from None
+        raise InputError(where, jsonsafe.problem(error, one_line=True)) from None
     if not isinstance(record, dict):
         raise InputError(where, f"expected a JSON object, got {json_type(record)}")
     if "text" not in record:

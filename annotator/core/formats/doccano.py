@@ -319,16 +319,17 @@ def import_doccano(
         try:
             loaded = jsonsafe.loads(raw)
         except json.JSONDecodeError as error:
-            raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
+            raise FormatError(f"{path}: {jsonsafe.problem(error)}") from None
         records = [(f"{path} record {n}", r) for n, r in enumerate(loaded, start=1)]
     else:
         for number, line in enumerate(raw.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
-                records.append((f"{path} line {number}", jsonsafe.loads(line)))
+                records.append((f"{path} line {number}", jsonsafe.loads(line.rstrip("\r"))))
             except json.JSONDecodeError as error:
-                raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
+                problem = jsonsafe.problem(error, one_line=True)
+                raise FormatError(f"{path} line {number}: {problem}") from None
     articles: list[dict[str, Any]] = []
     warnings: list[str] = []
     for where, record in records:

@@ -48,9 +48,10 @@ def import_jsonl(store: Store, path: str | Path, *, annotator: str | None = None
         if not line.strip():
             continue
         try:
-            article = jsonsafe.loads(line)
+            article = jsonsafe.loads(line.rstrip("\r"))
         except json.JSONDecodeError as error:
-            raise FormatError(f"{path}: line {number}: malformed JSON ({error.msg})") from None
+            problem = jsonsafe.problem(error, one_line=True)
+            raise FormatError(f"{path} line {number}: {problem}") from None
         if not isinstance(article, dict):
             raise FormatError(f"{path}: line {number}: not a JSON object")
         check_native_article(article, f"{path}: line {number}", notes)

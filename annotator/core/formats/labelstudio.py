@@ -371,11 +371,18 @@ def import_labelstudio(
         raise FormatError(f"{path}: cannot be read as UTF-8 text ({error})") from None
     try:
         loaded: Any = jsonsafe.loads(raw)
-    except json.JSONDecodeError:
-        try:
-            loaded = [jsonsafe.loads(line) for line in raw.split("\n") if line.strip()]
-        except json.JSONDecodeError as error:
-            raise FormatError(f"{path}: malformed JSON ({error.msg})") from None
+    except json.JSONDecodeError as whole:
+        if "\n" not in raw.strip():  # one line: not JSON Lines either
+            raise FormatError(f"{path}: {jsonsafe.problem(whole, one_line=True)}") from None
+        loaded = []
+        for number, line in enumerate(raw.split("\n"), start=1):
+            if not line.strip():
+                continue
+            try:
+                loaded.append(jsonsafe.loads(line.rstrip("\r")))
+            except json.JSONDecodeError as error:
+                problem = jsonsafe.problem(error, one_line=True)
+                raise FormatError(f"{path} line {number}: {problem}") from None
     tasks = loaded if isinstance(loaded, list) else [loaded]
     categories = store.categories()
     keys = {c.key.lower(): c.key for c in categories}

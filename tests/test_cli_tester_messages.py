@@ -1,0 +1,46 @@
+"""A new user's reading of the command line's messages (tester report): JSON syntax errors
+placed where Python's parser places them and worded alike by every importer, warnings that
+name their input, notes instead of silence or empty sections when nothing is accepted yet."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from cli_run import run
+
+GOOD = {"text": "Polisi menangkap dua pelaku, kata Kapolsek Cicendo Kompol Dadang.", "title": "A"}
+BROKEN = '{"text": "Menteri Keuangan mengatakan defisit naik.", "title": "B", "published": "x"'
+
+
+def _broken_jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "mix.jsonl"
+    path.write_text(json.dumps(GOOD) + "\n" + BROKEN + "\n" + json.dumps(GOOD) + "\n", "utf-8")
+    return path
+
+
+def _column_of(line: str) -> int:
+    with pytest.raises(json.JSONDecodeError) as error:
+        json.loads(line)
+    return error.value.colno
+
+
+@pytest.mark.parametrize("command", [("import",), ("import-as", "jsonl"), ("import-as", "doccano")])
+def test_a_jsonl_syntax_error_is_placed_on_its_line_and_worded_alike(tmp_path, command):
+    path = _broken_jsonl(tmp_path)
+    result = run(*command, "--db", str(tmp_path / "p.db"), str(path))
+    assert result.returncode == 1, result.stderr
+    column = _column_of(BROKEN)
+    assert column == len(BROKEN) + 1  # the missing "}" is at the end of line 2
+    expected = f"{path} line 2: not valid JSON (Expecting ',' delimiter at column {column})"
+    assert expected in result.stderr, result.stderr
+    assert "malformed" not in result.stderr
+
+
+def test_a_json_document_syntax_error_names_line_and_column(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"format": "annotator-export",\n  "articles": [}\n', encoding="utf-8")
+    result = run("import", "--db", str(tmp_path / "p.db"), str(path))
+    assert result.returncode == 1
+    assert f"{path}: not valid JSON (Expecting value at line 2, column 16)" in result.stderr
