@@ -288,7 +288,7 @@ def analyze(file: Path, no_suggestions: bool, fallback_encoding: str | None) -> 
     except InputError as error:
         raise UserError(str(error)) from None
     for warning in source.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {file}: {warning}", err=True)
     analysis = analyze_text(source.text, with_suggestions=not no_suggestions)
     click.echo(json.dumps(analysis_document(analysis), ensure_ascii=False, indent=2))
 

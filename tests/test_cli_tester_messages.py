@@ -44,3 +44,25 @@ def test_a_json_document_syntax_error_names_line_and_column(tmp_path):
     result = run("import", "--db", str(tmp_path / "p.db"), str(path))
     assert result.returncode == 1
     assert f"{path}: not valid JSON (Expecting value at line 2, column 16)" in result.stderr
+
+
+def test_every_import_warning_names_its_file(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    latin = folder / "latin.txt"
+    latin.write_bytes("Caf\u00e9 Bandung dibuka, kata pemiliknya.\n".encode("cp1252"))
+    mojibake = folder / "mojibake.txt"
+    mojibake.write_text("Dia berkata \u00e2\u20ac\u0153baik\u00e2\u20ac\u009d.\n", "utf-8")
+    records = folder / "records.jsonl"
+    records.write_text(
+        json.dumps({"text": "Harga naik \u00e2\u20ac\u2122 kata dia."}) + "\n", "utf-8"
+    )
+    result = run("import", "--db", str(tmp_path / "p.db"), "--encoding", "cp1252", str(folder))
+    assert result.returncode == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: ")]
+    assert f"warning: {latin}: not valid UTF-8 (byte 0xE9 at offset 3); read as cp1252" in warnings
+    assert any(w.startswith(f"warning: {mojibake}: looks double-encoded") for w in warnings)
+    assert any(w.startswith(f"warning: {records}:1: looks double-encoded") for w in warnings)
+    assert len(warnings) == 3, warnings
+    analysed = run("analyze", "--encoding", "cp1252", "--no-suggestions", str(latin))
+    assert f"warning: {latin}: not valid UTF-8" in analysed.stderr

@@ -272,7 +272,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                         article_id, source.text, analysis.suggestions, set(), category_ids
                     )
                 )
-        warnings = (*(w for s in sources for w in s.warnings), *notes)
+        warnings = (*(_named(w, s.source or label) for s in sources for w in s.warnings), *notes)
         total = changes(articles=imported, sentences=imported, annotations=annotation_ids)
         return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
 
@@ -452,6 +452,11 @@ def _unread_published(source: SourceArticle, metadata: dict[str, Any], label: st
         f"{source.source or label}: published {value!r} is {why}; {kept}, the value kept in "
         "extra.published_as_written"
     )
+
+
+def _named(warning: str, where: str) -> str:
+    """A reader's warning with its input named (a folder's warnings must say which file)."""
+    return warning if warning.startswith(f"{where}: ") else f"{where}: {warning}"
 
 
 def _without_path(message: str, path: Path) -> str:
