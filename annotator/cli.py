@@ -265,9 +265,16 @@ def stats(db_path: Path | None, as_json: bool) -> None:
         click.echo(json.dumps(numbers, ensure_ascii=False, indent=2))
         return
     click.echo(f"articles: {numbers['articles']}")
+    pending = {  # suggestions count nowhere but in "annotations": say so beside the sections
+        "quotes_by_speaker": numbers["annotations"].get("quote:suggested", 0),
+        "claims_by_category": numbers["annotations"].get("claim:suggested", 0),
+    }
     for section, values in numbers.items():
         if isinstance(values, dict):
-            click.echo(f"\n{section.replace('_', ' ')}:")
+            waiting = pending.get(section, 0)
+            noun = "suggestion" if waiting == 1 else "suggestions"
+            note = f" (accepted only; {waiting} {noun} pending)" if waiting else ""
+            click.echo(f"\n{section.replace('_', ' ')}{note}:")
             for key, count in values.items():
                 click.echo(f"  {count:>6}  {key}")
 
@@ -302,9 +309,18 @@ def suggest(db_path: Path | None, article_ids: tuple[int, ...]) -> None:
     Accepted and rejected suggestions are never brought back.
     """
     with open_store(db_path) as store:
-        change = store.resuggest(list(article_ids) or None)
-        pending = sum(s.suggestion_count for s in store.article_summaries(store.article_ids()))
-    click.echo(f"re-ran suggestions on {len(change.articles)} article(s); {pending} pending")
+        chosen = list(dict.fromkeys(article_ids))
+        store.resuggest(chosen or None)
+        every = store.article_ids()
+        pending = sum(s.suggestion_count for s in store.article_summaries(chosen or every))
+        total = sum(s.suggestion_count for s in store.article_summaries(every)) if chosen else 0
+    if not chosen:
+        click.echo(f"re-ran suggestions on {len(every)} article(s); {pending} pending")
+        return
+    click.echo(  # the pending count of the articles it ran on, the project's labelled as such
+        f"re-ran suggestions on {len(chosen)} article(s); {pending} pending in them "
+        f"({total} in the whole project)"
+    )
 
 
 @cli.group()
@@ -384,10 +400,28 @@ def speakers(ctx: click.Context, db_path: Path | None, proposals: bool) -> None:
         ctx.invoke(cli.commands["speaker-proposals"], db_path=db_path, as_json=False)
         return
     with open_for_reading(db_path) as store:
-        for s in store.speakers():
+        registry = store.speakers()
+        for s in registry:
             aliases = f" (aka {', '.join(s.aliases)})" if s.aliases else ""
             role = f" — {s.role}" if s.role else ""
             click.echo(f"{s.id:>5}  {s.annotation_count:>4}  {s.name}{aliases}{role}")
+        if not registry:
+            waiting = store.stats()["annotations"].get("quote:suggested", 0)
+            click.echo(_no_speakers_note(waiting), err=True)
+
+
+def _no_speakers_note(waiting: int) -> str:
+    """What `annotator speakers` says instead of nothing when the registry is empty."""
+    if waiting:
+        quotes = "1 suggested quote is" if waiting == 1 else f"{waiting} suggested quotes are"
+        return (
+            f"no speakers yet: {quotes} waiting; accepting them in the app (`annotator gui`) "
+            "adds their speakers"
+        )
+    return (
+        "no speakers yet: accepting quotes in the app (`annotator gui`) or importing an "
+        "annotated export adds them"
+    )
 
 
 def _register_extensions() -> None:

@@ -66,3 +66,72 @@ def test_every_import_warning_names_its_file(tmp_path):
     assert len(warnings) == 3, warnings
     analysed = run("analyze", "--encoding", "cp1252", "--no-suggestions", str(latin))
     assert f"warning: {latin}: not valid UTF-8" in analysed.stderr
+
+
+ARTICLES = (
+    "Pemerintah Desa Sukamaju menggelar musyawarah anggaran, Selasa (3/1/2023).\n\n"
+    "“Anggaran desa tahun ini naik 12 persen,” kata Kepala Desa Ahmad Sudrajat.\n\n"
+    "Ia juga meminta warga ikut mengawasi penggunaan dana desa.\n",
+    "Harga cabai rawit di Pasar Kosambi naik menjadi Rp 80.000 per kilogram.\n\n"
+    "“Pasokan dari petani berkurang karena hujan,” ujar pedagang Siti Aminah.\n\n"
+    "Dinas Perdagangan menyatakan akan menggelar operasi pasar pekan depan.\n",
+)
+
+
+def _project_with_suggestions(tmp_path: Path) -> tuple[Path, list[int]]:
+    """A project of two articles holding suggested quotes and claims, none accepted; returns
+    its path and the pending suggestions of each article."""
+    from annotator.core.store import Store
+
+    db = tmp_path / "p.db"
+    for number, text in enumerate(ARTICLES):
+        (tmp_path / f"a{number}.txt").write_text(text, encoding="utf-8")
+    result = run("import", "--db", str(db), str(tmp_path / "a0.txt"), str(tmp_path / "a1.txt"))
+    assert result.returncode == 0, result.stderr
+    with Store.open(db) as store:
+        pending = [s.suggestion_count for s in store.article_summaries(store.article_ids())]
+        quotes = store.stats()["annotations"].get("quote:suggested", 0)
+    assert all(pending) and quotes
+    return db, pending
+
+
+def test_speakers_says_why_the_registry_is_empty(tmp_path):
+    from annotator.core.store import Store
+
+    db, _ = _project_with_suggestions(tmp_path)
+    with Store.open(db) as store:
+        quotes = store.stats()["annotations"]["quote:suggested"]
+    result = run("speakers", "--db", str(db))
+    assert result.returncode == 0
+    assert result.stdout == ""  # the listing stays empty, for scripts
+    note = f"no speakers yet: {quotes} suggested quote{'s are' if quotes > 1 else ' is'} waiting"
+    assert result.stderr.startswith(note) and "annotator gui" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    empty = run("speakers", "--db", str(tmp_path / "empty.db"))
+    assert empty.returncode == 0 and empty.stderr.startswith("no speakers yet: ")
+
+
+def test_stats_says_its_sections_count_accepted_annotations_only(tmp_path):
+    from annotator.core.store import Store
+
+    db, _ = _project_with_suggestions(tmp_path)
+    with Store.open(db) as store:
+        counts = store.stats()["annotations"]
+    lines = run("stats", "--db", str(db)).stdout.splitlines()
+    quotes, claims = counts["quote:suggested"], counts["claim:suggested"]
+    assert f"quotes by speaker (accepted only; {quotes} suggestions pending):" in lines
+    assert f"claims by category (accepted only; {claims} suggestions pending):" in lines
+    assert "annotations:" in lines and "articles by outlet:" in lines  # the rest as it was
+    assert f"  {quotes:>6}  quote:suggested" in lines
+
+
+def test_suggest_on_chosen_articles_counts_their_pending_suggestions(tmp_path):
+    db, pending = _project_with_suggestions(tmp_path)
+    one = run("suggest", "--db", str(db), "--article", "2")
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.strip() == (
+        f"re-ran suggestions on 1 article(s); {pending[1]} pending in them "
+        f"({sum(pending)} in the whole project)"
+    )
+    every = run("suggest", "--db", str(db))
+    assert every.stdout.strip() == f"re-ran suggestions on 2 article(s); {sum(pending)} pending"
