@@ -163,8 +163,8 @@ def import_command(
             progress_line.end()  # an error message starts on a line of its own
         total = store.count_articles()
     if not quiet:
-        for duplicate in report.duplicates:
-            click.echo(f"skipped (already in the project): {duplicate}")
+        if report.duplicates:
+            click.echo(_duplicates_line(report.duplicates))
         for warning in report.warnings:
             click.echo(f"warning: {warning}", err=True)
     for source, reason in report.refused:
@@ -176,6 +176,21 @@ def import_command(
     )
     if report.refused:
         sys.exit(EXIT_REFUSED)
+
+
+DUPLICATES_SHOWN = 3
+"""How many duplicates `annotator import` names before "and N more"."""
+
+
+def _duplicates_line(duplicates: Sequence[str]) -> str:
+    """One line for the inputs skipped as already in the project (re-importing an export of
+    the project skips every article: one line, not one per article)."""
+    if len(duplicates) == 1:
+        return f"skipped (already in the project): {duplicates[0]}"
+    names = ", ".join(duplicates[:DUPLICATES_SHOWN])
+    more = len(duplicates) - DUPLICATES_SHOWN
+    rest = f" and {more} more" if more > 0 else ""
+    return f"skipped {len(duplicates)} (already in the project): {names}{rest}"
 
 
 @cli.command()

@@ -135,3 +135,24 @@ def test_suggest_on_chosen_articles_counts_their_pending_suggestions(tmp_path):
     )
     every = run("suggest", "--db", str(db))
     assert every.stdout.strip() == f"re-ran suggestions on 2 article(s); {sum(pending)} pending"
+
+
+def test_reimporting_an_export_summarises_its_duplicates_in_one_line(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for number in range(5):
+        (folder / f"{number}.txt").write_text(f"Berita nomor {number} hari ini.\n", "utf-8")
+    db = tmp_path / "p.db"
+    assert run("import", "--db", str(db), "--no-suggestions", str(folder)).returncode == 0
+    export = tmp_path / "project.json"
+    assert run("export", "--db", str(db), "-o", str(export)).returncode == 0
+    again = run("import", "--db", str(db), str(export))
+    assert again.returncode == 0, again.stderr
+    skipped = [line for line in again.stdout.splitlines() if line.startswith("skipped")]
+    assert skipped == [
+        f"skipped 5 (already in the project): {export} article 1, {export} article 2, "
+        f"{export} article 3 and 2 more"
+    ]
+    assert "skipped 5 duplicate(s)" in again.stdout
+    one = run("import", "--db", str(db), str(folder / "0.txt"))
+    assert f"skipped (already in the project): {folder / '0.txt'}\n" in one.stdout
