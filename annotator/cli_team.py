@@ -9,9 +9,27 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
+
+
+def _count(
+    store: Any, statuses: Sequence[str], article_ids: Sequence[int], annotators: Sequence[str]
+) -> int:
+    """How many annotations `export-as` writes with these filters (as its exporters choose)."""
+    where = [f"status IN ({','.join('?' * len(statuses))})"]
+    params: list[Any] = [*statuses]
+    if article_ids:
+        where.append(f"article_id IN ({','.join('?' * len(article_ids))})")
+        params.extend(article_ids)
+    if annotators:
+        where.append(f"annotator IN ({','.join('?' * len(annotators))})")
+        params.extend(annotators)
+    sql = f"SELECT count(*) AS n FROM annotations WHERE {' AND '.join(where)}"
+    return int(store.query(sql, params)[0]["n"])
 
 
 def register(cli: click.Group) -> None:
@@ -227,8 +245,18 @@ def register(cli: click.Group) -> None:
                 raise UserError(str(error)) from None
             except OSError as error:
                 raise UserError(f"{output}: cannot write ({error.strerror})") from None
+            exported = _count(store, statuses, article_ids, annotators)
+            left_out = 0 if all_statuses else _count(store, ("suggested",), article_ids, annotators)
         for path in written:
             click.echo(f"wrote {path}", err=True)
+        if not exported:  # an empty file is not an error, but never a silent one
+            what = "annotations" if all_statuses else "accepted annotations"
+            hint = (
+                " (suggestions are left out; add --all-statuses to include them)"
+                if left_out
+                else ""
+            )
+            click.echo(f"0 {what} exported{hint}", err=True)
 
     @cli.command("import-as")
     @db_option

@@ -156,3 +156,19 @@ def test_reimporting_an_export_summarises_its_duplicates_in_one_line(tmp_path):
     assert "skipped 5 duplicate(s)" in again.stdout
     one = run("import", "--db", str(db), str(folder / "0.txt"))
     assert f"skipped (already in the project): {folder / '0.txt'}\n" in one.stdout
+
+
+@pytest.mark.parametrize(("format_name", "target"), [("csv", "tables"), ("w3c", "out.jsonld")])
+def test_an_export_of_nothing_accepted_says_so(tmp_path, format_name, target):
+    db, _ = _project_with_suggestions(tmp_path)
+    output = tmp_path / target
+    result = run("export-as", format_name, "--db", str(db), "-o", str(output))
+    assert result.returncode == 0, result.stderr
+    assert output.exists()
+    note = (
+        "0 accepted annotations exported (suggestions are left out; add --all-statuses to "
+        "include them)"
+    )
+    assert note in result.stderr.splitlines(), result.stderr
+    everything = run("export-as", format_name, "--db", str(db), "-o", str(output), "--all-statuses")
+    assert everything.returncode == 0 and "exported" not in everything.stderr
