@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Annotation, Category
+from annotator.gui.icons import same_in_every_mode
 from annotator.gui.models import ID_ROLE, color_swatch, plain_tooltip
 from annotator.gui.theme import speaker_color, speaker_colors, speaker_key
 
@@ -62,9 +63,7 @@ def status_icon(status: str, size: int = 16) -> QIcon:
         painter.drawPolyline([QPointF(3.5 * s, 8.5 * s), QPointF(6.5 * s, 11.5 * s),
                               QPointF(12.5 * s, 4.5 * s)])
     painter.end()
-    icon = QIcon()
-    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
-        icon.addPixmap(pix, mode)
+    icon = same_in_every_mode(pix)
     _STATUS_ICONS[key] = icon
     return icon
 

@@ -157,3 +157,12 @@ def retint(root: object) -> None:
             name = child.property("icon_name")
             if name:
                 child.setIcon(icon(str(name)))
+
+
+def same_in_every_mode(pixmap: QPixmap) -> QIcon:
+    """An icon drawn with ``pixmap`` as it is, selected or not (Qt tints the selected mode of
+    a plain icon with the highlight colour, which can hide a coloured swatch or mark)."""
+    icon = QIcon()
+    for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
+        icon.addPixmap(pixmap, mode)
+    return icon

@@ -16,6 +16,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from annotator.core.model import ArticleSummary, Category, Speaker
 from annotator.core.store import ProjectError, Store
+from annotator.gui.icons import same_in_every_mode
 
 Index = QModelIndex | QPersistentModelIndex
 STATUS_LABELS = {"new": "new", "in_progress": "in progress", "done": "done"}
@@ -319,9 +320,7 @@ def color_swatch(color: str, size: int = 16) -> QIcon:
         painter.fillRect(1, 1, size - 2, size - 2, QColor(255, 255, 255))
         painter.fillRect(2, 2, size - 4, size - 4, QColor(color))
         painter.end()
-        icon = QIcon()
-        for mode in (QIcon.Mode.Normal, QIcon.Mode.Selected, QIcon.Mode.Active):
-            icon.addPixmap(pix, mode)
+        icon = same_in_every_mode(pix)
         _SWATCHES[color] = icon
     return icon
 
