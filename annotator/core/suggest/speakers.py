@@ -36,7 +36,9 @@ _TRAILING_ADVERBS = wordset(
     "juga pun pula kemudian lalu lantas sempat sudah telah masih bahkan also still then later "
     "again once"
 )
-DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that some many several most")
+# English quantifiers open a group speaker and are dropped from it like an article
+_QUANTIFIERS = wordset("some many several most")
+DETERMINERS = wordset("the a an seorang salah satu sejumlah para this that") | _QUANTIFIERS
 ADVERBIAL_STARTS = wordset(
     "di ke dalam saat ketika kepada usai seusai setelah sebelum pada melalui lewat secara "
     "in on at during after before when to via while through by over"
@@ -392,8 +394,6 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
         value = value[len(kept[0].value) :].strip()  # "Some economists said": "economists"
     return Mention(kept[0].start, end, description=tidy_description(value))
 
-
-_QUANTIFIERS = wordset("some many several most")
 
 
 def _inside_proper_name(text: str, kept: list[Word], ws: list[Word]) -> bool:
