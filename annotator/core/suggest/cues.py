@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from annotator.core.suggest.text import Word
 from annotator.paths import resource
 
 CUE_TAGS = frozenset({"post", "nya", "prep", "weak", "addressee", "bare"})
@@ -58,6 +59,8 @@ class Lexicon:
     roles: frozenset[str]
     honorifics: frozenset[str]
     place_markers: frozenset[str]
+    heads: frozenset[str]  # the first word of every form
+    place_heads: frozenset[str]  # the place markers, also without their full stop
 
     def cue_at(self, text: str, pos: int) -> tuple[Cue, int] | None:
         """The longest cue starting exactly at ``pos`` (whole words), with its end offset."""
@@ -67,6 +70,16 @@ class Lexicon:
         if match is None:
             return None
         return self.cues[_normal(match.group(0))], match.end()
+
+    def cue_at_word(self, text: str, word: Word, start: int, end: int) -> tuple[Cue, int] | None:
+        """``cue_at(text, word.start)`` for a word of ``words(text, start, end)``.
+
+        A word inside the span is whole (the word pattern ends where a cue form must), so
+        one that is no form's first word opens no cue: checked without the pattern. The
+        span's first and last words may be cut by its edges and go through the pattern."""
+        if word.lower not in self.heads and start < word.start and word.end < end:
+            return None
+        return self.cue_at(text, word.start)
 
 
 def _normal(form: str) -> str:
@@ -140,4 +153,6 @@ def load_lexicon(language: str) -> Lexicon:
         roles=roles,
         honorifics=honorifics,
         place_markers=places,
+        heads=frozenset(form.split()[0] for form in cues),
+        place_heads=places | frozenset(p.removesuffix(".") for p in places),
     )

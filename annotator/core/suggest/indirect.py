@@ -209,7 +209,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
     while leading_upto < len(ws) and ws[leading_upto].lower in LEADING_CONNECTIVES:
         leading_upto += 1
     for index, word in enumerate(ws):
-        hit = lex.cue_at(text, word.start)
+        hit = lex.cue_at_word(text, word, start, end)
         if hit is None:
             continue
         examined += 1
@@ -399,7 +399,7 @@ def _coordinated(
         )  # "urged drivers to stay home, warning that roads would freeze"
         if ws[index - 1].lower not in ("and", "dan") and not participle:
             continue
-        hit = lex.cue_at(text, ws[index].start)
+        hit = lex.cue_at_word(text, ws[index], start, end)
         if hit is None or hit[0].is_post or hit[0].is_nya or hit[0].is_prep:
             continue
         cut = ws[index].start if participle else ws[index - 1].start

@@ -184,7 +184,7 @@ def _cue_after(
         ws = ws[1:]  # '“...” Demikian kata Bupati X.'
         start = ws[0].start
     for index, word in enumerate(ws[:10]):
-        hit = lex.cue_at(text, word.start)
+        hit = lex.cue_at_word(text, word, start, region_end)
         if hit is None:
             continue
         cue, cue_end = hit
@@ -225,7 +225,7 @@ def _cue_before(
         return None
     ws = words(text, start, end)
     for index in range(len(ws) - 1, -1, -1):
-        hit = lex.cue_at(text, ws[index].start)
+        hit = lex.cue_at_word(text, ws[index], start, end)
         if hit is None:
             continue
         cue, cue_end = hit
@@ -271,7 +271,7 @@ def _in_reported_sentence(
     for word in words(text, start, end):
         if marks.open_pos <= word.start < marks.close_end:
             continue
-        hit = lex.cue_at(text, word.start)
+        hit = lex.cue_at_word(text, word, start, end)
         if hit is not None and not hit[0].is_post and not hit[0].is_nya:
             return True
     return False

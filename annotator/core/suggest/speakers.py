@@ -100,6 +100,7 @@ def _degree_list() -> frozenset[str]:
     return frozenset(entries | _DEGREE_WORDS)
 
 
+@lru_cache(maxsize=8192)  # asked of the same few words again and again
 def is_degree_token(token: str) -> bool:
     """ "M.Si.", "Ph.D.", "MPH", "Sp.A(K)": a degree or credential written after a name."""
     token = token.strip(",;")
@@ -360,6 +361,18 @@ def _initials_introduced_in(text: str, value: str) -> bool:
 
 
 def _mention_from_run(text: str, run: list[Word], lex: Lexicon, vocab: ArticleWords) -> Mention:
+    memo = getattr(text, "memo", None)
+    if memo is None:
+        return _mention_of_run(text, run, lex, vocab)
+    # An article's capitalized runs are read by several passes (people, topics, cues).
+    key = ("run", run[0].start, run[-1].end, len(run), lex.language, id(vocab))
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _mention_of_run(text, run, lex, vocab)
+    return found
+
+
+def _mention_of_run(text: str, run: list[Word], lex: Lexicon, vocab: ArticleWords) -> Mention:
     if len(run) == 1 and _introduced_initials(text, run[0].value):
         return Mention(run[0].start, run[0].end, name=run[0].value)
     role, name = split_role_name(text, run, lex, vocab)
@@ -953,8 +966,11 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
     found: set[str] = set()
     ws = words(text)
     commons = frozenset(w.value for w in ws if w.value.islower())
+    heads = lex.place_heads
     for index, left in enumerate(ws[:-1]):
         marker = left.lower
+        if marker not in heads:
+            continue  # neither the word nor the word with a full stop is a place marker
         if text[left.end : left.end + 1] == ".":
             marker += "."
         if not (marker in lex.place_markers or left.lower in lex.place_markers):

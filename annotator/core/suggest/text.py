@@ -106,6 +106,7 @@ class ArticleText(str):
 
     def __init__(self, text: str) -> None:
         super().__init__()
+        self.memo: dict = {}  # what the suggesters work out once per article
         self._words = _scan(text)
         self._starts = [w.start for w in self._words]
 
