@@ -205,3 +205,25 @@ def test_workers_do_not_run_modules_from_the_current_folder(tmp_path, monkeypatc
     batch = texts(parallel.MIN_PARALLEL)
     assert analyze_many(batch, workers=2) == [analyze_text(t) for t in batch]
     assert not mark.exists()
+
+
+def test_the_stream_yields_the_first_analyses_before_the_last_are_done():
+    batch = texts(parallel.MIN_PARALLEL * 4)
+    reported: list[int] = []
+    stream = parallel.iter_analyses(batch, workers=2, analyzed=reported.append)
+    first = next(stream)
+    assert first == analyze_text(batch[0])
+    assert sum(reported) < len(batch)  # the rest were still being analysed
+    assert [first, *stream] == [analyze_text(text) for text in batch]
+    assert sum(reported) == len(batch)
+
+
+def test_closing_the_stream_early_stops_the_workers():
+    batch = texts(parallel.MIN_PARALLEL * 4)
+    reported: list[int] = []
+    stream = parallel.iter_analyses(batch, workers=2, analyzed=reported.append)
+    next(stream)
+    stream.close()
+    settled = sum(reported)
+    time.sleep(0.3)
+    assert sum(reported) == settled < len(batch)

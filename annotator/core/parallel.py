@@ -21,7 +21,7 @@ import queue
 import subprocess
 import sys
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
@@ -103,16 +103,47 @@ def run_many(
     finished: FinishedCallback | None = None,
 ) -> list[Any]:
     """`run_task(task, item, options)` of every item, in order, on `workers` processes."""
+    return list(iter_many(task, items, options, workers=workers, finished=finished))
+
+
+def iter_analyses(
+    texts: Sequence[str],
+    *,
+    known_speakers: Sequence[Any] = (),
+    with_suggestions: bool = True,
+    workers: int | None = None,
+    analyzed: FinishedCallback | None = None,
+) -> Iterator[Analysis]:
+    """`analyze_many` as a stream: each analysis as soon as it and those before it are done,
+    so the caller can store the first articles while the workers analyse the rest."""
+    options = {"known_speakers": tuple(known_speakers), "with_suggestions": with_suggestions}
+    return iter_many("analyze", texts, options, workers=workers, finished=analyzed)
+
+
+def iter_many(
+    task: str,
+    items: Sequence[Any],
+    options: dict[str, Any],
+    *,
+    workers: int | None = None,
+    finished: FinishedCallback | None = None,
+) -> Iterator[Any]:
+    """`run_task(task, item, options)` of every item, yielded in order as they are done.
+
+    `finished` hears of every chunk when it is done (in any order); False cancels: the
+    workers take no further chunk and Cancelled is raised here. Closing the iterator early
+    stops the workers the same way."""
     count = workers or worker_count()
     if count <= 1 or len(items) < MIN_PARALLEL or getattr(sys, "frozen", False):
-        return _here(task, items, options, finished)  # a frozen app has no Python to start
+        yield from _here(task, items, options, finished)  # a frozen app has no Python to start
+        return
     chunks = [list(items[i : i + CHUNK_SIZE]) for i in range(0, len(items), CHUNK_SIZE)]
     done: dict[int, list[Any]] = {}
     todo: queue.SimpleQueue[int] = queue.SimpleQueue()
     for index in range(len(chunks)):
         todo.put(index)
     outcomes: queue.SimpleQueue[tuple[int, list[Any] | BaseException]] = queue.SimpleQueue()
-    stop = threading.Event()  # cancelled: workers take no further chunk
+    stop = threading.Event()  # cancelled or closed: workers take no further chunk
     threads = [
         threading.Thread(
             target=_feed_worker, args=(task, options, chunks, todo, outcomes, stop), daemon=True
@@ -121,28 +152,30 @@ def run_many(
     ]
     for thread in threads:
         thread.start()
-    failure: BaseException | None = None
-    while len(done) < len(chunks) and any(t.is_alive() for t in threads) or not outcomes.empty():
-        try:
-            index, outcome = outcomes.get(timeout=0.1)
-        except queue.Empty:
-            continue
-        if isinstance(outcome, BaseException):
-            failure = failure or outcome
-            continue
-        done[index] = outcome
-        if finished is not None and finished(len(outcome)) is False:
-            stop.set()
-    for thread in threads:
-        thread.join()
-    if failure is not None:
-        raise failure
-    if stop.is_set():
-        raise Cancelled("cancelled")
-    for index, chunk in enumerate(chunks):  # whatever a failed worker left undone
-        if index not in done:
-            done[index] = _here(task, chunk, options, finished)
-    return [result for index in range(len(chunks)) for result in done[index]]
+    try:
+        following = 0  # the chunk to yield next
+        while following < len(chunks):
+            if following in done:
+                yield from done.pop(following)
+                following += 1
+                continue
+            if outcomes.empty() and not any(t.is_alive() for t in threads):
+                # every worker failed: what they left undone is analysed here
+                done[following] = _here(task, chunks[following], options, finished)
+                continue
+            try:
+                index, outcome = outcomes.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            if isinstance(outcome, BaseException):
+                raise outcome
+            done[index] = outcome
+            if finished is not None and finished(len(outcome)) is False:
+                raise Cancelled("cancelled")
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
 
 
 def _here(
