@@ -145,11 +145,14 @@ def suggest(
     ]
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
-    topics = [
-        t
-        for t in sentence_topics(text, sentences, lex, vocab)
-        if not _overlaps(t.start, t.end, blocked_ranges) and t.start >= title_end
-    ]
+
+    def topics() -> list[Mention]:
+        return [
+            t
+            for t in sentence_topics(text, sentences, lex, vocab)
+            if not _overlaps(t.start, t.end, blocked_ranges) and t.start >= title_end
+        ]
+
     resolver = Resolver(text, persons, _introductions(text, paras, persons, lex), book, topics)
     results: list[dict] = []
     spans: list[QuoteSpan] = []

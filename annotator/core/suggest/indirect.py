@@ -208,8 +208,14 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
     leading_upto = 0  # ws[:leading_upto] are all connectives
     while leading_upto < len(ws) and ws[leading_upto].lower in LEADING_CONNECTIVES:
         leading_upto += 1
-    for index, word in enumerate(ws):
-        hit = lex.cue_at_word(text, word, start, end)
+    heads = lex.heads
+    # only a word that opens some cue form can open a cue (see Lexicon.cue_at_word)
+    maybe_cues = [
+        i for i, w in enumerate(ws) if w.lower in heads or w.start <= start or w.end >= end
+    ]
+    for index in maybe_cues:
+        word = ws[index]
+        hit = lex.cue_at(text, word.start)
         if hit is None:
             continue
         examined += 1

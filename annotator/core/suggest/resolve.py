@@ -15,7 +15,8 @@ walk, so resolving stays linear in the article length.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cached_property
 
 from annotator.core.suggest.names import SpeakerBook, names_match, normalize_name
 from annotator.core.suggest.quotes import RawQuote
@@ -54,8 +55,10 @@ class Resolver:
         persons: list[Mention],
         introductions: list[Mention],
         book: SpeakerBook,
-        topics: Sequence[Mention] = (),
+        topics: Sequence[Mention] | Callable[[], Sequence[Mention]] = (),
     ) -> None:
+        """``topics`` may be a function that finds them: it is called only when a pronoun or
+        an unattributed quote needs them (most articles name every speaker)."""
         self.text = text
         self.book = book
         named = sorted((p for p in persons if p.name), key=lambda p: p.start)
@@ -75,8 +78,7 @@ class Resolver:
         self.person_ends = sorted((p.end, i) for i, (p, _) in enumerate(self.persons))
         self.intro_starts = [p.start for p in introductions if p.name]
         self.intro_names = [book.canonical(p.name or "") for p in introductions if p.name]
-        self.topics = sorted((t.start, t.name or "", topic_is_person(t)) for t in topics if t.name)
-        self.topic_starts = [start for start, _, _ in self.topics]
+        self._find_topics = topics if callable(topics) else lambda: topics
         self.history: list[tuple[int, str]] = []
         self.org_speakers: list[str] = []
         self.person_names = {name for _, name in self.persons}
@@ -94,6 +96,16 @@ class Resolver:
             if person.role:
                 role = frozenset(normalize_name(person.role).split())
                 self.role_words.append((role, name, person.start))
+
+    @cached_property
+    def topics(self) -> list[tuple[int, str, bool]]:
+        """(start, name, surely a person) of the named sentence subjects, in text order."""
+        found = self._find_topics()
+        return sorted((t.start, t.name or "", topic_is_person(t)) for t in found if t.name)
+
+    @cached_property
+    def topic_starts(self) -> list[int]:
+        return [start for start, _, _ in self.topics]
 
     def gender(self, speaker: str | None) -> str | None:
         found = self.genders.get(speaker or "", set())

@@ -878,11 +878,11 @@ def mention_before(
     lo = skip_dateline(text, lo, verb_start)
     chunks = _split_commas(text, lo, verb_start)
     last_ws = words(text, *chunks[-1])
-    if (
-        not last_ws
-        or _skippable(text, *chunks[-1], last_ws)
+    last_skipped = bool(last_ws) and (
+        _skippable(text, *chunks[-1], last_ws)
         or _credential_after_name(text, chunks, len(chunks) - 1)
-    ):
+    )
+    if not last_ws or last_skipped:
         found = _appositive_subject(text, chunks, lex, vocab)
         if found is not None:
             return found
@@ -891,13 +891,16 @@ def mention_before(
     for step, (c_start, c_end) in enumerate(reversed(chunks)):
         if step >= 7:
             break
-        ws = words(text, c_start, c_end)
+        ws = last_ws if step == 0 else words(text, c_start, c_end)
         if not ws:
             if step == 0:
                 continue
             break
-        if _skippable(text, c_start, c_end, ws) or _credential_after_name(
-            text, chunks, len(chunks) - 1 - step
+        if (
+            last_skipped
+            if step == 0
+            else _skippable(text, c_start, c_end, ws)
+            or _credential_after_name(text, chunks, len(chunks) - 1 - step)
         ):
             continue
         if first_real and _is_adverbial_chunk(ws):
