@@ -969,11 +969,10 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
     found: set[str] = set()
     ws = words(text)
     commons = frozenset(w.value for w in ws if w.value.islower())
-    heads = lex.place_heads
-    for index, left in enumerate(ws[:-1]):
+    heads = lex.place_heads  # a word neither bare nor with a full stop a marker is skipped
+    for index in [i for i, w in enumerate(ws[:-1]) if w.lower in heads]:
+        left = ws[index]
         marker = left.lower
-        if marker not in heads:
-            continue  # neither the word nor the word with a full stop is a place marker
         if text[left.end : left.end + 1] == ".":
             marker += "."
         if not (marker in lex.place_markers or left.lower in lex.place_markers):
@@ -1004,9 +1003,9 @@ def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
     the word as a qualifier.
     """
     continuations: dict[str, set[str]] = {}
-    for index in range(1, len(ws)):
+    for index in [i for i, w in enumerate(ws) if i and w.is_capitalized]:
         word, previous = ws[index], ws[index - 1]
-        if not word.is_capitalized or word.lower in lex.roles or word.start - previous.end > 2:
+        if word.lower in lex.roles or word.start - previous.end > 2:
             continue
         if previous.lower not in lex.roles and not previous.is_acronym:
             continue
@@ -1025,14 +1024,15 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
     """Named people introduced with a role or title anywhere in the text (for name merging)."""
     mentions: list[Mention] = []
     ws = words(text)
-    index = 0
-    while index < len(ws):
-        if not ws[index].is_capitalized and ws[index].lower not in lex.honorifics:
-            index += 1  # no capitalized run starts here (see _run_length)
+    honorifics = lex.honorifics
+    # only a capitalized word or an honorific may open a run (see _run_length)
+    openers = [i for i, w in enumerate(ws) if w.is_capitalized or w.lower in honorifics]
+    following = 0  # the first word not yet part of a run
+    for index in openers:
+        if index < following:
             continue
         length = _run_length(text, ws, index, lex)
         if length < 2 and not (length == 1 and _AGE_AFTER.match(text, ws[index].end)):
-            index += 1
             continue
         run = ws[index : index + length]
         mention = _mention_from_run(text, run, lex, vocab)
@@ -1044,7 +1044,7 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
             and mention.name.lower() not in lex.roles
         ):
             mentions.append(mention)
-        index += length
+        following = index + length
     return mentions
 
 
