@@ -584,7 +584,8 @@ def _windows(text: str, start: int, end: int) -> list[tuple[int, int]]:
         pieces.append((start, cut))
         start = cut
     pieces.append((start, end))
-    return [strip_span(text, a, b) for a, b in pieces if strip_span(text, a, b)[0] < b]
+    stripped = [strip_span(text, a, b) for a, b in pieces]
+    return [(a, b) for a, b in stripped if a < b]
 
 
 def _fragments(

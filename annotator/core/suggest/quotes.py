@@ -26,6 +26,7 @@ from annotator.core.suggest.speakers import (
 from annotator.core.suggest.text import (
     clause_end,
     sentence_end_at,
+    sentence_start,
     strip_span,
     words,
 )
@@ -218,8 +219,7 @@ def _cue_before(
 ) -> _CueHit | None:
     start = open_pos - 1
     lo = max(lo, open_pos - 400)
-    while start > lo and not sentence_end_at(text, start - 1):
-        start -= 1
+    start = sentence_start(text, lo, start)
     start, end = strip_span(text, max(start, lo), open_pos)
     if end <= start or text[end - 1] not in ",:":
         return None
@@ -265,8 +265,7 @@ def _in_reported_sentence(
     """True when the sentence around a quotation has a reporting verb (not a post cue)."""
     start = marks.open_pos
     floor = max(para_start, marks.open_pos - 600)
-    while start > floor and not sentence_end_at(text, start - 1):
-        start -= 1
+    start = sentence_start(text, floor, start)
     end = clause_end(text, marks.close_end, min(para_end, marks.close_end + 600))
     for word in words(text, start, end):
         if marks.open_pos <= word.start < marks.close_end:
@@ -346,9 +345,7 @@ def _judging_subject(
     verb = next((w for w in reversed(before) if w.lower in _JUDGING), None)
     if verb is None or lex.language != "en":
         return None
-    lo = verb.start
-    while lo > para_start and not sentence_end_at(text, lo - 1) and text[lo - 1] not in ",;":
-        lo -= 1
+    lo = sentence_start(text, para_start, verb.start, ",;")
     mention = mention_before(text, lo, verb.start, lex, vocab)
     if mention is None:
         subject = words(text, lo, verb.start)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from functools import cache
 from typing import NamedTuple
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
@@ -209,11 +210,32 @@ def sentence_end_at(text: str, pos: int) -> bool:
 def clause_end(text: str, pos: int, limit: int, stop_chars: str = "") -> int:
     """The first sentence end (exclusive of the mark), newline or ``stop_chars`` at/after pos."""
     end = min(limit, len(text))
-    for index in range(pos, end):
+    for mark in _stops("\n" + stop_chars).finditer(text, pos, end):
+        index = mark.start()
         char = text[index]
         if char == "\n" or char in stop_chars or sentence_end_at(text, index):
             return index
     return end
+
+
+def sentence_start(text: str, lo: int, pos: int, stop_chars: str = "") -> int:
+    """Where the sentence (or clause, with ``stop_chars``) that ``pos`` is in starts, looking
+    back no further than ``lo``: right after the last sentence end or stop character in
+    ``text[lo:pos]``, else ``lo`` (``pos`` itself when ``pos <= lo``)."""
+    if pos <= lo:
+        return pos
+    marks = [m.start() for m in _stops(stop_chars).finditer(text, lo, pos)]
+    for index in reversed(marks):
+        if text[index] in stop_chars or sentence_end_at(text, index):
+            return index + 1
+    return lo
+
+
+@cache
+def _stops(stop_chars: str) -> re.Pattern[str]:
+    """The characters where a sentence may end, and ``stop_chars``: the only places the
+    searches above need to look at (``sentence_end_at`` is False everywhere else)."""
+    return re.compile(f"[.!?…{re.escape(stop_chars)}]")
 
 
 # The only characters that may end a piece in split_glued (see sentence_end_at).
