@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
 from annotator.core.model import ANNOTATION_STATUSES, QUOTE_TYPES, Annotation, Changes, changes
-from annotator.core.store.base import StoreBase, StoreError, now
+from annotator.core.store.base import MAX_ROWID, StoreBase, StoreError, insert_many, now
 
 _SELECT = """
 SELECT a.id, a.article_id, a.kind, a.start, a."end", a.text, a.speaker_id,
@@ -297,44 +297,10 @@ class AnnotationsMixin(StoreBase):
     ) -> list[int]:
         """`insert_suggestions` for an article whose text, decided spans and category ids the
         caller already holds (an import of a new article has no decided span)."""
-        stamp = now()
-        rows = []
-        for item in suggestions:
-            if not _valid_suggestion(item, len(text)):
-                continue
-            if (item["kind"], item["start"], item["end"]) in decided:
-                continue
-            cue = item.get("cue") or None
-            is_quote = item["kind"] == "quote"
-            rows.append(
-                (
-                    article_id,
-                    item["kind"],
-                    item["start"],
-                    item["end"],
-                    text[item["start"] : item["end"]],
-                    item.get("speaker"),
-                    item.get("speaker_role"),
-                    None if is_quote else keys.get(item.get("category")),
-                    item.get("category"),
-                    cue["start"] if cue else None,
-                    cue["end"] if cue else None,
-                    item.get("quote_type") if is_quote else None,
-                    item.get("confidence"),
-                    stamp,
-                    stamp,
-                )
-            )
+        rows = _suggestion_rows(article_id, text, suggestions, decided, keys, now())
         # One statement for the whole batch: imports store tens of suggestions per article.
         first = self.query_one("SELECT coalesce(max(id), 0) AS n FROM annotations")
-        self.conn.executemany(
-            """INSERT INTO annotations (article_id, kind, start, "end", text, suggested_speaker,
-                 speaker_role, category_id, suggested_category, cue_start, cue_end, quote_type,
-                 confidence, created_at, updated_at, status, origin, annotator)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
-                 'suggested', 'suggestion', 'suggester')""",
-            rows,
-        )
+        self.conn.executemany(f"{_SUGGESTIONS_HEAD} {_SUGGESTION_ROW}", rows)
         new_ids = [
             r["id"]
             for r in self.query(
@@ -343,6 +309,24 @@ class AnnotationsMixin(StoreBase):
             )
         ]
         return new_ids
+
+    def _store_new_suggestions(
+        self,
+        articles: Sequence[tuple[int, str, Iterable[dict[str, Any]]]],
+        keys: dict[str, int],
+    ) -> list[int]:
+        """`_store_suggestions` of new articles (article id, text, suggestions) one after the
+        other, a few hundred rows per statement: the new annotation ids, in order."""
+        stamp = now()
+        rows: list[tuple[Any, ...]] = []
+        for article_id, text, suggestions in articles:
+            rows.extend(_suggestion_rows(article_id, text, suggestions, set(), keys, stamp))
+        last = self.conn.execute("SELECT max(id) FROM annotations").fetchone()[0] or 0
+        if last + len(rows) >= MAX_ROWID:  # ids no longer max(id) + 1: SQLite's own
+            insert = f"{_SUGGESTIONS_HEAD} {_SUGGESTION_ROW}"
+            return [int(self.conn.execute(insert, row).lastrowid) for row in rows]
+        insert_many(self.conn, _SUGGESTIONS_HEAD, _SUGGESTION_ROW, rows)  # full-text indexed
+        return list(range(last + 1, last + 1 + len(rows)))  # each row got max(id) + 1
 
     def replace_suggestions(
         self, article_id: int, suggestions: Iterable[dict[str, Any]]
@@ -429,6 +413,54 @@ class AnnotationsMixin(StoreBase):
         with self.transaction():
             self.db["annotations"].update(annotation_id, {"status": status, "updated_at": now()})
         return changes(annotations=[annotation_id], articles=[current.article_id])
+
+
+_SUGGESTIONS_HEAD = """INSERT INTO annotations (article_id, kind, start, "end", text,
+     suggested_speaker, speaker_role, category_id, suggested_category, cue_start, cue_end,
+     quote_type, confidence, created_at, updated_at, status, origin, annotator) VALUES"""
+_SUGGESTION_ROW = (
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'suggested', 'suggestion', 'suggester')"
+)
+
+
+def _suggestion_rows(
+    article_id: int,
+    text: str,
+    suggestions: Iterable[dict[str, Any]],
+    decided: set[tuple[str, int, int]],
+    keys: dict[str, int],
+    stamp: str,
+) -> list[tuple[Any, ...]]:
+    """The values of `_SUGGESTION_ROW` for an article's suggestions that can be stored and
+    were not decided already."""
+    rows = []
+    for item in suggestions:
+        if not _valid_suggestion(item, len(text)):
+            continue
+        if (item["kind"], item["start"], item["end"]) in decided:
+            continue
+        cue = item.get("cue") or None
+        is_quote = item["kind"] == "quote"
+        rows.append(
+            (
+                article_id,
+                item["kind"],
+                item["start"],
+                item["end"],
+                text[item["start"] : item["end"]],
+                item.get("speaker"),
+                item.get("speaker_role"),
+                None if is_quote else keys.get(item.get("category")),
+                item.get("category"),
+                cue["start"] if cue else None,
+                cue["end"] if cue else None,
+                item.get("quote_type") if is_quote else None,
+                item.get("confidence"),
+                stamp,
+                stamp,
+            )
+        )
+    return rows
 
 
 def _valid_suggestion(item: dict[str, Any], length: int) -> bool:

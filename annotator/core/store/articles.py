@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from annotator.core.model import (
     ARTICLE_STATUSES,
@@ -17,15 +17,36 @@ from annotator.core.model import (
     changes,
 )
 from annotator.core.store.base import (
+    MAX_ROWID,
     StoreBase,
     StoreError,
     describe_sqlite_error,
+    insert_many,
     now,
     text_hash,
 )
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 EDITABLE_ARTICLE_FIELDS = ("title", "outlet", "place", "published", "url", "status", "language")
+_HASH_CHUNK = 500  # placeholders per statement, well under any SQLite build's limit
+_ARTICLES_HEAD = """INSERT INTO articles (text, text_hash, title, outlet, place, published,
+     url, source, language, status, extra, imported_at, updated_at) VALUES"""
+_ARTICLE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_SENTENCE = 'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)'
+_INSERT_EXCLUDED = (
+    'INSERT INTO excluded_ranges (article_id, start, "end", reason) VALUES (?, ?, ?, ?)'
+)
+
+
+class NewArticle(NamedTuple):
+    """An article for `insert_articles`: the arguments `insert_article` takes."""
+
+    text: str
+    metadata: dict[str, Any]
+    sentences: Iterable[tuple[int, int]]
+    excluded: Iterable[tuple[int, int, str]] = ()
+    extra: dict[str, Any] | None = None
+    source: str | None = None
 
 
 def _fts_query(search: str) -> str:
@@ -114,6 +135,17 @@ class ArticlesMixin(StoreBase):
         row = self.query_one("SELECT id FROM articles WHERE text_hash = ?", [digest])
         return row["id"] if row else None
 
+    def stored_hashes(self, digests: Sequence[str]) -> set[str]:
+        """Which of these text hashes are stored already (a few statements for any number)."""
+        found: set[str] = set()
+        unique = list(dict.fromkeys(digests))
+        for start in range(0, len(unique), _HASH_CHUNK):
+            chunk = unique[start : start + _HASH_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT text_hash FROM articles WHERE text_hash IN ({marks})"
+            found.update(row["text_hash"] for row in self.query(sql, chunk))
+        return found
+
     def sentences(self, article_id: int) -> list[Sentence]:
         return [
             Sentence(r["id"], r["start"], r["end"])
@@ -151,43 +183,72 @@ class ArticlesMixin(StoreBase):
         digest = text_hash(text)
         if self.find_article_by_hash(digest) is not None:
             return None, Changes()
-        stamp = now()
-        status = metadata.get("status") or "new"
-        if status not in ARTICLE_STATUSES:
-            raise StoreError(f"unknown article status {status!r}")
-        cursor = self.conn.execute(
-            """INSERT INTO articles (text, text_hash, title, outlet, place, published, url,
-                 source, language, status, extra, imported_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-            [
-                text,
-                digest,
-                metadata.get("title"),
-                metadata.get("outlet"),
-                metadata.get("place"),
-                metadata.get("published"),
-                metadata.get("url"),
-                source,
-                metadata.get("language"),
-                status,
-                _extra_json(extra),
-                metadata.get("imported_at") or stamp,
-                metadata.get("updated_at") or stamp,
-            ],
-        )
+        values = _article_values(text, digest, metadata, extra, source, now())
+        cursor = self.conn.execute(f"{_ARTICLES_HEAD} {_ARTICLE_ROW}", values)
         article_id = int(cursor.lastrowid)
         length = len(text)
         # Plain executemany: imports store dozens of sentences per article, and insert_all's
         # per-row type detection would cost more than the inserts themselves.
         self.conn.executemany(
-            'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)',
-            [(article_id, s, e) for s, e in _checked(sentences, length)],
+            _INSERT_SENTENCE, [(article_id, s, e) for s, e in _checked(sentences, length)]
         )
         self.conn.executemany(
-            'INSERT INTO excluded_ranges (article_id, start, "end", reason) VALUES (?, ?, ?, ?)',
+            _INSERT_EXCLUDED,
             [(article_id, s, e, reason) for s, e, reason in excluded if 0 <= s < e <= length],
         )
         return article_id, changes(articles=[article_id], sentences=[article_id])
+
+    def insert_articles(
+        self, articles: Sequence[NewArticle], digests: Sequence[str] | None = None
+    ) -> list[int | None]:
+        """`insert_article` of each article in turn, in the caller's transaction, but one
+        statement per table (an import's thousands of articles, then all their sentences, then
+        all excluded ranges): the same rows with the same ids, each article's id in order, None
+        for one whose text is stored already or comes earlier in `articles`. `digests`, when
+        given, are the texts' `text_hash`es. On an error, what was written so far stays in the
+        transaction (roll it back) and the error may differ from `insert_article`'s."""
+        if digests is None:
+            digests = [text_hash(article.text) for article in articles]
+        taken = self.stored_hashes(digests)
+        row = self.conn.execute("SELECT max(id) FROM articles").fetchone()
+        last = row[0] or 0
+        if last + len(articles) >= MAX_ROWID:  # ids no longer max(id) + 1: one at a time
+            return [self._insert_one(article) for article in articles]
+        stamp = now()
+        ids: list[int | None] = []
+        rows: list[list[Any]] = []
+        sentence_rows: list[tuple[int, int, int]] = []
+        excluded_rows: list[tuple[int, int, int, str]] = []
+        for article, digest in zip(articles, digests, strict=True):
+            if digest in taken:
+                ids.append(None)
+                continue
+            taken.add(digest)
+            text = article.text
+            metadata, extra = article.metadata, article.extra
+            rows.append(_article_values(text, digest, metadata, extra, article.source, stamp))
+            last += 1  # what SQLite gives a row without an id: one past the largest
+            ids.append(last)
+            length = len(text)
+            sentence_rows.extend([(last, s, e) for s, e in _checked(article.sentences, length)])
+            excluded_rows.extend(
+                [(last, s, e, why) for s, e, why in article.excluded if 0 <= s < e <= length]
+            )
+        insert_many(self.conn, _ARTICLES_HEAD, _ARTICLE_ROW, rows)  # full-text indexed
+        self.conn.executemany(_INSERT_SENTENCE, sentence_rows)
+        self.conn.executemany(_INSERT_EXCLUDED, excluded_rows)
+        return ids
+
+    def _insert_one(self, article: NewArticle) -> int | None:
+        article_id, _ = self.insert_article(
+            article.text,
+            metadata=article.metadata,
+            sentences=article.sentences,
+            excluded=article.excluded,
+            extra=article.extra,
+            source=article.source,
+        )
+        return article_id
 
     def update_article(self, article_id: int, **fields: Any) -> tuple[dict[str, Any], Changes]:
         """Change metadata fields; returns the previous values (pass them back to undo)."""
@@ -276,6 +337,35 @@ class ArticlesMixin(StoreBase):
                 self.db["sentences"].insert_all(rows)
             self._article_touched(article_id)
         return changes(articles=[article_id], sentences=[article_id])
+
+
+def _article_values(
+    text: str,
+    digest: str,
+    metadata: dict[str, Any],
+    extra: dict[str, Any] | None,
+    source: str | None,
+    stamp: str,
+) -> list[Any]:
+    """The values of `_ARTICLE_ROW` for a new article."""
+    status = metadata.get("status") or "new"
+    if status not in ARTICLE_STATUSES:
+        raise StoreError(f"unknown article status {status!r}")
+    return [
+        text,
+        digest,
+        metadata.get("title"),
+        metadata.get("outlet"),
+        metadata.get("place"),
+        metadata.get("published"),
+        metadata.get("url"),
+        source,
+        metadata.get("language"),
+        status,
+        _extra_json(extra),
+        metadata.get("imported_at") or stamp,
+        metadata.get("updated_at") or stamp,
+    ]
 
 
 def _checked(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:

@@ -8,14 +8,17 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import Changes
 
 BUSY_TIMEOUT_MS = 5000
+# The largest rowid: past it SQLite gives a new row a free rowid at random, not max(id) + 1.
+MAX_ROWID = 2**63 - 1
 
 
 class StoreError(Exception):
@@ -164,6 +167,28 @@ def describe_sqlite_error(path: Path | str, error: sqlite3.Error) -> str:
     if "unable to open" in lowered:
         return f"{path}: cannot open the project file (check the folder exists and is writable)"
     return f"{path}: database error: {message}"
+
+
+ROWS_PER_INSERT = 500
+
+
+def insert_many(
+    conn: sqlite3.Connection, head: str, row: str, rows: Sequence[Sequence[Any]]
+) -> None:
+    """INSERT `rows` a few hundred per statement: `head` is "INSERT INTO t (columns) VALUES",
+    `row` one row's "(?, ?, ...)" with a ? per value. Into a table with full-text-search
+    triggers this is four times faster than a statement per row (executemany), because
+    FTS5 writes its pending index out to the database at the start of every statement."""
+    if not rows:
+        return
+    width = row.count("?")
+    limit = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    per = max(1, min(ROWS_PER_INSERT, limit // max(1, width)))
+    full = head + " " + ",".join([row] * per)
+    for start in range(0, len(rows), per):
+        part = rows[start : start + per]
+        sql = full if len(part) == per else head + " " + ",".join([row] * len(part))
+        conn.execute(sql, list(chain.from_iterable(part)))
 
 
 if TYPE_CHECKING:

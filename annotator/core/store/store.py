@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from annotator.core import schema
 from annotator.core.model import Cancelled, Changes, ImportReport, changes
 from annotator.core.store.annotations import AnnotationsMixin
-from annotator.core.store.articles import ArticlesMixin
+from annotator.core.store.articles import ArticlesMixin, NewArticle
 from annotator.core.store.base import (
     ProjectError,
     StoreError,
@@ -239,42 +239,95 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         Without `suggest`, no quote or claim is suggested (blind coding; `resuggest` adds them
         later)."""
         known = self.known_speakers()
-        stored = [self.find_article_by_hash(text_hash(s.text)) is not None for s in sources]
+        digests = [text_hash(s.text) for s in sources]
+        existing = self.stored_hashes(digests)
+        stored = [digest in existing for digest in digests]
         duplicates = [s.source or label for s, old in zip(sources, stored, strict=True) if old]
         fresh = [s for s, old in zip(sources, stored, strict=True) if not old]
+        fresh_digests = [d for d, old in zip(digests, stored, strict=True) if not old]
         analyzed = self._analyze_sources(
             fresh, known, suggest=suggest, analysis_progress=analysis_progress, label=label
         )
-        imported: list[int] = []
-        annotation_ids: list[int] = []
         notes: list[str] = []
+        articles: list[NewArticle] = []
+        for source, analysis, metadata in analyzed:
+            extra = dict(source.extra)
+            if source.published and not _iso_date(source.published, metadata["language"]):
+                extra["published_as_written"] = source.published  # never lost silently
+                notes.append(_unread_published(source, metadata, label))
+            articles.append(
+                NewArticle(
+                    source.text,
+                    metadata,
+                    analysis.sentences,
+                    analysis.excluded,
+                    extra,
+                    source.source,
+                )
+            )
         with self.transaction():
             category_ids = self.category_ids()
-            for source, analysis, metadata in analyzed:
-                extra = dict(source.extra)
-                if source.published and not _iso_date(source.published, metadata["language"]):
-                    extra["published_as_written"] = source.published  # never lost silently
-                    notes.append(_unread_published(source, metadata, label))
-                article_id, _ = self.insert_article(
-                    source.text,
-                    metadata=metadata,
-                    sentences=analysis.sentences,
-                    excluded=analysis.excluded,
-                    extra=extra,
-                    source=source.source,
+            try:
+                with self._atomic():  # a savepoint: a refused row undoes only this attempt
+                    ids, annotation_ids = self._store_imported(
+                        articles, fresh_digests, analyzed, category_ids
+                    )
+            except Exception as error:
+                if not self.conn.in_transaction or _cannot_write(error):
+                    raise
+                # Something refused (a row, a value): again one article at a time, so that
+                # the input is refused just as it always was (the same error, from the same
+                # article), or stored if only statements of many rows were refused.
+                ids, annotation_ids = self._store_imported_one_by_one(
+                    articles, analyzed, category_ids
                 )
-                if article_id is None:  # the same text twice in one input
-                    duplicates.append(source.source or label)
-                    continue
-                imported.append(article_id)
+        for source, article_id in zip(fresh, ids, strict=True):
+            if article_id is None:  # the same text twice in one input
+                duplicates.append(source.source or label)
+        imported = [article_id for article_id in ids if article_id is not None]
+        warnings = (*(_named(w, s.source or label) for s in sources for w in s.warnings), *notes)
+        total = changes(articles=imported, sentences=imported, annotations=annotation_ids)
+        return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
+
+    def _store_imported(
+        self,
+        articles: list[NewArticle],
+        digests: list[str],
+        analyzed: list[tuple[SourceArticle, Any, dict]],
+        category_ids: dict[str, int],
+    ) -> tuple[list[int | None], list[int]]:
+        """Store analysed articles and their suggestions, table by table: each article's id
+        (None for a duplicate) and the new annotation ids."""
+        ids = self.insert_articles(articles, digests)
+        annotation_ids = self._store_new_suggestions(
+            [
+                (article_id, source.text, analysis.suggestions)
+                for article_id, (source, analysis, _) in zip(ids, analyzed, strict=True)
+                if article_id is not None
+            ],
+            category_ids,
+        )
+        return ids, annotation_ids
+
+    def _store_imported_one_by_one(
+        self,
+        articles: list[NewArticle],
+        analyzed: list[tuple[SourceArticle, Any, dict]],
+        category_ids: dict[str, int],
+    ) -> tuple[list[int | None], list[int]]:
+        """`_store_imported` an article at a time (for the error a refused one raises)."""
+        ids: list[int | None] = []
+        annotation_ids: list[int] = []
+        for article, (source, analysis, _) in zip(articles, analyzed, strict=True):
+            article_id = self._insert_one(article)
+            ids.append(article_id)
+            if article_id is not None:
                 annotation_ids.extend(
                     self._store_suggestions(
                         article_id, source.text, analysis.suggestions, set(), category_ids
                     )
                 )
-        warnings = (*(_named(w, s.source or label) for s in sources for w in s.warnings), *notes)
-        total = changes(articles=imported, sentences=imported, annotations=annotation_ids)
-        return ImportReport(tuple(imported), tuple(duplicates), (), warnings, total)
+        return ids, annotation_ids
 
     def import_paths(
         self,
@@ -412,6 +465,15 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 "FROM articles GROUP BY k ORDER BY k"
             ),
         }
+
+
+def _cannot_write(error: Exception) -> bool:
+    """Whether an error says the project cannot be written now (locked, full, damaged, out of
+    memory) rather than that something written was refused."""
+    if isinstance(error, ProjectError | MemoryError | sqlite3.OperationalError):
+        return True
+    refused = sqlite3.IntegrityError | sqlite3.DataError | sqlite3.ProgrammingError
+    return isinstance(error, sqlite3.DatabaseError) and not isinstance(error, refused)
 
 
 def _is_export(path: Path) -> bool:
