@@ -32,10 +32,10 @@ _HASH_CHUNK = 500  # placeholders per statement, well under any SQLite build's l
 _ARTICLES_HEAD = """INSERT INTO articles (text, text_hash, title, outlet, place, published,
      url, source, language, status, extra, imported_at, updated_at) VALUES"""
 _ARTICLE_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-_INSERT_SENTENCE = 'INSERT INTO sentences (article_id, start, "end") VALUES (?, ?, ?)'
-_INSERT_EXCLUDED = (
-    'INSERT INTO excluded_ranges (article_id, start, "end", reason) VALUES (?, ?, ?, ?)'
-)
+_SENTENCES_HEAD = 'INSERT INTO sentences (article_id, start, "end") VALUES'
+_SENTENCE_ROW = "(?, ?, ?)"
+_EXCLUDED_HEAD = 'INSERT INTO excluded_ranges (article_id, start, "end", reason) VALUES'
+_EXCLUDED_ROW = "(?, ?, ?, ?)"
 
 
 class NewArticle(NamedTuple):
@@ -190,10 +190,11 @@ class ArticlesMixin(StoreBase):
         # Plain executemany: imports store dozens of sentences per article, and insert_all's
         # per-row type detection would cost more than the inserts themselves.
         self.conn.executemany(
-            _INSERT_SENTENCE, [(article_id, s, e) for s, e in _checked(sentences, length)]
+            f"{_SENTENCES_HEAD} {_SENTENCE_ROW}",
+            [(article_id, s, e) for s, e in _checked(sentences, length)],
         )
         self.conn.executemany(
-            _INSERT_EXCLUDED,
+            f"{_EXCLUDED_HEAD} {_EXCLUDED_ROW}",
             [(article_id, s, e, reason) for s, e, reason in excluded if 0 <= s < e <= length],
         )
         return article_id, changes(articles=[article_id], sentences=[article_id])
@@ -235,8 +236,9 @@ class ArticlesMixin(StoreBase):
                 [(last, s, e, why) for s, e, why in article.excluded if 0 <= s < e <= length]
             )
         insert_many(self.conn, _ARTICLES_HEAD, _ARTICLE_ROW, rows)  # full-text indexed
-        self.conn.executemany(_INSERT_SENTENCE, sentence_rows)
-        self.conn.executemany(_INSERT_EXCLUDED, excluded_rows)
+        # fewer statements are faster here too (statement setup), though by less
+        insert_many(self.conn, _SENTENCES_HEAD, _SENTENCE_ROW, sentence_rows)
+        insert_many(self.conn, _EXCLUDED_HEAD, _EXCLUDED_ROW, excluded_rows)
         return ids
 
     def _insert_one(self, article: NewArticle) -> int | None:
