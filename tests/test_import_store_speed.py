@@ -17,7 +17,7 @@ from annotator.core import parallel
 from annotator.core.reading import SourceArticle
 from annotator.core.scale import article_texts
 from annotator.core.store import Store, StoreError
-from annotator.core.store.base import MAX_ROWID
+from annotator.core.store.base import MAX_ROWID, insert_many
 from annotator.core.store.store import Store as StoreClass
 
 TABLES = {
@@ -216,3 +216,15 @@ def test_ids_near_the_largest_rowid(one_by_one: Callable[[], None]) -> None:
         )
     }
     assert stored == set(report.changes.annotations) and MAX_ROWID in stored
+
+
+@pytest.mark.parametrize("variables", [250_000, 7, 2])
+def test_insert_many_stores_every_row_in_order(variables: int) -> None:
+    conn = sqlite3.connect(":memory:")
+    conn.setlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER, variables)
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, a INTEGER, b TEXT)")
+    for count in (0, 1, 127, 128, 129, 1000):
+        conn.execute("DELETE FROM t")
+        rows = [(n, str(n)) for n in range(count)]
+        insert_many(conn, "INSERT INTO t (a, b) VALUES", "(?, ?)", rows)
+        assert conn.execute("SELECT a, b FROM t ORDER BY id").fetchall() == rows

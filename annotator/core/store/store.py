@@ -34,6 +34,7 @@ AnalysisProgress = Callable[[int, int, str], bool | None]
 
 
 RESUGGEST_BATCH = 512
+IMPORT_BATCH = 500  # articles stored table by table together
 
 
 class _NeedsUpgrade(StoreError):
@@ -296,17 +297,26 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         analyzed: list[tuple[SourceArticle, Any, dict]],
         category_ids: dict[str, int],
     ) -> tuple[list[int | None], list[int]]:
-        """Store analysed articles and their suggestions, table by table: each article's id
-        (None for a duplicate) and the new annotation ids."""
-        ids = self.insert_articles(articles, digests)
-        annotation_ids = self._store_new_suggestions(
-            [
-                (article_id, source.text, analysis.suggestions)
-                for article_id, (source, analysis, _) in zip(ids, analyzed, strict=True)
-                if article_id is not None
-            ],
-            category_ids,
-        )
+        """Store analysed articles and their suggestions, table by table for each batch of
+        IMPORT_BATCH articles (a batch's rows at a time: all of a large file's would add a
+        tenth to the import's peak memory): each article's id (None for a duplicate) and the
+        new annotation ids."""
+        ids: list[int | None] = []
+        annotation_ids: list[int] = []
+        for start in range(0, len(articles), IMPORT_BATCH):
+            batch = slice(start, start + IMPORT_BATCH)
+            batch_ids = self.insert_articles(articles[batch], digests[batch])
+            annotation_ids += self._store_new_suggestions(
+                [
+                    (article_id, source.text, analysis.suggestions)
+                    for article_id, (source, analysis, _) in zip(
+                        batch_ids, analyzed[batch], strict=True
+                    )
+                    if article_id is not None
+                ],
+                category_ids,
+            )
+            ids += batch_ids
         return ids, annotation_ids
 
     def _store_imported_one_by_one(
