@@ -17,6 +17,7 @@ from annotator.core import parallel
 from annotator.core.reading import SourceArticle
 from annotator.core.scale import article_texts
 from annotator.core.store import Store, StoreError
+from annotator.core.store import store as store_module
 from annotator.core.store.base import MAX_ROWID, insert_many
 from annotator.core.store.store import Store as StoreClass
 
@@ -84,7 +85,12 @@ def twice(
     return (fast_result, fast), (run(slow), slow)
 
 
-def test_same_rows_ids_index_and_report(one_by_one: Callable[[], None]) -> None:
+@pytest.mark.parametrize("batch", [500, 3])
+def test_same_rows_ids_index_and_report(
+    monkeypatch: pytest.MonkeyPatch, one_by_one: Callable[[], None], batch: int
+) -> None:
+    monkeypatch.setattr(store_module, "IMPORT_BATCH", batch)  # 3: a duplicate batches apart
+
     def run(store: Store) -> list[Any]:
         first = store.import_sources(sources(), label="first")
         # a second input: some texts stored already, some new
