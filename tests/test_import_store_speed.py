@@ -61,6 +61,12 @@ def stamps_agree(store: Store) -> None:
         assert row[0] == 0
 
 
+@pytest.fixture(autouse=True)
+def batched(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batch inputs of any size (small ones go one article at a time by default)."""
+    monkeypatch.setattr(store_module, "BATCH_FROM", 1)
+
+
 @pytest.fixture
 def one_by_one(monkeypatch: pytest.MonkeyPatch) -> Callable[[], None]:
     """Make every import of the test store one article at a time, as it used to."""
@@ -234,3 +240,20 @@ def test_insert_many_stores_every_row_in_order(variables: int) -> None:
         rows = [(n, str(n)) for n in range(count)]
         insert_many(conn, "INSERT INTO t (a, b) VALUES", "(?, ?)", rows)
         assert conn.execute("SELECT a, b FROM t ORDER BY id").fetchall() == rows
+
+
+def test_a_small_input_is_stored_one_article_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_module, "BATCH_FROM", 32)
+    batched: list[int] = []
+    real = StoreClass._store_imported
+
+    def spy(self: Store, articles: Any, *rest: Any) -> Any:
+        batched.append(len(articles))
+        return real(self, articles, *rest)
+
+    monkeypatch.setattr(StoreClass, "_store_imported", spy)
+    store = Store.memory()
+    # sources() adds a text twice: 31 and 33 articles analysed
+    assert len(store.import_sources(sources(30, start=0), label="few").imported) == 30
+    assert len(store.import_sources(sources(32, start=100), label="many").imported) == 32
+    assert batched == [33]

@@ -316,7 +316,7 @@ class AnnotationsMixin(StoreBase):
         keys: dict[str, int],
     ) -> list[int]:
         """`_store_suggestions` of new articles (article id, text, suggestions) one after the
-        other, a few hundred rows per statement: the new annotation ids, in order."""
+        other, many rows per statement: the new annotation ids, in order."""
         stamp = now()
         rows: list[tuple[Any, ...]] = []
         for article_id, text, suggestions in articles:

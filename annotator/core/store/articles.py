@@ -43,8 +43,8 @@ class NewArticle(NamedTuple):
 
     text: str
     metadata: dict[str, Any]
-    sentences: Iterable[tuple[int, int]]
-    excluded: Iterable[tuple[int, int, str]] = ()
+    sentences: Sequence[tuple[int, int]]  # sequences: an import may store them twice
+    excluded: Sequence[tuple[int, int, str]] = ()
     extra: dict[str, Any] | None = None
     source: str | None = None
 
@@ -202,9 +202,9 @@ class ArticlesMixin(StoreBase):
     def insert_articles(
         self, articles: Sequence[NewArticle], digests: Sequence[str] | None = None
     ) -> list[int | None]:
-        """`insert_article` of each article in turn, in the caller's transaction, but one
-        statement per table (an import's thousands of articles, then all their sentences, then
-        all excluded ranges): the same rows with the same ids, each article's id in order, None
+        """`insert_article` of each article in turn, in the caller's transaction, but table by
+        table, many rows per statement (the articles, then all their sentences, then all
+        excluded ranges): the same rows with the same ids, each article's id in order, None
         for one whose text is stored already or comes earlier in `articles`. `digests`, when
         given, are the texts' `text_hash`es. On an error, what was written so far stays in the
         transaction (roll it back) and the error may differ from `insert_article`'s."""

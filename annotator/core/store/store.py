@@ -35,6 +35,11 @@ AnalysisProgress = Callable[[int, int, str], bool | None]
 
 RESUGGEST_BATCH = 512
 IMPORT_BATCH = 500  # articles stored table by table together
+# An input of fewer articles (a folder of .txt files is an input per article) is stored an
+# article at a time, as it always was: batching saves nothing measurable there, and its file
+# keeps the layout it had (one statement per suggestion leaves the full-text index's pages
+# with room to spare, which tests/test_audit_gui_damaged.py's full disk relies on).
+BATCH_FROM = 32
 
 
 class _NeedsUpgrade(StoreError):
@@ -268,20 +273,25 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
             )
         with self.transaction():
             category_ids = self.category_ids()
-            try:
-                with self._atomic():  # a savepoint: a refused row undoes only this attempt
-                    ids, annotation_ids = self._store_imported(
-                        articles, fresh_digests, analyzed, category_ids
-                    )
-            except Exception as error:
-                if not self.conn.in_transaction or _cannot_write(error):
-                    raise
-                # Something refused (a row, a value): again one article at a time, so that
-                # the input is refused just as it always was (the same error, from the same
-                # article), or stored if only statements of many rows were refused.
+            if len(articles) < BATCH_FROM:
                 ids, annotation_ids = self._store_imported_one_by_one(
                     articles, analyzed, category_ids
                 )
+            else:
+                try:
+                    with self._atomic():  # a savepoint: a refused row undoes only this attempt
+                        ids, annotation_ids = self._store_imported(
+                            articles, fresh_digests, analyzed, category_ids
+                        )
+                except Exception as error:
+                    if not self.conn.in_transaction or _cannot_write(error):
+                        raise
+                    # Something refused (a row, a value): again one article at a time, so
+                    # the input is refused just as it always was (the same error, from the
+                    # same article), or stored if only statements of many rows were refused.
+                    ids, annotation_ids = self._store_imported_one_by_one(
+                        articles, analyzed, category_ids
+                    )
         for source, article_id in zip(fresh, ids, strict=True):
             if article_id is None:  # the same text twice in one input
                 duplicates.append(source.source or label)
