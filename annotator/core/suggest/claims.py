@@ -13,6 +13,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.suggest.text import skip_dateline, split_glued, strip_span, words
 
@@ -22,18 +23,101 @@ _FLAGS = re.IGNORECASE
 _MARKER_OPEN, _MARKER_CLOSE = r"(?<![\w-])(?:", r")(?![\w-])"
 
 
-def _markers(*patterns: str) -> re.Pattern[str]:
-    """Whole-word markers, case-insensitive.  Only ever asked whether they occur (``search``
-    and a truth test): the alternatives are regrouped by first letter, which changes which
-    alternative a match comes from, never whether there is one, and spares trying every
-    alternative at every word."""
-    alternatives = [a for pattern in patterns for a in _alternatives(pattern)]
-    return re.compile(_MARKER_OPEN + _by_first_letter(alternatives) + _MARKER_CLOSE, _FLAGS)
+class _Markers:
+    """Whole-word markers, case-insensitive: ``search(text)`` tells whether one occurs.
+
+    Case-insensitive matching tries every first-letter branch at every word, so the markers
+    are searched in the lower-cased text with a case-sensitive copy instead, where a branch
+    that cannot start with the next character is skipped at once: the same answer, as each
+    character matches a marker character case-insensitively exactly when its lower case
+    matches the lower-cased one, save the few in :data:`_CASE_ODD` (then the case-insensitive
+    pattern is used).  Alternatives that switch case-insensitivity off (``(?-i:UU)``) are
+    searched in the text as it is.  Only whether there is a match is ever asked: the
+    alternatives are regrouped by first letter, which changes which alternative a match comes
+    from, never whether there is one.
+    """
+
+    def __init__(self, alternatives: list[str]) -> None:
+        self.alternatives = alternatives
+        self.pattern = _whole_words(alternatives, _FLAGS)  # for text with odd case folding
+        cased = [a for a in alternatives if "(?-i" in a]
+        uncased = [_lower_case(a) for a in alternatives if "(?-i" not in a]
+        # In the lower-cased text, which starts with a space (see _Unit), a marker follows a
+        # character that is neither a word character nor a hyphen: the search jumps from one
+        # such character to the next instead of looking behind at every position.  (No marker's
+        # own look-behind matches that leading space, as none matches at the start either.)
+        self._lowered = (
+            re.compile(r"[^\w-](?:" + _by_first_letter(uncased, 3) + _MARKER_CLOSE)
+            if uncased
+            else None
+        )
+        self._cased = _whole_words(cased, _FLAGS) if cased else None
+        # "(?-i:UU)" can only match where "UU" occurs: a substring test spares the search.
+        self._cased_needs = tuple(_cased_literal(a) for a in cased)
+
+    def search(self, text: str) -> bool:
+        return self.found(_Unit.of(text))
+
+    def found(self, unit: _Unit) -> bool:
+        if unit.lowered is None:
+            return self.pattern.search(unit.text) is not None
+        if self._lowered is not None and self._lowered.search(unit.lowered) is not None:
+            return True
+        return (
+            self._cased is not None
+            and any(literal in unit.text for literal in self._cased_needs)
+            and self._cased.search(unit.text) is not None
+        )
 
 
-def _any_marker(*markers: re.Pattern[str]) -> re.Pattern[str]:
-    """Finds something exactly where one of ``markers`` (made by :func:`_markers`) does."""
-    return _markers(*(m.pattern[len(_MARKER_OPEN) : -len(_MARKER_CLOSE)] for m in markers))
+class _Unit(NamedTuple):
+    """A text to search for markers, with a space and its lower case when that may stand for
+    it (see :class:`_Markers`)."""
+
+    text: str
+    lowered: str | None
+
+    @staticmethod
+    def of(text: str) -> _Unit:
+        if text.isascii() or _CASE_ODD.search(text) is None:
+            return _Unit(text, " " + text.lower())
+        return _Unit(text, None)
+
+
+def _cased_literal(alternative: str) -> str:
+    """The letters a case-sensitive alternative opens with ("UU" of ``(?-i:UU)``), or ""."""
+    match = re.match(r"\(\?-i:([A-Za-z]+)(?![?*+{])", alternative)
+    return match.group(1) if match else ""
+
+
+# Characters that match a marker character case-insensitively although their lower case does
+# not match its lower case, or whose lower case is longer ("İ" -> "i̇"): tests/
+# test_claims_speed_equivalence.py finds them among all characters.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f]")
+
+
+def _whole_words(alternatives: list[str], flags: int) -> re.Pattern[str]:
+    return re.compile(_MARKER_OPEN + _by_first_letter(alternatives) + _MARKER_CLOSE, flags)
+
+
+def _lower_case(pattern: str) -> str:
+    """``HET|°[CF]?|\\S`` -> ``het|°[cf]?|\\S``: literal letters lowered, escapes kept."""
+    chars = []
+    escaped = False
+    for char in pattern:
+        chars.append(char if escaped else char.lower())
+        escaped = not escaped and char == "\\"
+    return "".join(chars)
+
+
+def _markers(*patterns: str) -> _Markers:
+    """Whole-word markers, case-insensitive (see :class:`_Markers`)."""
+    return _Markers([a for pattern in patterns for a in _alternatives(pattern)])
+
+
+def _any_marker(*markers: _Markers) -> _Markers:
+    """Finds something exactly where one of ``markers`` does."""
+    return _Markers([a for m in markers for a in m.alternatives])
 
 
 def _alternatives(pattern: str) -> list[str]:
@@ -93,10 +177,11 @@ def _head(alternative: str) -> tuple[str, str] | None:
     return None
 
 
-def _by_first_letter(alternatives: list[str]) -> str:
+def _by_first_letter(alternatives: list[str], depth: int = 1) -> str:
     """``abc|abd|x|(?:y|z)w|(?-i:v)`` -> ``a(?:bc|bd)|x(?:)|y(?:w)|z(?:w)|(?-i:v)``:
     alternatives that open with a plain letter (case-insensitively) or a digit, leading groups
-    opened, share one branch per letter; the others stay as they are."""
+    opened, share one branch per letter; the others stay as they are.  With a ``depth`` above
+    one the rests of each branch are grouped the same way, ``depth - 1`` letters deep."""
     groups: dict[str, list[str]] = {}
     others: list[str] = []
     for alternative in (o for a in alternatives for o in _opened(a)):
@@ -105,7 +190,10 @@ def _by_first_letter(alternatives: list[str]) -> str:
             others.append(alternative)
         else:
             groups.setdefault(head[0], []).append(head[1])
-    branches = [f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items()]
+    branches = [
+        f"{letter}(?:{_by_first_letter(rests, depth - 1) if depth > 1 else '|'.join(rests)})"
+        for letter, rests in groups.items()
+    ]
     return "|".join(branches + others)
 
 
@@ -152,16 +240,21 @@ class _Personal:
 
     @staticmethod
     def search(sentence: str) -> bool:
+        return _Personal.found(_Unit.of(sentence))
+
+    @staticmethod
+    def found(unit: _Unit) -> bool:
+        sentence = unit.text
         if _HABIT.match(sentence.lstrip(" \"“‘'")):
             return True  # '"Biasanya sebulan habis Rp 30 ribu"': the speaker's own routine
-        if not _FIRST_PERSON.search(sentence):
+        if not _FIRST_PERSON.found(unit):
             return False
-        if _EXPERIENCE.search(sentence):
+        if _EXPERIENCE.found(unit):
             return True
         # '"Gaji terakhir saya Rp 350.000"', '"Servis saya dua kali nyangkut"': a figure of the
         # speaker's own life, not a statistic.
-        return bool(_SINGULAR_FIRST_PERSON.search(sentence)) and bool(
-            _QUANTITY.search(sentence) or _WORD_NUMBERS.search(sentence)
+        return bool(_SINGULAR_FIRST_PERSON.search(sentence)) and (
+            _QUANTITY.found(unit) or _WORD_NUMBERS.found(unit)
         )
 
 
@@ -240,8 +333,10 @@ _DIGIT = re.compile(r"\d")
 
 def _is_date_line(unit: str) -> bool:
     """ "Tue 3 Jan 2023 06.00 GMT", "Jan. 4, 2023 11:32 a.m.": a timestamp, never a claim."""
-    if _DIGIT.search(unit) is None:
-        return False
+    return _DIGIT.search(unit) is not None and _only_date_words(unit)
+
+
+def _only_date_words(unit: str) -> bool:
     # Nothing but white space between the date words (stops at the first other word).
     pos = 0
     for match in _DATE_WORDS.finditer(unit):
@@ -271,10 +366,11 @@ _NOT_A_NUMBER = re.compile(
     _FLAGS,
 )
 # Every form of _NOT_A_NUMBER holds a digit or opens a web address: without either there is
-# nothing to blank out.
-_NUMBER_OR_ADDRESS = re.compile(r"\d|https?://|www\.", _FLAGS)
+# nothing to blank out.  (An address holds "://" or "www." in any case: ":" and "/" have no
+# case and only "W" lowers to "w".)
+_ADDRESS = re.compile(r"https?://|www\.", _FLAGS)
 _FIRST_PERSON_IN_QUOTE = ("personal_experience", _PERSONAL, 0.55)
-_CATEGORIES: tuple[tuple[str, re.Pattern[str] | _Personal, float], ...] = (
+_CATEGORIES: tuple[tuple[str, _Markers | _Personal, float], ...] = (
     ("rules", _RULES, 0.65),
     _FIRST_PERSON_IN_QUOTE,
     ("prediction", _any_marker(_PREDICTION, _FORECAST), 0.6),  # either, in one search
@@ -304,25 +400,29 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
 
     First-person wording counts as personal experience only inside a direct quote.
     """
-    if _is_date_line(sentence):
-        return None
+    has_digit = _DIGIT.search(sentence) is not None
+    if has_digit and _only_date_words(sentence):
+        return None  # _is_date_line
     cleaned = sentence
-    if _NUMBER_OR_ADDRESS.search(sentence):
+    if has_digit or (
+        ("://" in sentence or "www." in sentence.lower()) and _ADDRESS.search(sentence)
+    ):
         cleaned = _NOT_A_NUMBER.sub(" ", sentence)
-    if not _ANY_CATEGORY.search(cleaned) and not (in_direct_quote and _PERSONAL.search(cleaned)):
+    unit = _Unit.of(cleaned)
+    if not _ANY_CATEGORY.found(unit) and not (in_direct_quote and _PERSONAL.found(unit)):
         return None
-    if _ENACTED.search(cleaned) and not _PREDICTION.search(cleaned):
+    if _ENACTED.found(unit) and not _PREDICTION.found(unit):
         return "other", 0.5  # "Aturan tersebut disahkan DPRD pada Oktober lalu": an event
     for category, pattern, confidence in _CATEGORIES:
         if category == "personal_experience" and not in_direct_quote:
             continue
-        if pattern.search(cleaned):
+        if pattern.found(unit):
             return category, confidence
-        if category == "rules" and _MUST.search(cleaned) and not _EXHORTATION.search(cleaned):
+        if category == "rules" and _MUST.found(unit) and not _EXHORTATION.found(unit):
             return category, confidence
-    if _WORD_NUMBERS.search(cleaned):
+    if _WORD_NUMBERS.found(unit):
         return "quantity", 0.5
-    if _OTHER.search(cleaned):
+    if _OTHER.found(unit):
         return "other", 0.45
     return None
 

@@ -1,0 +1,79 @@
+"""The claim markers' fast searches answer exactly as the plain case-insensitive patterns."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.suggest import claims
+from annotator.core.suggest.claims import _CASE_ODD, _Markers, categorize
+
+MARKERS = {name: value for name, value in vars(claims).items() if isinstance(value, _Markers)}
+
+
+def test_case_odd_characters_are_all_known() -> None:
+    """Every character that a marker character (or class) matches case-insensitively although
+    its lower case does not match the lower-cased one, or the other way round, or whose lower
+    case is longer, is in _CASE_ODD (the texts holding one are searched case-insensitively)."""
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c < 0xE000)
+    lowered = "".join(c.lower() if len(c.lower()) == 1 else "\0" for c in everything)
+    odd = {c for c in everything if len(c.lower()) != 1}
+    literals = {c for m in MARKERS.values() for a in m.alternatives for c in a}
+    atoms = [re.escape(c) for c in sorted(literals)]
+    atoms += [r"\w", r"\d", r"\s", r"\S", r"[^.]", r"[^\w-]", r"[\w-]", r"[/\d.]", r"[\d.,]"]
+    for atom in atoms:
+        folded = {m.start() for m in re.finditer(atom, everything, re.IGNORECASE)}
+        plain = {m.start() for m in re.finditer(claims._lower_case(atom), lowered)}
+        odd |= {everything[i] for i in folded ^ plain}
+    assert odd <= {c for c in everything if _CASE_ODD.match(c)}
+
+
+WORDS = sorted(
+    {
+        word
+        for m in MARKERS.values()
+        for a in m.alternatives
+        for word in re.findall(r"[A-Za-z']+", a)
+    }
+)
+PIECES = [" ", "-", "yang ", "tidak ", "'", "’", ".", ",", "12", "2019", "%", "$", "Rp", "°C"]
+PIECES += ["İ", "ı", "ſ", "K", "(", "/", "\n", "UU", "Act", "uu", "ACT", "akan"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(WORDS),
+            st.sampled_from(WORDS).map(str.upper),
+            st.sampled_from(WORDS).map(str.title),
+            st.sampled_from(PIECES),
+        ),
+        max_size=10,
+    ),
+    st.booleans(),
+)
+def test_markers_occur_where_the_case_insensitive_pattern_does(
+    parts: list[str], spaced: bool
+) -> None:
+    text = (" " if spaced else "").join(parts)
+    for name, markers in MARKERS.items():
+        plain = re.compile(
+            claims._MARKER_OPEN + "|".join(markers.alternatives) + claims._MARKER_CLOSE,
+            re.IGNORECASE,
+        )
+        assert markers.search(text) == bool(plain.search(text)), (name, text)
+
+
+def test_categorize_with_odd_case_characters() -> None:
+    for text in (
+        "Pasien İbu Ani harus minum obat setiap hari.",
+        "The new ACT took effect in 2019 for all tenants of the city.",
+        "Harga beras naik 20 persen sejak bulan lalu, ſebut pedagang.",
+        "We aren't able to buy the ıtems any more because of the price.",
+    ):
+        folded = text.replace("İ", "I").replace("ı", "i").replace("ſ", "s")
+        assert categorize(text) == categorize(folded)
