@@ -77,3 +77,24 @@ def test_categorize_with_odd_case_characters() -> None:
     ):
         folded = text.replace("İ", "I").replace("ı", "i").replace("ſ", "s")
         assert categorize(text) == categorize(folded)
+
+
+def test_look_behinds_and_optional_groups_before_the_first_character() -> None:
+    from annotator.core.suggest.claims import _char_first, _markers
+
+    assert _char_first("(?<!yang )(?<!tidak )akan") == ["a(?<!(?:yang )a)(?<!(?:tidak )a)kan"]
+    assert _char_first("(?:pada )?bulan") == ["(?:pada )bulan", "bulan"]
+    markers = _markers(r"(?<!yang )(?<!tidak )akan|(?:pada )?bulan lalu|\$\s?\d")
+    for text, found in [
+        ("akan", True),
+        ("yang akan", False),
+        ("Tidak akan", False),
+        ("x-akan", False),
+        ("itu Akan", True),
+        ("pada bulan lalu", True),
+        ("Bulan lalu", True),
+        ("harga $ 5", True),
+        ("harga $5", True),
+        ("harga x$5", False),
+    ]:
+        assert markers.search(text) is found, text

@@ -41,7 +41,9 @@ class _Markers:
         self.alternatives = alternatives
         self.pattern = _whole_words(alternatives, _FLAGS)  # for text with odd case folding
         cased = [a for a in alternatives if "(?-i" in a]
-        uncased = [_lower_case(a) for a in alternatives if "(?-i" not in a]
+        uncased = [
+            form for a in alternatives if "(?-i" not in a for form in _char_first(_lower_case(a))
+        ]
         # In the lower-cased text, which starts with a space (see _Unit), a marker follows a
         # character that is neither a word character nor a hyphen: the search jumps from one
         # such character to the next instead of looking behind at every position.  (No marker's
@@ -165,10 +167,32 @@ def _opened(alternative: str) -> list[str]:
     return [o for inner in _alternatives(alternative[3:close]) for o in _opened(inner + rest)]
 
 
+def _char_first(alternative: str) -> list[str]:
+    """Forms of an alternative opening with the character it matches first, where it opens
+    with a look-behind or an optional group: ``(?<!yang )akan`` -> ``a(?<!(?:yang )a)kan``
+    (the same look behind, from after the letter; letters are taken to be lower case) and
+    ``(?:pada )?bulan`` -> ``pada bulan``, ``bulan``.  A branch that opens with a character
+    is skipped at once where the text has another one; the others are tried at every word."""
+    if alternative.startswith(("(?<!", "(?<=", "(?:")):
+        close = next(i for i, c, depth in _scan_regex(alternative) if c == ")" and depth == 1)
+        group, rest = alternative[: close + 1], alternative[close + 1 :]
+        if group.startswith("(?:") and rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+            return [*_char_first(group + rest[1:]), *_char_first(rest[1:])]
+        if not group.startswith("(?:"):  # a look-behind
+            heads = [_head(o) for form in _char_first(rest) for o in _opened(form)]
+            if None not in heads:
+                return [f"{h}{group[:4]}(?:{group[4:-1]}){h}){after}" for h, after in heads]
+    return [alternative]
+
+
 def _head(alternative: str) -> tuple[str, str] | None:
-    """The plain letter (lower case) or digit class an alternative opens with, and the rest."""
+    """The plain character (a letter in lower case), escaped symbol or digit class an
+    alternative opens with, and the rest."""
     if re.match(r"[A-Za-z](?![?*+{])", alternative):
         return alternative[0].lower(), alternative[1:]
+    if re.match(r"(?:[^\\\[\](){}?*+|.^$\w\s]|\\[^\w\s])(?![?*+{])", alternative):
+        size = 2 if alternative[0] == "\\" else 1
+        return alternative[:size], alternative[size:]
     if alternative.startswith("\\d+"):
         return "\\d", "\\d*" + alternative[3:]
     if re.match(r"\\d(?![?*+{])", alternative):
