@@ -98,3 +98,16 @@ def test_look_behinds_and_optional_groups_before_the_first_character() -> None:
         ("harga x$5", False),
     ]:
         assert markers.search(text) is found, text
+
+
+def test_dateline_prefilter_matches_the_dateline_pattern() -> None:
+    """find_claims calls skip_dateline only where a dash occurs within _DATELINE_DASH_WITHIN
+    characters: that stands only as long as the dateline pattern is this one."""
+    from annotator.core.suggest import text
+
+    assert text._DATELINE.pattern == r"[^\n]{0,70}?\s(?:--|[-—–])\s+"
+    assert claims._DATELINE_DASH_WITHIN == 70 + 2
+    for size in range(60, 80):
+        line = "A" * size + " - Harga beras naik lagi di pasar"
+        dash = claims._DASH.search(line, 0, claims._DATELINE_DASH_WITHIN)
+        assert (text.skip_dateline(line, 0, len(line)) > 0) == (size <= 70) == (dash is not None)

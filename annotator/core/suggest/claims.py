@@ -502,6 +502,10 @@ def _leading_clause(text: str, start: int, quote_start: int) -> tuple[int, int] 
     return span
 
 
+_DASH = re.compile("[-—–]")
+_DATELINE_DASH_WITHIN = 72  # ``[^\n]{0,70}?\s(?:--|[-—–])``: the dash at offset 71 at most
+
+
 def find_claims(
     text: str,
     sentences: Sequence[tuple[int, int]],
@@ -515,7 +519,10 @@ def find_claims(
         if start < title_end or end <= start or (start, end) in seen:
             continue
         seen.add((start, end))
-        start = skip_dateline(text, start, end)
+        # A dateline has a dash at most 71 characters in (skip_dateline's pattern): most units
+        # have none there, which one search for a dash tells sooner than that pattern.
+        if _DASH.search(text, start, min(end, start + _DATELINE_DASH_WITHIN)) is not None:
+            start = skip_dateline(text, start, end)
         # Most units are no claim: categorizing first spares finding their words.
         found = categorize(text[start:end], in_direct_quote=in_direct)
         if found is None or len(words(text, start, end)) < MIN_WORDS:
