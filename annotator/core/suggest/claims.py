@@ -428,12 +428,12 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
     has_digit = _DIGIT.search(sentence) is not None
     if has_digit and _only_date_words(sentence):
         return None  # _is_date_line
-    cleaned = sentence
+    unit = _Unit.of(sentence)
     if has_digit or (
-        ("://" in sentence or "www." in sentence.lower()) and _ADDRESS.search(sentence)
+        ("://" in sentence or "www." in (unit.lowered or sentence.lower()))
+        and _ADDRESS.search(sentence)
     ):
-        cleaned = _NOT_A_NUMBER.sub(" ", sentence)
-    unit = _Unit.of(cleaned)
+        unit = _Unit.of(_NOT_A_NUMBER.sub(" ", sentence))
     if not _ANY_CATEGORY.found(unit) and not (in_direct_quote and _PERSONAL.found(unit)):
         return None
     maybe_rule = _ENACTED_OR_RULE.found(unit)  # one search instead of three, mostly
@@ -465,9 +465,9 @@ def _units(
     for s_start, s_end in sentences:
         low = bisect_left(starts, s_start - longest)
         high = bisect_left(starts, s_end)
-        inside = [q for q in ordered[low:high] if q.end > s_start]
+        inside = [q for q in ordered[low:high] if q.end > s_start] if low < high else None
         if not inside:
-            units.extend((a, b, None, False) for a, b in split_glued(text, s_start, s_end))
+            units += [(a, b, None, False) for a, b in split_glued(text, s_start, s_end)]
             continue
         for quote in inside:
             if quote.quote_type == "indirect":
