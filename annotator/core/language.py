@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
-_WORD = re.compile(r"[A-Za-z]+")
 _INDONESIAN = frozenset(
     "yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga atau "
     "oleh karena kami kita mereka sudah telah bahwa kata katanya ujarnya tersebut "
@@ -15,14 +12,23 @@ _ENGLISH = frozenset(
     "said not but an which will were would their they its".split()
 )
 
+# The words are the runs of ASCII letters ([A-Za-z]+), lower-cased. They are split out of
+# bytes, which is much faster than a regular expression: every character that is not ASCII
+# becomes "?" (encode), then every byte but a letter a space and capitals lower case
+# (translate), so that bytes.split() gives exactly those words.
+_WORD_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 97 <= byte <= 122 else 32 for byte in range(256)
+)
+_INDONESIAN_BYTES = frozenset(word.encode() for word in _INDONESIAN)
+_ENGLISH_BYTES = frozenset(word.encode() for word in _ENGLISH)
+
 
 def detect_language(text: str) -> str:
     """Return "id" for Indonesian, "en" for English; ties and empty text give "id"."""
     indonesian = english = 0
-    for word in _WORD.findall(text[:20000]):
-        lowered = word.lower()
-        if lowered in _INDONESIAN:
+    for word in text[:20000].encode("ascii", "replace").translate(_WORD_BYTES).split():
+        if word in _INDONESIAN_BYTES:
             indonesian += 1
-        elif lowered in _ENGLISH:
+        elif word in _ENGLISH_BYTES:
             english += 1
     return "en" if english > indonesian else "id"
