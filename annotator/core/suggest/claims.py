@@ -61,13 +61,14 @@ class _Markers:
         return self.found(_Unit.of(text))
 
     def found(self, unit: _Unit) -> bool:
-        if unit.lowered is None:
-            return self.pattern.search(unit.text) is not None
-        if self._lowered is not None and self._lowered.search(unit.lowered) is not None:
+        text, lowered = unit
+        if lowered is None:
+            return self.pattern.search(text) is not None
+        if self._lowered is not None and self._lowered.search(lowered) is not None:
             return True
         for literal in self._cased_needs:
-            if literal in unit.text:
-                return self._cased.search(unit.text) is not None
+            if literal in text:
+                return self._cased.search(text) is not None
         return False
 
 
@@ -81,8 +82,11 @@ class _Unit(NamedTuple):
     @staticmethod
     def of(text: str) -> _Unit:
         if text.isascii() or _CASE_ODD.search(text) is None:
-            return _Unit(text, " " + text.lower())
+            return _new_unit(_Unit, (text, " " + text.lower()))
         return _Unit(text, None)
+
+
+_new_unit = tuple.__new__  # what _Unit(...) calls, without the call through its __new__
 
 
 def _cased_literal(alternative: str) -> str:
