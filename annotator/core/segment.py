@@ -67,8 +67,11 @@ from annotator.paths import resource
 _LINE = re.compile(r"[^\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]+")
 # A run of stop characters, then closing quotes/brackets (which may later be given back).
 _STOP = re.compile(r"[.!?\u2026]+([\"'\u201d\u2019\u00bb\u203a)\]}]*)")
-# An opening quotation mark glued to a word, bracket or closing quote, before a capital letter.
-_GLUED_OPEN = re.compile(r"(?<=[\w)\]\u201d\u2019])[\u201c\u201d\"](?=[^\W\d_])")
+# An opening quotation mark glued to a word, bracket or closing quote, before a letter.  The
+# look-behind comes after the mark so that a search jumps from quotation mark to mark.
+_GLUED_OPEN = re.compile(
+    r"[\u201c\u201d\"](?<=[\w)\]\u201d\u2019][\u201c\u201d\"])(?=[^\W\d_])"
+)
 _CURLY_DOUBLE = re.compile("[\u201c\u201d]")
 _NON_SPACE = re.compile(r"\S")
 # Zero-width characters scraped pages leave between sentences; they are not whitespace.
@@ -98,6 +101,11 @@ class _Lexicon:
     starters: frozenset[str]
     speech_verbs: frozenset[str]
     tlds: frozenset[str]
+    # Unions of the lists above that the rules test together (one lookup instead of several).
+    title_abbr: frozenset[str]  # titles, abbreviations
+    title_abbr_ender: frozenset[str]  # titles, abbreviations, list enders
+    title_abbr_degree: frozenset[str]  # titles, abbreviations, degrees
+    title_abbr_ender_degree: frozenset[str]  # all four
 
 
 def _read_list(name: str, *, add_upper: bool) -> frozenset[str]:
@@ -115,14 +123,22 @@ def _read_list(name: str, *, add_upper: bool) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
+    titles = _read_list("titles.txt", add_upper=True)
+    abbreviations = _read_list("abbreviations.txt", add_upper=True)
+    list_enders = _read_list("list_enders.txt", add_upper=True)
+    degrees = _read_list("degrees.txt", add_upper=True)
     return _Lexicon(
-        titles=_read_list("titles.txt", add_upper=True),
-        abbreviations=_read_list("abbreviations.txt", add_upper=True),
-        list_enders=_read_list("list_enders.txt", add_upper=True),
-        degrees=_read_list("degrees.txt", add_upper=True),
+        titles=titles,
+        abbreviations=abbreviations,
+        list_enders=list_enders,
+        degrees=degrees,
         starters=_read_list("sentence_starters.txt", add_upper=False),
         speech_verbs=_read_list("speech_verbs.txt", add_upper=False),
         tlds=_read_list("tlds.txt", add_upper=False),
+        title_abbr=titles | abbreviations,
+        title_abbr_ender=titles | abbreviations | list_enders,
+        title_abbr_degree=titles | abbreviations | degrees,
+        title_abbr_ender_degree=titles | abbreviations | list_enders | degrees,
     )
 
 
@@ -198,14 +214,17 @@ def _inside_url(text: str, line_start: int, stop_start: int) -> bool:
 
 def _glued_tail(token: str) -> str:
     """The letters ending ``token`` when a stop, quote or bracket precedes them ("benar?Ms")."""
+    if token.isalpha():
+        return ""  # letters only: no stop inside (a quick exit for most tokens)
     tail = _LETTERS_END.search(token)
     if not tail or tail.start() == 0:
         return ""
     return tail.group() if token[tail.start() - 1] in ".!?\u2026\"'\u201d\u2019)]" else ""
 
 
-def _known(key: str, *sets: frozenset[str]) -> bool:
-    return any(key in s for s in sets)
+def _is_chain(token: str) -> bool:
+    """A dotted chain of 1-4 letter groups: "U.S", "M.Si", "S.Pd" (the final stop left off)."""
+    return "." in token and _CHAIN.fullmatch(token) is not None
 
 
 def _is_list_marker(text: str, line_start: int, stop_start: int, token: str) -> bool:
@@ -215,7 +234,7 @@ def _is_list_marker(text: str, line_start: int, stop_start: int, token: str) -> 
     after a stop when the previous item's marker (``1.`` before ``2.``, ``a.`` before ``b.``)
     comes shortly before on the line ("... jujur. 2. Pemilu" but not "Sept. 30. Harga").
     """
-    if not _LIST_MARKER.fullmatch(token):
+    if len(token) > 4 or not _LIST_MARKER.fullmatch(token):  # longer never matches
         return False
     token_start = stop_start - len(token)
     before = text[max(line_start, token_start - _WINDOW) : token_start].rstrip()
@@ -269,7 +288,7 @@ def _degree_or_chain_follows(text: str, pos: int, end: int, lex: _Lexicon) -> bo
     chunk = text[pos : min(end, pos + _WINDOW)]
     token = chunk.split(None, 1)[0] if chunk.strip() else ""
     token = token.rstrip(",;:").removesuffix(".")
-    return bool(token) and (_known(token, lex.degrees) or bool(_CHAIN.fullmatch(token)))
+    return bool(token) and (token in lex.degrees or _is_chain(token))
 
 
 def _starter_follows(text: str, pos: int, lex: _Lexicon) -> bool:
@@ -296,11 +315,11 @@ def _spaced_boundary(
     if "-" in token:
         # A hyphenated prefix before an abbreviation: "se-Kab. Bondowoso", "eks-Gub. Jatim".
         tail = token.rsplit("-", 1)[1]
-        if _known(tail, lex.titles, lex.abbreviations):
+        if tail in lex.title_abbr:
             token = tail
     is_period = stop == "."
     if is_period and not closed:
-        if _known(token, lex.titles) or _known(_glued_tail(token), lex.titles):
+        if token in lex.titles or _glued_tail(token) in lex.titles:
             return False  # "Moh. Iskak"; also glued after a stop: "habits.Mrs. Ann"
         if len(token) == 1 and token.isupper() and not _unit_after_number(text, line, stop_start):
             # An initial ("J. K. Rowling"), unless a common sentence starter follows.
@@ -310,26 +329,26 @@ def _spaced_boundary(
     if nxt.islower():
         if not is_period or closed:
             return False
-        if _known(token, lex.titles, lex.abbreviations, lex.list_enders, lex.degrees):
+        if token in lex.title_abbr_ender_degree:
             return False
-        if _CHAIN.fullmatch(token):
+        if _is_chain(token):
             return False
         word = _LETTERS_END.search(token)
         return bool(word) and len(word.group()) > 3 and word.group() == token
     if nxt.isdigit():
         if not is_period or closed:
             return True
-        if _known(token, lex.titles, lex.abbreviations) or _CHAIN.fullmatch(token):
+        if token in lex.title_abbr or _is_chain(token):
             return False
         return not (token.isalpha() and len(token) <= 2)
     if closed and _speech_attribution_follows(text, nxt_pos, line.end, lex):
         return False
     if is_period and not closed:
-        if _known(token, lex.list_enders):
+        if token in lex.list_enders:
             return nxt.isupper() or nxt in '\u201c"\u00ab'
-        if _known(token, lex.degrees):
+        if token in lex.degrees:
             return not _degree_or_chain_follows(text, nxt_pos, line.end, lex)
-        if _known(token, lex.abbreviations) or _CHAIN.fullmatch(token):
+        if token in lex.abbreviations or _is_chain(token):
             return _starter_follows(text, nxt_pos, lex)
     return True
 
@@ -357,21 +376,21 @@ def _glued_boundary(
         return (
             bool(token)
             and not (word and len(word.group()) <= 2)
-            and not _known(token, lex.titles, lex.abbreviations, lex.list_enders)
-            and not _CHAIN.fullmatch(token)
+            and token not in lex.title_abbr_ender
+            and not _is_chain(token)
         )
     elif not nxt.isupper():
         return False
     if stop != "." or closed:
         return True
     token = _previous_token(text, line.start, stop_start)
-    if _known(token, lex.titles):
+    if token in lex.titles:
         return False
     left = _LETTERS_END.search(token)
     left_word = left.group() if left else ""
-    if _known(left_word, lex.titles):
+    if left_word in lex.titles:
         return False
-    if _known(token, lex.degrees) and not opening_quote:
+    if token in lex.degrees and not opening_quote:
         # "M.Si.Dalam" splits; "S.H.M.H." is a chain of degrees.
         return not _degree_or_chain_follows(text, nxt_pos, line.end, lex)
     if len(left_word) == 1:
@@ -383,13 +402,13 @@ def _glued_boundary(
         return False
     right = _LETTERS.match(text, nxt_pos, min(line.end, nxt_pos + _WINDOW)).group()
     right_end = nxt_pos + len(right)
-    if _known(f"{left_word}.{right}", lex.degrees) and (
+    if f"{left_word}.{right}" in lex.degrees and (
         right_end >= line.end or not text[right_end].isalpha()
     ):
         return False  # a degree split by its inner dot: "Sp.A(K)", "Ph.D", "Ed.D"
     if _looks_like_domain(text, line, left_word, right, right_end, lex):
         return False
-    if _known(right, lex.titles):
+    if right in lex.titles:
         return True  # a title starts the next sentence: "deal.Ms. Jones", "aman.Sen. Warren"
     if len(left_word) <= 4 and len(right) <= 3 and right_end < line.end and text[right_end] == ".":
         return False  # a dotted chain: "M.Si.", "S.Pd.", "A.Md."
@@ -444,7 +463,7 @@ def _line_cuts(text: str, line: _Line, lex: _Lexicon, cuts: list[int]) -> None:
         if taken and stop == "." and not match.group(1)[:taken].strip(")]}"):
             # An abbreviation closing a bracket: "Jenderal TNI (Purn.) Moeldoko".
             token = _previous_token(text, line.start, stop_start)
-            if _known(token, lex.titles, lex.abbreviations, lex.degrees) or _CHAIN.fullmatch(token):
+            if token in lex.title_abbr_degree or _is_chain(token):
                 continue
         if decide(text, line, stop, stop_start, taken > 0, nxt_pos, lex):
             found.append(cut)
