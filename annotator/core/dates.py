@@ -161,7 +161,8 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 r"(?![\w/]|[.,-]\d)"
             ),
         ),
-        ("yearless", re.compile(r"(?<=\()\s*(?P<d>\d{1,2}/\d{1,2})\s*(?=\))")),
+        # Only the group "d" is used; the "(" opens the match so that a search jumps to it.
+        ("yearless", re.compile(r"\(\s*(?P<d>\d{1,2}/\d{1,2})\s*(?=\))")),
     )
 
 

@@ -43,12 +43,14 @@ Conventions of the suggested values:
 from __future__ import annotations
 
 import re
+import re._parser as _regex_parser
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from itertools import islice
+from typing import Any
 
 from annotator.core.dates import FoundDate, find_dates, parse_date, weekday_names
 from annotator.core.language import detect_language
@@ -148,18 +150,116 @@ def _credit_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-@lru_cache(maxsize=1)
-def _any_line_pattern() -> re.Pattern[str]:
-    """Fully matches a line when one of _line_patterns does (a quick test before them)."""
-    return re.compile("|".join(f"(?:{p.pattern})" for _, p in _line_patterns()), re.IGNORECASE)
+def _first_chars(source: str) -> re.Pattern[str] | None:
+    """A one-character case-insensitive pattern matching every character a match of the
+    regular expression ``source`` can start with (maybe more), or None when unsure."""
+    try:
+        fragments, may_be_empty = _first_fragments(_regex_parser.parse(source, re.IGNORECASE))
+    except Exception:  # an unforeseen parse tree: no shortcut (still correct)
+        return None
+    if fragments is None or may_be_empty:
+        return None
+    return re.compile("[" + "".join(sorted(fragments)) + "]", re.IGNORECASE)
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _class_fragments(items: Iterable[tuple[Any, Any]]) -> set[str] | None:
+    """A character class's items as regular-expression class fragments (None: unsure)."""
+    fragments: set[str] = set()
+    for op, value in items:
+        if str(op) == "LITERAL":
+            fragments.add(re.escape(chr(value)))
+        elif str(op) == "RANGE":
+            fragments.add(f"{re.escape(chr(value[0]))}-{re.escape(chr(value[1]))}")
+        elif str(op) == "CATEGORY" and str(value) in _CATEGORIES:
+            fragments.add(_CATEGORIES[str(value)])
+        else:
+            return None  # a negated class and the like
+    return fragments
+
+
+def _first_fragments(items: Iterable[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
+    """(class fragments of the characters a match of the parsed ``items`` can start with,
+    whether it can match the empty string); fragments None when unsure."""
+    fragments: set[str] = set()
+    for op, value in items:
+        name = str(op)
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero width: the first character comes after it
+        if name == "LITERAL":
+            return fragments | {re.escape(chr(value))}, False
+        if name == "IN":
+            found = _class_fragments(value)
+            return (None if found is None else fragments | found), False
+        if name == "SUBPATTERN":
+            found, may_be_empty = _first_fragments(value[-1])
+        elif name == "ATOMIC_GROUP":
+            found, may_be_empty = _first_fragments(value)
+        elif name == "BRANCH":
+            found, may_be_empty = set(), False
+            for branch in value[1]:
+                branch_found, branch_empty = _first_fragments(branch)
+                if branch_found is None:
+                    return None, False
+                found |= branch_found
+                may_be_empty = may_be_empty or branch_empty
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            found, may_be_empty = _first_fragments(value[2])
+            may_be_empty = may_be_empty or value[0] == 0
+        else:
+            return None, False  # any character, a back reference ...
+        if found is None:
+            return None, False
+        fragments |= found
+        if not may_be_empty:
+            return fragments, False
+    return fragments, True
 
 
 @lru_cache(maxsize=1)
-def _any_credit() -> re.Pattern[str]:
-    """Matches at a place in a line when one of _credit_patterns does (a quick test)."""
+def _line_pattern_starts() -> tuple[re.Pattern[str] | None, ...]:
+    return tuple(_first_chars(pattern.pattern) for _, pattern in _line_patterns())
+
+
+@lru_cache(maxsize=4096)
+def _line_patterns_from(first: str) -> re.Pattern[str] | None:
+    """Fully matches a line starting with ``first`` when one of _line_patterns does (a quick
+    test before them): only the patterns whose match can start with ``first``."""
+    return _any_of(
+        tuple(
+            pattern.pattern
+            for (_, pattern), starts in zip(_line_patterns(), _line_pattern_starts(), strict=True)
+            if starts is None or starts.match(first)
+        )
+    )
+
+
+@lru_cache(maxsize=256)
+def _any_of(sources: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not sources:
+        return None
+    return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _any_credit() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Quick tests before _credit_patterns: one of them matches at the start of a line (match
+    the first) or right after a sentence end (search the second, which starts with that
+    character: the search jumps from one such character to the next)."""
     sources = "|".join(f"(?:{source})" for source in _data_lines("credits.txt"))
-    return re.compile(
-        r"(?:^|(?<=[.!?\"”’)\]]))[^\S\n]*(?:" + sources + r")[^\S\n]*$", re.IGNORECASE
+    credit = r"[^\S\n]*(?:" + sources + r")[^\S\n]*$"
+    return (
+        re.compile(credit, re.IGNORECASE),
+        re.compile(r"[.!?\"”’)\]]" + credit, re.IGNORECASE),
     )
 
 
@@ -181,15 +281,14 @@ def _acronyms() -> frozenset[str]:
 # lines ------------------------------------------------------------------------------------
 
 
+# A line's content from its first to its last non-space character (re's \s is str.isspace).
+_LINE_CONTENT = re.compile(r"\S(?:[^\n]*\S)?")
+
+
 def _lines(text: str) -> Iterator[tuple[int, int]]:
     """(start, end) of each line's stripped content; empty lines are skipped."""
-    position = 0
-    for line in text.split("\n"):
-        stripped = line.strip()
-        if stripped:
-            start = position + (len(line) - len(line.lstrip()))
-            yield start, start + len(stripped)
-        position += len(line) + 1
+    for match in _LINE_CONTENT.finditer(text):
+        yield match.span()
 
 
 # excluded ranges --------------------------------------------------------------------------
@@ -200,15 +299,17 @@ _CREDIT_AFTER = re.compile(r"[.!?\"”’)\]]")
 
 
 def _excluded_in_line(line: str, start: int) -> ExcludedRange | None:
-    if _any_line_pattern().fullmatch(line):
+    candidates = _line_patterns_from(line[:1])
+    if candidates is not None and candidates.fullmatch(line):
         for reason, pattern in _line_patterns():
             if pattern.fullmatch(line):
                 return ExcludedRange(start, start + len(line), reason)
+    at_start, after_stop = _any_credit()
+    if at_start.match(line) is None and after_stop.search(line) is None:
+        return None
     # A credit pattern matches only at the line start or right after a sentence end: trying
     # those places in order finds what ``pattern.search(line)`` finds, without the others.
     openings = [0, *(mark.end() for mark in _CREDIT_AFTER.finditer(line))]
-    if not any(_any_credit().match(line, opening) for opening in openings):
-        return None
     for pattern in _credit_patterns():
         for opening in openings:
             match = pattern.match(line, opening)
