@@ -111,3 +111,23 @@ def test_dateline_prefilter_matches_the_dateline_pattern() -> None:
         line = "A" * size + " - Harga beras naik lagi di pasar"
         dash = claims._DASH.search(line, 0, claims._DATELINE_DASH_WITHIN)
         assert (text.skip_dateline(line, 0, len(line)) > 0) == (size <= 70) == (dash is not None)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(WORDS), st.sampled_from(WORDS).map(str.title), st.sampled_from(PIECES)
+        ),
+        max_size=12,
+    )
+)
+def test_category_markers_found_from_the_first_marker_as_from_the_start(parts: list[str]) -> None:
+    from annotator.core.suggest.claims import _from_first_marker, _Unit
+
+    unit = _Unit.of(" ".join(parts))
+    gated = _from_first_marker(unit)
+    assert (gated is not None) == claims._ANY_CATEGORY.search(unit.text)
+    for name, markers in MARKERS.items():
+        if gated is not None and markers.in_any:
+            assert markers.found(gated) == markers.found(unit), (name, unit.text)

@@ -56,16 +56,26 @@ class _Markers:
         self._cased = _whole_words(cased, _FLAGS) if cased else None
         # "(?-i:UU)" can only match where "UU" occurs: a substring test spares the search.
         self._cased_needs = tuple(_cased_literal(a) for a in cased)
+        # Markers that are all markers of _ANY_CATEGORY too start no earlier than its first
+        # one: they are searched from there (see _from_first_marker).
+        self.in_any = False
 
     def search(self, text: str) -> bool:
         return self.found(_Unit.of(text))
 
     def found(self, unit: _Unit) -> bool:
-        text, lowered = unit
+        text, lowered, start = unit
         if lowered is None:
             return self.pattern.search(text) is not None
-        if self._lowered is not None and self._lowered.search(lowered) is not None:
+        if (
+            self._lowered is not None
+            and self._lowered.search(lowered, start if self.in_any else 0) is not None
+        ):
             return True
+        return self.found_cased(text)
+
+    def found_cased(self, text: str) -> bool:
+        """Whether a case-sensitive marker occurs in ``text`` (not lowered)."""
         for literal in self._cased_needs:
             if literal in text:
                 return self._cased.search(text) is not None
@@ -74,15 +84,16 @@ class _Markers:
 
 class _Unit(NamedTuple):
     """A text to search for markers, with a space and its lower case when that may stand for
-    it (see :class:`_Markers`)."""
+    it (see :class:`_Markers`), and where in that the first marker of _ANY_CATEGORY may be."""
 
     text: str
     lowered: str | None
+    start: int = 0
 
     @staticmethod
     def of(text: str) -> _Unit:
         if text.isascii() or _CASE_ODD.search(text) is None:
-            return _new_unit(_Unit, (text, " " + text.lower()))
+            return _new_unit(_Unit, (text, " " + text.lower(), 0))
         return _Unit(text, None)
 
 
@@ -411,6 +422,44 @@ _ANY_CATEGORY = _any_marker(
 )
 # Whether a rule or an enacted rule may be found at all.
 _ENACTED_OR_RULE = _any_marker(_ENACTED, _RULES, _MUST)
+
+
+def _search_from_first_marker(*markers: _Markers | _Personal) -> None:
+    """Lets those of ``markers`` that are all markers of _ANY_CATEGORY search from the first
+    of these (see _from_first_marker)."""
+    of_any = set(_ANY_CATEGORY.alternatives)
+    for m in markers:
+        if isinstance(m, _Markers):
+            m.in_any = set(m.alternatives) <= of_any
+
+
+_search_from_first_marker(
+    _ENACTED_OR_RULE,
+    _ENACTED,
+    _MUST,
+    _PREDICTION,
+    _WORD_NUMBERS,
+    _OTHER,
+    _QUANTITY,
+    *(pattern for _, pattern, _ in _CATEGORIES),
+)
+
+
+def _from_first_marker(unit: _Unit) -> _Unit | None:
+    """``unit`` with ``start`` where the first marker of _ANY_CATEGORY is in its lower case
+    (at its end when only a case-sensitive one is found), or None without any.  No marker of
+    the categories starts before, so their searches start there."""
+    text, lowered, _ = unit
+    if lowered is None:
+        return unit if _ANY_CATEGORY.found(unit) else None
+    first = _ANY_CATEGORY._lowered.search(lowered) if _ANY_CATEGORY._lowered else None
+    if first is not None:
+        return _new_unit(_Unit, (text, lowered, first.start()))
+    if _ANY_CATEGORY.found_cased(text):
+        return _new_unit(_Unit, (text, lowered, len(lowered)))
+    return None
+
+
 MIN_WORDS = 5
 
 
@@ -438,7 +487,10 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
         and _ADDRESS.search(sentence)
     ):
         unit = _Unit.of(_NOT_A_NUMBER.sub(" ", sentence))
-    if not _ANY_CATEGORY.found(unit) and not (in_direct_quote and _PERSONAL.found(unit)):
+    gated = _from_first_marker(unit)
+    if gated is not None:
+        unit = gated
+    elif not (in_direct_quote and _PERSONAL.found(unit)):
         return None
     maybe_rule = _ENACTED_OR_RULE.found(unit)  # one search instead of three, mostly
     if maybe_rule and _ENACTED.found(unit) and not _PREDICTION.found(unit):
