@@ -351,7 +351,7 @@ _BYLINE_DASH = re.compile(rf"(?P<person>{_PERSON}){_SP}{_END_DASH}{_SP}(?P<outle
 
 def _is_byline(line: str) -> bool:
     """``By Jane Doe``, ``Oleh: Budi Santoso``, ``Iman Firmansyah - detakJabar``."""
-    if len(line) > 80 or any(ch.isdigit() for ch in line):
+    if len(line) > 80 or any(map(str.isdigit, line)):
         return False
     if _BYLINE_BY.fullmatch(line):
         return True
@@ -673,8 +673,17 @@ def find_title(text: str, excluded: tuple[ExcludedRange, ...] | None = None) -> 
     dateline, and followed by more text. Otherwise None (the text starts with the body)."""
     if excluded is None:
         excluded = find_excluded(text)
+    return _title_of(text, _body_lines(text, excluded))
+
+
+def _body_lines(text: str, excluded: tuple[ExcludedRange, ...]) -> list[tuple[int, int]]:
+    """The first lines that are not excluded whole: as many as title and dateline look at."""
     skip = {(r.start, r.end) for r in excluded}
-    lines = [span for span in _lines(text) if span not in skip]
+    return list(islice((span for span in _lines(text) if span not in skip), _DATELINE_LINES + 1))
+
+
+def _title_of(text: str, lines: list[tuple[int, int]]) -> str | None:
+    """:func:`find_title` given the :func:`_body_lines`."""
     if len(lines) < 2:
         return None
     start, end = lines[0]
@@ -814,9 +823,12 @@ def find_dateline(text: str, excluded: tuple[ExcludedRange, ...] | None = None) 
     """
     if excluded is None:
         excluded = find_excluded(text)
-    skip = {(r.start, r.end) for r in excluded}
-    title = find_title(text, excluded)
-    lines = [span for span in _lines(text) if span not in skip]
+    lines = _body_lines(text, excluded)
+    return _dateline_of(text, lines, _title_of(text, lines))
+
+
+def _dateline_of(text: str, lines: list[tuple[int, int]], title: str | None) -> Dateline | None:
+    """:func:`find_dateline` given the :func:`_body_lines` and the title."""
     if title is not None:
         lines = lines[1:]
     for start, end in lines[:_DATELINE_LINES]:
@@ -855,8 +867,12 @@ def find_header_outlet(text: str, excluded: tuple[ExcludedRange, ...] | None = N
     """
     if excluded is None:
         excluded = find_excluded(text)
-    lines = list(_lines(text))[: _DATELINE_LINES + 2]
-    title = find_title(text, excluded)
+    return _header_outlet_of(text, find_title(text, excluded))
+
+
+def _header_outlet_of(text: str, title: str | None) -> str | None:
+    """:func:`find_header_outlet` given the title."""
+    lines = list(islice(_lines(text), _DATELINE_LINES + 2))
     if title is not None:
         lines = [span for span in lines if text[span[0] : span[1]] != title][:_DATELINE_LINES]
     for start, end in lines:
@@ -942,11 +958,12 @@ def detect_metadata(text: str) -> Metadata:
     """
     language = detect_language(text)
     excluded = find_excluded(text)
-    title = find_title(text, excluded)
-    dateline = find_dateline(text, excluded)
+    lines = _body_lines(text, excluded)
+    title = _title_of(text, lines)
+    dateline = _dateline_of(text, lines, title)
     outlet = dateline.outlet if dateline else None
     if outlet is None:
-        outlet = find_header_outlet(text, excluded)
+        outlet = _header_outlet_of(text, title)
     title_end = text.index(title) + len(title) if title is not None else 0
     first = _first_date(text, language, excluded, title_end)
     return Metadata(
