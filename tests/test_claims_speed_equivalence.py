@@ -82,9 +82,10 @@ def test_categorize_with_odd_case_characters() -> None:
 def test_look_behinds_and_optional_groups_before_the_first_character() -> None:
     from annotator.core.suggest.claims import _char_first, _markers
 
-    assert _char_first("(?<!yang )(?<!tidak )akan") == ["a(?<!(?:yang )a)(?<!(?:tidak )a)kan"]
+    assert _char_first("(?<!yang )(?<!tidak )akan") == ["a(?<=(?<!yang )(?<!tidak )a)kan"]
+    assert _char_first(r"(?<![/\d.])(?!19)\d+") == [r"\d(?<=(?<![/\d.])(?!19)\d)\d*"]
     assert _char_first("(?:pada )?bulan") == ["(?:pada )bulan", "bulan"]
-    markers = _markers(r"(?<!yang )(?<!tidak )akan|(?:pada )?bulan lalu|\$\s?\d")
+    markers = _markers(r"(?<!yang )(?<!tidak )akan|(?:pada )?bulan lalu|\$\s?\d|(?<!/)(?!19)\d+")
     for text, found in [
         ("akan", True),
         ("yang akan", False),
@@ -95,9 +96,17 @@ def test_look_behinds_and_optional_groups_before_the_first_character() -> None:
         ("Bulan lalu", True),
         ("harga $ 5", True),
         ("harga $5", True),
-        ("harga x$5", False),
+        ("harga x$5", True),  # "5", a number after a symbol
+        ("harga x$", False),
+        ("pada 1945", False),
+        ("pada 2045", True),
+        ("1/2", True),
+        ("/2", False),
     ]:
-        assert markers.search(text) is found, text
+        plain = re.compile(
+            claims._MARKER_OPEN + "|".join(markers.alternatives) + claims._MARKER_CLOSE, re.I
+        )
+        assert markers.search(text) is found is bool(plain.search(text)), text
 
 
 def test_dateline_prefilter_matches_the_dateline_pattern() -> None:

@@ -184,20 +184,31 @@ def _opened(alternative: str) -> list[str]:
 
 def _char_first(alternative: str) -> list[str]:
     """Forms of an alternative opening with the character it matches first, where it opens
-    with a look-behind or an optional group: ``(?<!yang )akan`` -> ``a(?<!(?:yang )a)kan``
-    (the same look behind, from after the letter; letters are taken to be lower case) and
-    ``(?:pada )?bulan`` -> ``pada bulan``, ``bulan``.  A branch that opens with a character
-    is skipped at once where the text has another one; the others are tried at every word."""
-    if alternative.startswith(("(?<!", "(?<=", "(?:")):
-        close = next(i for i, c, depth in _scan_regex(alternative) if c == ")" and depth == 1)
-        group, rest = alternative[: close + 1], alternative[close + 1 :]
-        if group.startswith("(?:") and rest[:1] == "?" and rest[1:2] not in ("?", "+"):
+    with look-arounds or an optional group: ``(?<!yang )akan`` -> ``a(?<=(?<!yang )a)kan``
+    (the same look-arounds, looked at from behind the letter; letters are taken to be lower
+    case) and ``(?:pada )?bulan`` -> ``pada bulan``, ``bulan``.  A branch that opens with a
+    character is skipped at once where the text has another one; the others are tried at
+    every word."""
+    if alternative.startswith("(?:"):
+        group, rest = _leading_group(alternative)
+        if rest[:1] == "?" and rest[1:2] not in ("?", "+"):
             return [*_char_first(group + rest[1:]), *_char_first(rest[1:])]
-        if not group.startswith("(?:"):  # a look-behind
-            heads = [_head(o) for form in _char_first(rest) for o in _opened(form)]
-            if None not in heads:
-                return [f"{h}{group[:4]}(?:{group[4:-1]}){h}){after}" for h, after in heads]
+        return [alternative]
+    assertions, rest = "", alternative
+    while rest.startswith(("(?<!", "(?<=", "(?!", "(?=")):
+        group, rest = _leading_group(rest)
+        assertions += group
+    if assertions:
+        heads = [_head(o) for form in _char_first(rest) for o in _opened(form)]
+        if None not in heads:
+            return [f"{h}(?<={assertions}{h}){after}" for h, after in heads]
     return [alternative]
+
+
+def _leading_group(alternative: str) -> tuple[str, str]:
+    """``(?:a|b)c`` -> ``(?:a|b)``, ``c``."""
+    close = next(i for i, char, depth in _scan_regex(alternative) if char == ")" and depth == 1)
+    return alternative[: close + 1], alternative[close + 1 :]
 
 
 def _head(alternative: str) -> tuple[str, str] | None:
