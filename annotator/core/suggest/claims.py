@@ -44,10 +44,11 @@ class _Markers:
         uncased = [
             form for a in alternatives if "(?-i" not in a for form in _char_first(_lower_case(a))
         ]
+        uncased = list(dict.fromkeys(uncased))  # a marker may be in two lists of a union
         # In the lower-cased text, which starts with a space (see _Unit), a marker follows a
         # character that is neither a word character nor a hyphen: the search jumps from one
-        # such character to the next instead of looking behind at every position.  (No marker's
-        # own look-behind matches that leading space, as none matches at the start either.)
+        # such character to the next instead of looking behind at every position.  (A marker's
+        # own look-behinds see that space where the text starts; none tells them apart.)
         self._lowered = (
             re.compile(r"[^\w-](?:" + _by_first_letter(uncased, 3) + _MARKER_CLOSE)
             if uncased
@@ -380,12 +381,11 @@ _DATE_WORDS = re.compile(
 _DIGIT = re.compile(r"\d")
 
 
-def _is_date_line(unit: str) -> bool:
-    """ "Tue 3 Jan 2023 06.00 GMT", "Jan. 4, 2023 11:32 a.m.": a timestamp, never a claim."""
-    return _DIGIT.search(unit) is not None and _only_date_words(unit)
-
-
-def _only_date_words(unit: str) -> bool:
+def _is_date_line(unit: str, has_digit: bool) -> bool:
+    """ "Tue 3 Jan 2023 06.00 GMT", "Jan. 4, 2023 11:32 a.m.": a timestamp, never a claim
+    (``has_digit``: whether ``unit`` holds a digit, as every timestamp does)."""
+    if not has_digit:
+        return False
     # Nothing but white space between the date words (stops at the first other word).
     pos = 0
     for match in _DATE_WORDS.finditer(unit):
@@ -490,8 +490,8 @@ def categorize(sentence: str, *, in_direct_quote: bool = False) -> tuple[str, fl
     First-person wording counts as personal experience only inside a direct quote.
     """
     has_digit = _DIGIT.search(sentence) is not None
-    if has_digit and _only_date_words(sentence):
-        return None  # _is_date_line
+    if _is_date_line(sentence, has_digit):
+        return None
     unit = _Unit.of(sentence)
     if has_digit or (
         ("://" in sentence or "www." in (unit.lowered or sentence.lower()))
