@@ -250,13 +250,54 @@ def _any_of(sources: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile("|".join(f"(?:{source})" for source in sources), re.IGNORECASE)
 
 
+def _literal_runs(source: str) -> frozenset[str]:
+    """Lower-case ASCII strings that every case-insensitive match of the regular expression
+    ``source`` contains: its runs of literal characters outside groups, repeats and
+    alternatives ("contributed" for the credit "... writer X contributed to this report")."""
+    try:
+        items = _regex_parser.parse(source, re.IGNORECASE)
+    except Exception:  # an unforeseen parse tree: no shortcut (still correct)
+        return frozenset()
+    runs, run = set(), ""
+    for op, value in items:
+        if str(op) == "LITERAL" and chr(value).isascii():
+            run += chr(value)
+        else:
+            runs.add(run.lower())
+            run = ""
+    runs.add(run.lower())
+    return frozenset(runs - {""})
+
+
+# Characters that re's case-insensitive matching takes for an ASCII character although their
+# lower() is not that character ("İ", "ı", "ſ", the Kelvin sign): a text with one of them
+# tries every credit pattern (tests/test_analysis_speed_equivalence.py checks the list).
+_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+
+
 @lru_cache(maxsize=1)
-def _any_credit() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Quick tests before _credit_patterns: one of them matches at the start of a line (match
-    the first) or right after a sentence end (search the second, which starts with that
-    character: the search jumps from one such character to the next)."""
-    sources = "|".join(f"(?:{source})" for source in _data_lines("credits.txt"))
-    credit = r"[^\S\n]*(?:" + sources + r")[^\S\n]*$"
+def _credit_runs() -> tuple[tuple[frozenset[str], str], ...]:
+    """(literal runs, source) of each credit pattern."""
+    return tuple((_literal_runs(source), source) for source in _data_lines("credits.txt"))
+
+
+@lru_cache(maxsize=1)
+def _credit_words() -> tuple[str, ...]:
+    return tuple(sorted(set().union(*(runs for runs, _ in _credit_runs()))))
+
+
+@lru_cache(maxsize=256)
+def _any_credit(present: tuple[str, ...] | None) -> tuple[re.Pattern[str], ...]:
+    """Quick tests before _credit_patterns, made of the credit patterns whose literal runs are
+    all ``present`` in the text (None: all patterns); () when there is none. One of them
+    matches at the start of a line (match the first) or right after a sentence end (search
+    the second, which starts with that character: the search jumps from one to the next)."""
+    sources = [
+        source for runs, source in _credit_runs() if present is None or runs.issubset(present)
+    ]
+    if not sources:
+        return ()
+    credit = r"[^\S\n]*(?:" + "|".join(f"(?:{source})" for source in sources) + r")[^\S\n]*$"
     return (
         re.compile(credit, re.IGNORECASE),
         re.compile(r"[.!?\"”’)\]]" + credit, re.IGNORECASE),
@@ -298,13 +339,31 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 _CREDIT_AFTER = re.compile(r"[.!?\"”’)\]]")
 
 
-def _excluded_in_line(line: str, start: int) -> ExcludedRange | None:
+def _credit_tests(text: str) -> tuple[re.Pattern[str], ...]:
+    """:func:`_any_credit` for the lines of ``text``: the credit patterns whose literal runs
+    all occur in it (most texts have no "contributed", the slowest pattern's)."""
+    present = None
+    if _ODD_CASE.search(text) is None:
+        lowered = text.lower()
+        present = tuple(word for word in _credit_words() if word in lowered)
+    return _any_credit(present)
+
+
+def _excluded_in_line(
+    line: str, start: int, credit_tests: tuple[re.Pattern[str], ...] | None = None
+) -> ExcludedRange | None:
+    """What the line ``line`` (at ``start``) is excluded as; ``credit_tests`` are the
+    :func:`_credit_tests` of its text (None: of the line)."""
     candidates = _line_patterns_from(line[:1])
     if candidates is not None and candidates.fullmatch(line):
         for reason, pattern in _line_patterns():
             if pattern.fullmatch(line):
                 return ExcludedRange(start, start + len(line), reason)
-    at_start, after_stop = _any_credit()
+    if credit_tests is None:
+        credit_tests = _credit_tests(line)
+    if not credit_tests:
+        return None
+    at_start, after_stop = credit_tests
     if at_start.match(line) is None and after_stop.search(line) is None:
         return None
     # A credit pattern matches only at the line start or right after a sentence end: trying
@@ -373,9 +432,10 @@ def find_excluded(text: str) -> tuple[ExcludedRange, ...]:
     found: list[ExcludedRange] = []
     in_related_list = False
     labels = next(_labels(text, 0, len(text)), None) is not None
+    credit_tests = _credit_tests(text)
     for number, (start, end) in enumerate(_lines(text)):
         line = text[start:end]
-        excluded = _excluded_in_line(line, start)
+        excluded = _excluded_in_line(line, start, credit_tests)
         if excluded is None and number < _DATELINE_LINES and _is_byline(line):
             excluded = ExcludedRange(start, end, "credit")
         if excluded is None and in_related_list and _looks_like_headline(line):
