@@ -320,3 +320,22 @@ def test_collection_is_paused_only_while_the_app_loads(tmp_path) -> None:
     import annotator.gui.app  # noqa: F401 - in this process (a QApplication exists): as before
 
     assert gc.isenabled()
+
+
+def test_the_faster_pyside_import_check_gives_the_same_answers() -> None:
+    """PySide6's check of each imported module (does its source mention PySide6?) is made by
+    reading the file instead of inspect.getsource: the same answer for every module loaded."""
+    import sys
+
+    import annotator.gui.app  # noqa: F401 - installs it
+    import annotator.gui.import_export  # noqa: F401 - more modules, with and without Qt
+    from annotator.gui import import_check
+
+    check = sys.modules["shibokensupport.feature"]._mod_uses_pyside
+    assert check.faster
+    modules = [m for name, m in list(sys.modules.items())
+               if m is not None and name not in ("typing.io", "typing.re")]  # no source
+    answers = {m.__name__: check.original(m) for m in modules}
+    assert {m.__name__: import_check._uses_pyside(m, check.original) for m in modules} == answers
+    assert answers["annotator.gui.main_window"] and not answers["annotator.core.store"]
+

@@ -12,6 +12,9 @@ import gc
 _COLLECTING = gc.isenabled()
 gc.disable()
 try:
+    from annotator.gui import import_check
+
+    import_check.install()  # first: every module loaded after is checked the faster way
     import contextlib
     import sys
     from collections.abc import Callable
