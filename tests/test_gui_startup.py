@@ -339,3 +339,24 @@ def test_the_faster_pyside_import_check_gives_the_same_answers() -> None:
     assert {m.__name__: import_check._uses_pyside(m, check.original) for m in modules} == answers
     assert answers["annotator.gui.main_window"] and not answers["annotator.core.store"]
 
+
+def test_color_swatches_are_drawn_as_with_fill_rect(qapp, monkeypatch) -> None:
+    """The swatch's rings are drawn with drawRect (fillRect loads QGradient): same pixels."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+    from annotator.gui import models
+    from annotator.gui.models import color_swatch
+
+    for color in ("#1f77b4", "#d62728", "#80ff0000", "nonsense"):
+        for size in (12, 16):
+            monkeypatch.setattr(models, "_SWATCHES", {})
+            pix = QPixmap(size, size)
+            pix.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pix)
+            painter.fillRect(0, 0, size, size, QColor(60, 60, 60))
+            painter.fillRect(1, 1, size - 2, size - 2, QColor(255, 255, 255))
+            painter.fillRect(2, 2, size - 4, size - 4, QColor(color))
+            painter.end()
+            drawn = color_swatch(color, size).pixmap(size, QIcon.Mode.Selected).toImage()
+            assert drawn == pix.toImage(), (color, size)
