@@ -269,27 +269,31 @@ def _literal_runs(source: str) -> frozenset[str]:
     return frozenset(runs - {""})
 
 
-# Characters that re's case-insensitive matching takes for an ASCII character although their
-# lower() is not that character ("İ", "ı", "ſ", the Kelvin sign): a text with one of them
-# tries every credit pattern (tests/test_analysis_speed_equivalence.py checks the list).
-_ODD_CASE = re.compile("[\u0130\u0131\u017f\u212a]")
+# The only characters that re's case-insensitive matching takes for an ASCII character (all
+# letters) although they are not ASCII: "İ", "ı", "ſ", the Kelvin sign. A text with one of
+# them tries every credit pattern (tests/test_analysis_speed_equivalence.py checks the list).
+_ODD_CASE = "\u0130\u0131\u017f\u212a"
+_RARE_RUN = 6  # literal runs this long are rare in a text; shorter ones ("(", " by ") are not
 
 
 @lru_cache(maxsize=1)
-def _credit_runs() -> tuple[tuple[frozenset[str], str], ...]:
-    """(literal runs, source) of each credit pattern."""
-    return tuple((_literal_runs(source), source) for source in _data_lines("credits.txt"))
+def _credit_runs() -> tuple[tuple[frozenset[bytes], str], ...]:
+    """(rare literal runs as bytes, source) of each credit pattern."""
+    return tuple(
+        (frozenset(r.encode() for r in _literal_runs(source) if len(r) >= _RARE_RUN), source)
+        for source in _data_lines("credits.txt")
+    )
 
 
 @lru_cache(maxsize=1)
-def _credit_words() -> tuple[str, ...]:
+def _credit_words() -> tuple[bytes, ...]:
     return tuple(sorted(set().union(*(runs for runs, _ in _credit_runs()))))
 
 
 @lru_cache(maxsize=256)
-def _any_credit(present: tuple[str, ...] | None) -> tuple[re.Pattern[str], ...]:
-    """Quick tests before _credit_patterns, made of the credit patterns whose literal runs are
-    all ``present`` in the text (None: all patterns); () when there is none. One of them
+def _any_credit(present: tuple[bytes, ...] | None) -> tuple[re.Pattern[str], ...]:
+    """Quick tests before _credit_patterns, made of the credit patterns whose rare literal runs
+    are all ``present`` in the text (None: all patterns); () when there is none. One of them
     matches at the start of a line (match the first) or right after a sentence end (search
     the second, which starts with that character: the search jumps from one to the next)."""
     sources = [
@@ -340,13 +344,14 @@ _CREDIT_AFTER = re.compile(r"[.!?\"”’)\]]")
 
 
 def _credit_tests(text: str) -> tuple[re.Pattern[str], ...]:
-    """:func:`_any_credit` for the lines of ``text``: the credit patterns whose literal runs
-    all occur in it (most texts have no "contributed", the slowest pattern's)."""
-    present = None
-    if _ODD_CASE.search(text) is None:
-        lowered = text.lower()
-        present = tuple(word for word in _credit_words() if word in lowered)
-    return _any_credit(present)
+    """:func:`_any_credit` for the lines of ``text``: the credit patterns whose rare literal
+    runs all occur in it (most texts have no "contributed", the slowest pattern's)."""
+    if any(char in text for char in _ODD_CASE):
+        return _any_credit(None)
+    # The ASCII characters of the text in lower case, "?" for the others: an ASCII run that
+    # matches case-insensitively in the text is in there.
+    lowered = text.encode("ascii", "replace").lower()
+    return _any_credit(tuple(word for word in _credit_words() if word in lowered))
 
 
 def _excluded_in_line(
