@@ -200,13 +200,15 @@ def _scanners() -> tuple[re.Pattern[str], re.Pattern[str]]:
       ``numeric``) as one alternation behind their shared ``\\d``, each branch marked by an
       empty group ``_kN`` (N = its index in :func:`_patterns`). At one position at most one
       branch can match (four digits then "-" or "/", or one or two digits then a separator, a
-      space or an ordinal), so a search started at every match's start + 1 finds every match
-      of each of the four, which is what their own ``finditer`` gives: none of them can match
-      again inside its own match.
+      space or an ordinal), so matching it at every digit finds every match of each of the
+      four, which is what their own ``finditer`` gives: none of them can match again inside
+      its own match. Each branch's look-behind rejects a digit after a letter, digit, "_" or
+      ".", so only the digits of :data:`_NUMBER_START` need trying.
     * For month-first ``words`` ("March 3, 2023"), whose leading alternation of month names
-      is slow to search for, a pattern run over the reversed text that opens with the day's
-      digit: digit, spaces, an optional full stop, a whole month name. Where it matches, the
-      month-first pattern itself is matched at the month (its matches never overlap either).
+      is slow to search for, a pattern matched in the reversed text at the day's digit:
+      digit, spaces, an optional full stop, a whole month name (so only digits after a space
+      need trying). Where it matches, the month-first pattern itself is matched at the month
+      (its matches never overlap either).
     """
     patterns = _patterns()
     branches = []
@@ -230,24 +232,34 @@ _MONTH_FIRST = 2
 _BRACKETED = 5
 
 
+# A digit that may open a date: not after a letter, digit, "_" or "." (the one scan of the
+# text for digits; scanning for a character class costs far more than matching at a place).
+_NUMBER_START = re.compile(r"\d(?<![\w.]\d)")
+
+
 def _matches(text: str) -> list[tuple[int, re.Match[str]]]:
     """(index in :func:`_patterns`, match) for every match ``pattern.finditer(text)`` gives
     for each of the patterns, in no particular order (see :func:`_scanners`)."""
     digit_first, month_locator = _scanners()
     patterns = _patterns()
     found: list[tuple[int, re.Match[str]]] = []
-    search = digit_first.search
-    match = search(text)
-    while match is not None:
-        index = next(i for i in _DIGIT_FIRST if match.start(f"_k{i}") >= 0)
-        found.append((index, match))
-        match = search(text, match.start() + 1)
-    month_first = patterns[_MONTH_FIRST][1]
-    length = len(text)
-    for hit in month_locator.finditer(text[::-1]):
-        match = month_first.match(text, length - hit.end())
+    starts = [number.start() for number in _NUMBER_START.finditer(text)]
+    for start in starts:
+        match = digit_first.match(text, start)
         if match is not None:
-            found.append((_MONTH_FIRST, match))
+            index = next(i for i in _DIGIT_FIRST if match.start(f"_k{i}") >= 0)
+            found.append((index, match))
+    spaced = [start for start in starts if start and text[start - 1].isspace()]
+    if spaced:
+        month_first = patterns[_MONTH_FIRST][1]
+        length = len(text)
+        reverse = text[::-1]
+        for start in reversed(spaced):
+            hit = month_locator.match(reverse, length - 1 - start)
+            if hit is not None:
+                match = month_first.match(text, length - hit.end())
+                if match is not None:
+                    found.append((_MONTH_FIRST, match))
     found.extend((_BRACKETED, match) for match in patterns[_BRACKETED][1].finditer(text))
     return found
 
@@ -286,6 +298,9 @@ def _candidates(text: str, english: bool = False) -> list[_Candidate]:
     return kept
 
 
+# Parsing is slow and news texts state the same dates again and again; the result depends on
+# the arguments only (a fixed default date, never fuzzy), so it is kept.
+@lru_cache(maxsize=4096)
 def _dateutil(s: str, *, dayfirst: bool, yearfirst: bool = False) -> date | None:
     try:
         result = du_parser.parse(
