@@ -360,3 +360,22 @@ def test_color_swatches_are_drawn_as_with_fill_rect(qapp, monkeypatch) -> None:
             painter.end()
             drawn = color_swatch(color, size).pixmap(size, QIcon.Mode.Selected).toImage()
             assert drawn == pix.toImage(), (color, size)
+
+
+def test_the_lock_bar_is_built_when_a_change_first_waits(window, qtbot) -> None:
+    """The bar for changes waiting for another program's lock is hidden until one waits: not
+    built for the first window; built (and shown) by the first change that waits, above the
+    header as before."""
+    from annotator.gui.lock_retry import Waiting
+
+    assert window._lock_bar is None
+    command = cmd.UpdateArticleCommand(window.session, window.article_id, "Mark done",
+                                       status="done")
+    window.session.waiting.add(Waiting("do", command.text(), command), "locked")
+    bar = window._lock_bar
+    assert bar is not None and bar is window.lock_bar
+    assert window.centralWidget().layout().itemAt(0).widget() is bar
+    qtbot.waitUntil(bar.isVisible)
+    assert "Mark done" in bar.detail.text()
+    window.session.waiting.discard()
+    assert not bar.isVisible()

@@ -31,6 +31,7 @@ from annotator.gui.team.install import install_team_actions
 
 if TYPE_CHECKING:  # imported where first used: not needed for the first window
     from annotator.gui.import_export import ImportRunner
+    from annotator.gui.lock_retry import LockBar
     from annotator.gui.registry_panels import SpeakersPanel, TaxonomyPanel
 
 
@@ -239,11 +240,29 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self._show_annotator(self.session.annotator)
+        # Changes waiting for another program's lock: a bar above the text with Retry/Discard.
+        # Hidden while nothing waits, so it is built when something first does (its widgets,
+        # style sheet and filter of the window's events are not needed for the first window).
+        self._lock_bar: LockBar | None = None
+        self.session.waiting.changed.connect(self._waiting_changed)
+        if self.session.waiting:  # changes already wait: built at once (hidden), as before
+            self._build_lock_bar()
+
+    @property
+    def lock_bar(self) -> LockBar:
+        """The bar showing the changes that wait for another program's lock."""
+        return self._lock_bar if self._lock_bar is not None else self._build_lock_bar()
+
+    def _build_lock_bar(self) -> LockBar:
         from annotator.gui.lock_retry import LockBar
 
-        # changes waiting for another program's lock: a bar above the text with Retry/Discard
-        self.lock_bar = LockBar(self.session, self, self.show_message)
-        self.centralWidget().layout().insertWidget(0, self.lock_bar)
+        self._lock_bar = LockBar(self.session, self, self.show_message)
+        self.centralWidget().layout().insertWidget(0, self._lock_bar)
+        return self._lock_bar
+
+    def _waiting_changed(self) -> None:
+        if self._lock_bar is None:  # built now: it shows what waits (it missed this change)
+            self._build_lock_bar().refresh()
 
     def _show_annotator(self, name: str) -> None:
         self.annotator_label.setText("Annotator: " + (name or "(none)"))
