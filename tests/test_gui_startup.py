@@ -379,3 +379,15 @@ def test_the_lock_bar_is_built_when_a_change_first_waits(window, qtbot) -> None:
     assert "Mark done" in bar.detail.text()
     window.session.waiting.discard()
     assert not bar.isVisible()
+
+
+def test_the_article_list_row_header_is_hidden_and_sized_before_its_rows(window) -> None:
+    """The row header is hidden and given its row height before the model is set (a visible
+    one lays out a section per article first): the same header and rows as set after."""
+    table = window.article_list.table
+    header = table.verticalHeader()
+    rows = window.article_list.model.rowCount()
+    assert rows > 1 and header.isHidden() and header.count() == rows
+    assert header.defaultSectionSize() == 22 == table.rowHeight(rows - 1)
+    assert header.sectionPosition(rows - 1) == 22 * (rows - 1) == table.rowViewportPosition(
+        rows - 1) + table.verticalOffset()
