@@ -43,7 +43,6 @@ Conventions of the suggested values:
 from __future__ import annotations
 
 import re
-import re._parser as _regex_parser
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -55,6 +54,11 @@ from typing import Any
 from annotator.core.dates import FoundDate, find_dates, parse_date, weekday_names
 from annotator.core.language import detect_language
 from annotator.paths import resource
+
+try:  # re's own parser (private, there since Python 3.11): without it, no shortcuts
+    from re import _parser as _regex_parser
+except ImportError:  # pragma: no cover
+    _regex_parser = None
 
 __all__ = [
     "EXCLUSION_REASONS",
