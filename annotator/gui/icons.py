@@ -1,12 +1,14 @@
 """Bundled SVG icons, tinted to the palette's text color so they read in light and dark themes.
 
 ``icon("name")`` loads ``resources/icons/name.svg``; a missing name raises FileNotFoundError
-(a typo must fail loudly in tests, not show a blank button).  The pixmaps are rendered when
-the icon is first drawn or asked for (most sit in menus that are never opened at start-up).
+(a typo must fail loudly in tests, not show a blank button).  The file is read and the pixmaps
+are rendered when the icon is first drawn or asked for (most sit in menus that are never opened
+at start-up).
 """
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,6 +28,12 @@ STROKE = "#5f6b7a"  # the neutral color the bundled SVGs are drawn with
 @cache
 def _icons_dir() -> Path:
     return resource("icons")
+
+
+@cache
+def _icon_names() -> frozenset[str]:
+    # one listing of the folder tells whether an icon exists (its file is read when drawn)
+    return frozenset(n[:-4] for n in os.listdir(_icons_dir()) if n.endswith(".svg"))
 
 
 @cache
@@ -81,17 +89,19 @@ def _rendered(svg: str) -> QIcon:
 
 
 class _LazySvgEngine(QIconEngine):
-    """An icon engine that renders the tinted SVG (as ``_rendered``: one pixmap per size in
-    SIZES, other modes derived by Qt as for any pixmap icon) the first time it is needed."""
+    """An icon engine that renders the bundled SVG ``name`` tinted with ``tint`` (as
+    ``_rendered``: one pixmap per size in SIZES, other modes derived by Qt as for any pixmap
+    icon) the first time it is needed."""
 
-    def __init__(self, svg: str, rendered: list[QIcon] | None = None) -> None:
+    def __init__(self, name: str, tint: str, rendered: list[QIcon] | None = None) -> None:
         super().__init__()
-        self._svg = svg
+        self._name = name
+        self._tint = tint
         self._rendered = rendered if rendered is not None else []  # shared with clones
 
     def _icon(self) -> QIcon:
         if not self._rendered:
-            self._rendered.append(_rendered(self._svg))
+            self._rendered.append(_rendered(_svg_text(self._name).replace(STROKE, self._tint)))
         return self._rendered[0]
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
@@ -126,14 +136,16 @@ class _LazySvgEngine(QIconEngine):
         return "annotator-svg"
 
     def clone(self) -> QIconEngine:
-        clone = _LazySvgEngine(self._svg, self._rendered)
+        clone = _LazySvgEngine(self._name, self._tint, self._rendered)
         _CLONES.append(clone)
         return clone
 
 
 def icon(name: str) -> QIcon:
     """The bundled icon ``name`` tinted for the current palette; raises when it is missing."""
-    return QIcon(_LazySvgEngine(_svg_text(name).replace(STROKE, _tint())))
+    if name not in _icon_names():
+        _svg_text(name)  # raises FileNotFoundError naming it
+    return QIcon(_LazySvgEngine(name, _tint()))
 
 
 def icon_path(name: str) -> str:
