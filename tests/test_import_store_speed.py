@@ -135,16 +135,16 @@ def test_many_statements_when_sqlite_allows_few_variables(
 def test_a_text_stored_while_the_input_was_analysed_is_a_duplicate(
     monkeypatch: pytest.MonkeyPatch, one_by_one: Callable[[], None]
 ) -> None:
-    real = parallel.analyze_many
+    real = parallel.iter_analyses
     inputs = sources(5)
 
     def run(store: Store) -> Any:
         def analyze_many(texts: list[str], **options: Any) -> Any:
-            monkeypatch.setattr(parallel, "analyze_many", real)
+            monkeypatch.setattr(parallel, "iter_analyses", real)
             store.import_sources([dataclasses.replace(inputs[3], source="other")], label="o")
             return real(texts, **options)
 
-        monkeypatch.setattr(parallel, "analyze_many", analyze_many)
+        monkeypatch.setattr(parallel, "iter_analyses", analyze_many)
         return store.import_sources(inputs, label="x")
 
     (fast, fast_store), (slow, slow_store) = twice(run, one_by_one)
@@ -155,15 +155,15 @@ def test_a_text_stored_while_the_input_was_analysed_is_a_duplicate(
 
 def spoiled(monkeypatch: pytest.MonkeyPatch, spoil: dict[int, dict[str, Any]]) -> None:
     """Analyses with fields replaced, by input position."""
-    real = parallel.analyze_many
+    real = parallel.iter_analyses
 
     def analyze_many(texts: list[str], **options: Any) -> Any:
-        found = real(texts, **options)
+        found = list(real(texts, **options))
         for index, fields in spoil.items():
             found[index] = dataclasses.replace(found[index], **fields)
-        return found
+        return iter(found)
 
-    monkeypatch.setattr(parallel, "analyze_many", analyze_many)
+    monkeypatch.setattr(parallel, "iter_analyses", analyze_many)
 
 
 @pytest.mark.parametrize(
@@ -181,10 +181,10 @@ def test_a_refused_article_refuses_the_input_with_the_same_error(
     monkeypatch: pytest.MonkeyPatch, one_by_one: Callable[[], None], spoil: dict
 ) -> None:
     earlier = sources(2, start=500)
-    real = parallel.analyze_many
+    real = parallel.iter_analyses
 
     def run(store: Store) -> str:
-        monkeypatch.setattr(parallel, "analyze_many", real)
+        monkeypatch.setattr(parallel, "iter_analyses", real)
         store.import_sources(earlier, label="earlier")
         spoiled(monkeypatch, spoil)
         with pytest.raises(StoreError) as refused:
@@ -247,9 +247,9 @@ def test_a_small_input_is_stored_one_article_at_a_time(monkeypatch: pytest.Monke
     batched: list[int] = []
     real = StoreClass._store_imported
 
-    def spy(self: Store, articles: Any, *rest: Any) -> Any:
-        batched.append(len(articles))
-        return real(self, articles, *rest)
+    def spy(self: Store, articles: Any, digests: Any, *rest: Any) -> Any:
+        batched.append(len(digests))  # the articles to store (analysed so far: fewer)
+        return real(self, articles, digests, *rest)
 
     monkeypatch.setattr(StoreClass, "_store_imported", spy)
     store = Store.memory()

@@ -151,7 +151,7 @@ def _store_only_import(db: Path, source: Path) -> Callable[[], dict[str, Any]]:
         start = time.perf_counter()
         ready = dict(zip(texts, parallel.analyze_many(texts), strict=True))
         analysis_seconds = time.perf_counter() - start
-        parallel.analyze_many = lambda texts, **_: [ready[t] for t in texts]  # type: ignore
+        parallel.iter_analyses = lambda texts, **_: (ready[t] for t in texts)  # type: ignore
         start = time.perf_counter()
         with Store.open(db) as store:
             report = store.import_paths([source])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
+from itertools import islice
+from math import ceil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +38,9 @@ AnalysisProgress = Callable[[int, int, str], bool | None]
 
 RESUGGEST_BATCH = 512
 IMPORT_BATCH = 500  # articles stored table by table together
+# The share of a large input's analysis done before its transaction begins: storing then
+# keeps pace with the analysis of the rest (measured: see README, Performance).
+STORE_AFTER = 0.5
 # An input of fewer articles (a folder of .txt files is an input per article) is stored an
 # article at a time, as it always was: batching saves nothing measurable there, and its file
 # keeps the layout it had (one statement per suggestion leaves the full-text index's pages
@@ -205,10 +211,10 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         suggest: bool,
         analysis_progress: AnalysisProgress | None,
         label: str,
-    ) -> list[tuple[SourceArticle, Any, dict]]:
+    ) -> Iterator[tuple[SourceArticle, Any, dict]]:
         """Analyze articles (no database access, on every core for a large batch): each
-        source with its analysis and the metadata to store."""
-        from annotator.core.parallel import analyze_many
+        source with its analysis and the metadata to store, in order, as they are done."""
+        from annotator.core.parallel import iter_analyses
 
         done = 0
 
@@ -219,16 +225,14 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 return None
             return analysis_progress(done, len(sources), label)
 
-        analyses = analyze_many(
+        analyses = iter_analyses(
             [s.text for s in sources],
             known_speakers=known,
             with_suggestions=suggest,
             analyzed=analyzed,
         )
-        return [
-            (source, analysis, _stored_metadata(source, analysis.metadata))
-            for source, analysis in zip(sources, analyses, strict=True)
-        ]
+        for source, analysis in zip(sources, analyses, strict=True):
+            yield source, analysis, _stored_metadata(source, analysis.metadata)
 
     def import_sources(
         self,
@@ -240,10 +244,12 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
     ) -> ImportReport:
         """Import articles read from one input in ONE transaction: all of them or none.
 
-        The slow part, analysis, runs before the transaction, so the write lock is held only
-        for the inserts and other windows or commands on the project are not kept waiting.
-        Without `suggest`, no quote or claim is suggested (blind coding; `resuggest` adds them
-        later)."""
+        The slow part, analysis, runs in worker processes. The first STORE_AFTER of it runs
+        before the transaction; then the analysed articles are stored while the workers
+        analyse the rest, so the write lock is held for about the second half of the analysis
+        (not all of it: other windows or commands on the project wait less) and the import
+        takes the time of the analysis plus little more. Without `suggest`, no quote or claim
+        is suggested (blind coding; `resuggest` adds them later)."""
         known = self.known_speakers()
         digests = [text_hash(s.text) for s in sources]
         existing = self.stored_hashes(digests)
@@ -251,29 +257,43 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         duplicates = [s.source or label for s, old in zip(sources, stored, strict=True) if old]
         fresh = [s for s, old in zip(sources, stored, strict=True) if not old]
         fresh_digests = [d for d, old in zip(digests, stored, strict=True) if not old]
-        analyzed = self._analyze_sources(
+        stream = self._analyze_sources(
             fresh, known, suggest=suggest, analysis_progress=analysis_progress, label=label
         )
         notes: list[str] = []
         articles: list[NewArticle] = []
-        for source, analysis, metadata in analyzed:
-            extra = dict(source.extra)
-            if source.published and not _iso_date(source.published, metadata["language"]):
-                extra["published_as_written"] = source.published  # never lost silently
-                notes.append(_unread_published(source, metadata, label))
-            articles.append(
-                NewArticle(
-                    source.text,
-                    metadata,
-                    analysis.sentences,
-                    analysis.excluded,
-                    extra,
-                    source.source,
-                )
-            )
-        with self.transaction():
+        analyzed: list[tuple[SourceArticle, Any, dict]] = []
+        analysis_failed = False
+
+        def take(count: int) -> None:
+            """Up to `count` more analysed articles from the stream (waiting for them)."""
+            nonlocal analysis_failed
+            try:
+                for source, analysis, metadata in islice(stream, count):
+                    extra = dict(source.extra)
+                    if source.published and not _iso_date(source.published, metadata["language"]):
+                        extra["published_as_written"] = source.published  # never lost silently
+                        notes.append(_unread_published(source, metadata, label))
+                    analyzed.append((source, analysis, metadata))
+                    articles.append(
+                        NewArticle(
+                            source.text,
+                            metadata,
+                            analysis.sentences,
+                            analysis.excluded,
+                            extra,
+                            source.source,
+                        )
+                    )
+            except BaseException:
+                analysis_failed = True  # cancelled, or the analysis itself failed
+                raise
+
+        batched = len(fresh) >= BATCH_FROM
+        take(ceil(len(fresh) * STORE_AFTER) if batched else len(fresh))
+        with closing(stream), self.transaction():  # closing: a failure stops the workers
             category_ids = self.category_ids()
-            if len(articles) < BATCH_FROM:
+            if not batched:
                 ids, annotation_ids = self._store_imported_one_by_one(
                     articles, analyzed, category_ids
                 )
@@ -281,11 +301,12 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 try:
                     with self._atomic():  # a savepoint: a refused row undoes only this attempt
                         ids, annotation_ids = self._store_imported(
-                            articles, fresh_digests, analyzed, category_ids
+                            articles, fresh_digests, analyzed, category_ids, take
                         )
                 except Exception as error:
-                    if not self.conn.in_transaction or _cannot_write(error):
+                    if analysis_failed or not self.conn.in_transaction or _cannot_write(error):
                         raise
+                    take(len(fresh))
                     # Something refused (a row, a value): again one article at a time, so
                     # the input is refused just as it always was (the same error, from the
                     # same article), or stored if only statements of many rows were refused.
@@ -306,14 +327,18 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         digests: list[str],
         analyzed: list[tuple[SourceArticle, Any, dict]],
         category_ids: dict[str, int],
+        take: Callable[[int], None],
     ) -> tuple[list[int | None], list[int]]:
         """Store analysed articles and their suggestions, table by table for each batch of
         IMPORT_BATCH articles (a batch's rows at a time: all of a large file's would add a
         tenth to the import's peak memory): each article's id (None for a duplicate) and the
-        new annotation ids."""
+        new annotation ids. `articles` and `analyzed` grow by `take(count)` as the analysis
+        goes on, up to one per digest."""
         ids: list[int | None] = []
         annotation_ids: list[int] = []
-        for start in range(0, len(articles), IMPORT_BATCH):
+        for start in range(0, len(digests), IMPORT_BATCH):
+            if len(articles) < start + IMPORT_BATCH:
+                take(start + IMPORT_BATCH - len(articles))
             batch = slice(start, start + IMPORT_BATCH)
             batch_ids = self.insert_articles(articles[batch], digests[batch])
             annotation_ids += self._store_new_suggestions(
