@@ -140,6 +140,8 @@ def _is_abbrev(text: str, word: Word) -> bool:
 
 def _gap_ok(text: str, left: Word, right: Word) -> bool:
     gap = text[left.end : right.start]
+    if gap == " ":
+        return True  # the usual case, answered as below
     stripped = gap.replace(" ", "").replace("\u00a0", "")
     if stripped == "":
         return gap != ""

@@ -62,7 +62,8 @@ class Word(NamedTuple):
     @property
     def is_degree(self) -> bool:
         """An academic degree written with inner dots ("M.Kes", "S.Pd", "Sp.A")."""
-        return _DEGREE_PATTERN.fullmatch(self.value) is not None and not self.value.isupper()
+        value = self.value  # every degree has an inner dot: most words are out at once
+        return "." in value and _DEGREE_PATTERN.fullmatch(value) is not None and not value.isupper()
 
     @property
     def is_acronym(self) -> bool:
