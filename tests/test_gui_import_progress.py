@@ -36,19 +36,45 @@ def test_a_large_jsonl_shows_articles_analysed_and_imports_them_all(
     qtbot.addWidget(win)
     win.show()
     runner = ImportRunner(str(session.path), [str(source)], win)
-    labels: list[str] = []
-    runner.worker.analysis_progress.connect(
-        lambda *_: labels.append(runner.dialog.labelText()), type=_queued_after_dialog()
-    )
+    recorder = _LabelRecorder(runner.dialog)
+    runner.worker.analysis_progress.connect(recorder.record, type=_queued_after_dialog())
+    labels = recorder.labels
     runner.start()
     report = runner.wait(timeout_ms=120_000)
+    qtbot.waitUntil(lambda: len(recorder.counts) == len(labels) and bool(labels))
     assert not isinstance(report, str), report
     assert len(report.imported) == count
     assert any(label.startswith("Analysing corpus.jsonl: ") for label in labels), labels
-    assert f"{count:,} of {count:,} articles" in labels[-1]
+    assert max(recorder.counts) == (count, count)  # every article was counted as analysed
     assert session.store.count_articles() == count
     win.close()
     session.close()
+
+
+def _label_recorder_class():
+    from PySide6.QtCore import QObject
+
+    class LabelRecorder(QObject):
+        """The dialog's label and the counts each time the worker reports, read in the GUI
+        thread (a slot of an object living there; a lambda would run in the worker's
+        thread). The label read may still be the previous report's: the counts tell how far
+        the analysis got."""
+
+        def __init__(self, dialog) -> None:
+            super().__init__()
+            self.dialog = dialog
+            self.labels: list[str] = []
+            self.counts: list[tuple[int, int]] = []
+
+        def record(self, done: int, total: int, _current: str) -> None:
+            self.labels.append(self.dialog.labelText())
+            self.counts.append((done, total))
+
+    return LabelRecorder
+
+
+def _LabelRecorder(dialog):  # noqa: N802 - made like a class
+    return _label_recorder_class()(dialog)
 
 
 def _queued_after_dialog():

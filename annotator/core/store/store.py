@@ -40,7 +40,7 @@ RESUGGEST_BATCH = 512
 IMPORT_BATCH = 500  # articles stored table by table together
 # The share of a large input's analysis done before its transaction begins: storing then
 # keeps pace with the analysis of the rest (measured: see README, Performance).
-STORE_AFTER = 0.5
+STORE_AFTER = 0.65
 # An input of fewer articles (a folder of .txt files is an input per article) is stored an
 # article at a time, as it always was: batching saves nothing measurable there, and its file
 # keeps the layout it had (one statement per suggestion leaves the full-text index's pages
