@@ -221,6 +221,14 @@ def m0004_per_article_status_index(db: Database) -> None:
     db.execute("CREATE INDEX articles_status ON articles(status)")
 
 
+@migration("0005_quote_link_index")
+def m0005_quote_link_index(db: Database) -> None:
+    """Deleting an annotation sets the `quote_id` of the claims that point at it to NULL:
+    without an index SQLite scanned every annotation for each one deleted, so re-running
+    suggestions over many articles took time quadratic in the project's size."""
+    db.execute("CREATE INDEX annotations_quote ON annotations(quote_id)")
+
+
 def _split_statements(script: str) -> list[str]:
     return [part.strip() for part in script.split(";\n") if part.strip()]
 
