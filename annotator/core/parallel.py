@@ -67,8 +67,14 @@ def analyze_many(
     analyzed: FinishedCallback | None = None,
 ) -> list[Analysis]:
     """`analyze_text` of every text, in order, on `workers` processes (default: every core)."""
-    options = {"known_speakers": tuple(known_speakers), "with_suggestions": with_suggestions}
-    return run_many("analyze", texts, options, workers=workers, finished=analyzed)
+    stream = iter_analyses(
+        texts,
+        known_speakers=known_speakers,
+        with_suggestions=with_suggestions,
+        workers=workers,
+        analyzed=analyzed,
+    )
+    return list(stream)
 
 
 def suggest_many(
