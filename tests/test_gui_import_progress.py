@@ -46,6 +46,7 @@ def test_a_large_jsonl_shows_articles_analysed_and_imports_them_all(
     assert len(report.imported) == count
     assert any(label.startswith("Analysing corpus.jsonl: ") for label in labels), labels
     assert max(recorder.counts) == (count, count)  # every article was counted as analysed
+    assert not runner.worker.cancelled and "Cancelling" not in runner.dialog.labelText()
     assert session.store.count_articles() == count
     win.close()
     session.close()

@@ -148,6 +148,7 @@ class ImportRunner(QObject):
     def _done(self, result: ImportReport | str) -> None:
         self.thread.quit()
         self.thread.wait()
+        self.dialog.canceled.disconnect(self._cancel)  # closing a progress dialog cancels it
         self.dialog.close()
         self.result = result
         self.finished.emit(result)
