@@ -7,6 +7,7 @@ by single spaces of any kind; lexicons are cached per language and never mutated
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -71,13 +72,20 @@ class Lexicon:
             return None
         return self.cues[_normal(match.group(0))], match.end()
 
-    def cue_at_word(self, text: str, word: Word, start: int, end: int) -> tuple[Cue, int] | None:
-        """``cue_at(text, word.start)`` for a word of ``words(text, start, end)``.
+    def cue_candidates(self, ws: Sequence[Word], start: int, end: int) -> list[int]:
+        """The indices of the words of ``words(text, start, end)`` (or a run of them) where
+        ``cue_at`` may find a cue; at the others it finds none.
 
         A word inside the span is whole (the word pattern ends where a cue form must), so
-        one that is no form's first word opens no cue: checked without the pattern. The
-        span's first and last words may be cut by its edges and go through the pattern."""
-        if word.lower not in self.heads and start < word.start and word.end < end:
+        one that is no form's first word opens no cue. A word at the span's edges may be cut
+        by them and stays a candidate."""
+        heads = self.heads
+        return [i for i, w in enumerate(ws) if w.lower in heads or w.start <= start or w.end >= end]
+
+    def cue_at_word(self, text: str, word: Word, start: int, end: int) -> tuple[Cue, int] | None:
+        """``cue_at(text, word.start)`` for a word of ``words(text, start, end)``, without the
+        pattern where :meth:`cue_candidates` rules the word out."""
+        if not self.cue_candidates((word,), start, end):
             return None
         return self.cue_at(text, word.start)
 

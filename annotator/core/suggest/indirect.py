@@ -208,12 +208,7 @@ def _indirect(text: str, start: int, end: int, lex: Lexicon, vocab: ArticleWords
     leading_upto = 0  # ws[:leading_upto] are all connectives
     while leading_upto < len(ws) and ws[leading_upto].lower in LEADING_CONNECTIVES:
         leading_upto += 1
-    heads = lex.heads
-    # only a word that opens some cue form can open a cue (see Lexicon.cue_at_word)
-    maybe_cues = [
-        i for i, w in enumerate(ws) if w.lower in heads or w.start <= start or w.end >= end
-    ]
-    for index in maybe_cues:
+    for index in lex.cue_candidates(ws, start, end):
         word = ws[index]
         hit = lex.cue_at(text, word.start)
         if hit is None:
