@@ -190,12 +190,10 @@ class ArticlesMixin(StoreBase):
         # Plain executemany: imports store dozens of sentences per article, and insert_all's
         # per-row type detection would cost more than the inserts themselves.
         self.conn.executemany(
-            f"{_SENTENCES_HEAD} {_SENTENCE_ROW}",
-            [(article_id, s, e) for s, e in _checked(sentences, length)],
+            f"{_SENTENCES_HEAD} {_SENTENCE_ROW}", _sentence_rows(article_id, sentences, length)
         )
         self.conn.executemany(
-            f"{_EXCLUDED_HEAD} {_EXCLUDED_ROW}",
-            [(article_id, s, e, reason) for s, e, reason in excluded if 0 <= s < e <= length],
+            f"{_EXCLUDED_HEAD} {_EXCLUDED_ROW}", _excluded_rows(article_id, excluded, length)
         )
         return article_id, changes(articles=[article_id], sentences=[article_id])
 
@@ -231,10 +229,8 @@ class ArticlesMixin(StoreBase):
             last += 1  # what SQLite gives a row without an id: one past the largest
             ids.append(last)
             length = len(text)
-            sentence_rows.extend([(last, s, e) for s, e in _checked(article.sentences, length)])
-            excluded_rows.extend(
-                [(last, s, e, why) for s, e, why in article.excluded if 0 <= s < e <= length]
-            )
+            sentence_rows.extend(_sentence_rows(last, article.sentences, length))
+            excluded_rows.extend(_excluded_rows(last, article.excluded, length))
         insert_many(self.conn, _ARTICLES_HEAD, _ARTICLE_ROW, rows)  # full-text indexed
         # fewer statements are faster here too (statement setup), though by less
         insert_many(self.conn, _SENTENCES_HEAD, _SENTENCE_ROW, sentence_rows)
@@ -368,6 +364,20 @@ def _article_values(
         metadata.get("imported_at") or stamp,
         metadata.get("updated_at") or stamp,
     ]
+
+
+def _sentence_rows(
+    article_id: int, sentences: Iterable[tuple[int, int]], length: int
+) -> list[tuple[int, int, int]]:
+    """The values of `_SENTENCE_ROW` for an article's sentences (checked: see `_checked`)."""
+    return [(article_id, s, e) for s, e in _checked(sentences, length)]
+
+
+def _excluded_rows(
+    article_id: int, excluded: Iterable[tuple[int, int, str]], length: int
+) -> list[tuple[int, int, int, str]]:
+    """The values of `_EXCLUDED_ROW` for an article's excluded ranges that fit its text."""
+    return [(article_id, s, e, reason) for s, e, reason in excluded if 0 <= s < e <= length]
 
 
 def _checked(spans: Iterable[tuple[int, int]], length: int) -> list[tuple[int, int]]:

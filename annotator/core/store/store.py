@@ -250,8 +250,8 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         workers analyse the rest, so the write lock is held for the last fifth of the
         analysis and the inserts (10,000 articles: ~2.9 s, against ~1.8 s when storing after
         the whole analysis and ~4 s from half-way), and the import takes the time of the
-        analysis plus little more. Without `suggest`, no quote or claim
-        is suggested (blind coding; `resuggest` adds them later)."""
+        analysis plus little more. Without `suggest`, no quote or claim is suggested (blind
+        coding; `resuggest` adds them later)."""
         known = self.known_speakers()
         digests = [text_hash(s.text) for s in sources]
         existing = self.stored_hashes(digests)
