@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import compress, count
+from operator import or_
 
 from annotator.core.suggest.cues import Lexicon
 from annotator.core.suggest.text import (
@@ -18,6 +20,7 @@ from annotator.core.suggest.text import (
     Word,
     is_abbreviation_before,
     skip_dateline,
+    word_columns,
     words,
     wordset,
 )
@@ -408,7 +411,6 @@ def _description(text: str, ws: list[Word]) -> Mention | None:
     if kept[0].lower in ARTICLES or kept[0].lower in _QUANTIFIERS:
         value = value[len(kept[0].value) :].strip()  # "Some economists said": "economists"
     return Mention(kept[0].start, end, description=tidy_description(value))
-
 
 
 def _inside_proper_name(text: str, kept: list[Word], ws: list[Word]) -> bool:
@@ -970,9 +972,10 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
     """Places (words right after "di", "Kabupaten", ...) and lower-case words of an article."""
     found: set[str] = set()
     ws = words(text)
-    commons = frozenset(w.value for w in ws if w.value.islower())
+    values, lowers, capitalized = word_columns(text)
+    commons = frozenset(filter(str.islower, values))
     heads = lex.place_heads  # a word neither bare nor with a full stop a marker is skipped
-    for index in [i for i, w in enumerate(ws[:-1]) if w.lower in heads]:
+    for index in compress(count(), map(heads.__contains__, lowers[:-1])):
         left = ws[index]
         marker = left.lower
         if text[left.end : left.end + 1] == ".":
@@ -992,11 +995,11 @@ def article_words(text: str, lex: Lexicon) -> ArticleWords:
         # "Kabupaten Ogan Ilir," is a two-word place; in "Kota Ciremai Rahmat Hidayatullah"
         # only the first word is: a name follows the place.
         found.update(w.lower for w in (run if len(run) <= 2 else run[:1]))
-    found.update(_title_qualifiers(text, ws, lex))
+    found.update(_title_qualifiers(text, ws, capitalized, lex))
     return ArticleWords(frozenset(found), commons)
 
 
-def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
+def _title_qualifiers(text: str, ws: list[Word], capitalized: list[bool], lex: Lexicon) -> set[str]:
     """Words that follow a title word with ever-changing continuations: places and bodies.
 
     "KPU Garut,", "Bupati Garut Rudy", "Sekda Garut Nurdin", "Kapolres Garut AKBP": Garut is
@@ -1005,7 +1008,7 @@ def _title_qualifiers(text: str, ws: list[Word], lex: Lexicon) -> set[str]:
     the word as a qualifier.
     """
     continuations: dict[str, set[str]] = {}
-    for index in [i for i, w in enumerate(ws) if i and w.is_capitalized]:
+    for index in compress(range(1, len(ws)), capitalized[1:]):  # capitalized[i]: of ws[i]
         word, previous = ws[index], ws[index - 1]
         if word.lower in lex.roles or word.start - previous.end > 2:
             continue
@@ -1028,7 +1031,8 @@ def person_mentions(text: str, lex: Lexicon, vocab: ArticleWords) -> list[Mentio
     ws = words(text)
     honorifics = lex.honorifics
     # only a capitalized word or an honorific may open a run (see _run_length)
-    openers = [i for i, w in enumerate(ws) if w.is_capitalized or w.lower in honorifics]
+    _, lowers, capitalized = word_columns(text)
+    openers = compress(count(), map(or_, capitalized, map(honorifics.__contains__, lowers)))
     following = 0  # the first word not yet part of a run
     for index in openers:
         if index < following:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
+from itertools import accumulate, chain, repeat
 from typing import NamedTuple
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
@@ -84,17 +85,53 @@ def make_word(start: int, end: int, value: str) -> Word:
 
 def _scan(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The words the word pattern finds in ``text[start:end]`` (each as :func:`make_word`
-    makes it; ``tuple.__new__`` is what ``Word(...)`` calls, here without the call through
-    the NamedTuple's own ``__new__``: this runs for every word of every article)."""
+    makes it)."""
+    return _words_of(*_scan_columns(text, start, end))
+
+
+def _scan_columns(
+    text: str, start: int = 0, end: int | None = None
+) -> tuple[list[int], list[int], list[str], list[str], list[bool]]:
+    r"""The words of ``text[start:end]`` as columns: starts, ends, values, lower-case values
+    and whether each is capitalized (as :func:`make_word` works it out).
+
+    Every word is found as ``finditer`` of the word pattern finds it, but with the stretch of
+    text before it, so that C code does the per-word work: ``findall`` gives (gap, word)
+    pairs, the running sum of their lengths gives the offsets.  The lazy gap tries the word
+    pattern at each position in turn as ``finditer`` does; the ``\Z`` alternative ends the
+    text with an empty word instead of a failed search from every position after the last
+    word (quadratic on a long tail of punctuation or emoji).
+    """
     end = len(text) if end is None else end
-    return [
-        _new_tuple(Word, (m.start(), m.end(), v, v.lower(), v[:1].isupper() or v[:1] == "@"))
-        for m in _WORD.finditer(text, start, end)
-        for v in (m.group(),)
-    ]
+    pairs = _GAPPED_WORD.findall(text, start, end)
+    while pairs and not pairs[-1][1]:
+        pairs.pop()  # the tail after the last word
+    if not pairs:
+        return [], [], [], [], []
+    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
+    values = [value for _, value in pairs]
+    firsts = "".join([value[0] for value in values])
+    capitalized = list(map(str.isupper, firsts.replace("@", "A")))  # "@handle" names someone
+    return bounds[1::2], bounds[2::2], values, list(map(str.lower, values)), capitalized
+
+
+def _words_of(
+    starts: list[int],
+    ends: list[int],
+    values: list[str],
+    lowers: list[str],
+    capitalized: list[bool],
+) -> list[Word]:
+    """:class:`Word` tuples of the columns ``_scan_columns`` gives (``tuple.__new__`` is what
+    ``Word(...)`` calls, here without the call through the NamedTuple's own ``__new__``: this
+    runs for every word of every article)."""
+    return list(
+        map(_new_tuple, repeat(Word), zip(starts, ends, values, lowers, capitalized, strict=True))
+    )
 
 
 _new_tuple = tuple.__new__
+_GAPPED_WORD = re.compile(rf"(?s)(.*?)({_WORD.pattern}|\Z)")
 
 
 class ArticleText(str):
@@ -109,8 +146,10 @@ class ArticleText(str):
     def __init__(self, text: str) -> None:
         super().__init__()
         self.memo: dict = {}  # what the suggesters work out once per article
-        self._words = _scan(text)
-        self._starts = [w.start for w in self._words]
+        columns = _scan_columns(text)
+        self._words = _words_of(*columns)
+        self._starts = columns[0]
+        self.word_columns = columns[2:]  # see word_columns
 
     def words_between(self, start: int, end: int) -> list[Word] | None:
         """``words(self, start, end)`` from the word list, or None when a span edge may cut a
@@ -136,6 +175,15 @@ class ArticleText(str):
         ):
             return None
         return self._words[first:stop]
+
+
+def word_columns(text: str) -> tuple[list[str], list[str], list[bool]]:
+    """The words of the whole ``text`` as columns, for passes over every word: their values,
+    lower-case values and whether each is capitalized (``words(text)[i].value`` is
+    ``values[i]``, and so on)."""
+    if isinstance(text, ArticleText):
+        return text.word_columns
+    return _scan_columns(text)[2:]
 
 
 _DEGREE_LAST_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
