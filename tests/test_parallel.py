@@ -227,3 +227,49 @@ def test_closing_the_stream_early_stops_the_workers():
     settled = sum(reported)
     time.sleep(0.3)
     assert sum(reported) == settled < len(batch)
+
+
+def test_workers_started_early_do_the_work_and_the_unused_stop(monkeypatch):
+    """Workers started before the input is read are the ones that analyse it; a block whose
+    work needed no worker leaves none running."""
+    started: list[subprocess.Popen] = []
+    start = parallel._start_worker
+
+    def counted() -> subprocess.Popen | None:
+        process = start()
+        if process is not None:
+            started.append(process)
+        return process
+
+    monkeypatch.setattr(parallel, "_start_worker", counted)
+    batch = texts(parallel.MIN_PARALLEL)
+    with parallel.workers_started_early(workers=2):
+        assert len(started) == 2
+        assert analyze_many(batch, workers=2) == [analyze_text(text) for text in batch]
+        assert len(started) == 2  # the run took the early ones and started none
+    assert all(process.poll() is not None for process in started)
+
+    with parallel.workers_started_early(workers=2):
+        assert analyze_many(batch[:3], workers=2) == [analyze_text(t) for t in batch[:3]]
+        idle = list(started[2:])
+    assert len(idle) == 2 and all(process.poll() is not None for process in idle)
+    assert parallel._started == []
+
+
+def test_a_large_json_lines_import_starts_its_workers_before_reading(tmp_path, monkeypatch):
+    source = tmp_path / "many.jsonl"
+    lines = [json.dumps({"text": text}) for text in texts(parallel.MIN_PARALLEL + 8)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr("annotator.core.store.store.EARLY_WORKERS_BYTES", 1)
+    blocks: list[int] = []
+    early = parallel.workers_started_early
+
+    def recorded(workers: int | None = None):
+        blocks.append(len(parallel._started))
+        return early(workers)
+
+    monkeypatch.setattr(parallel, "workers_started_early", recorded)
+    with Store.open(tmp_path / "p.db") as store:
+        report = store.import_paths([source])
+    assert len(report.imported) == len(lines) and blocks == [0]
+    assert parallel._started == []

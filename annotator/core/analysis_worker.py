@@ -20,6 +20,7 @@ def main() -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # stray output (print, C code, child
     sys.stdout = sys.stderr  # processes) goes to stderr, never into the protocol
     requests = sys.stdin.buffer
+    _load_the_analysis()
     try:
         task, options = read_frame(requests)
         while True:
@@ -36,6 +37,15 @@ def main() -> None:
             write_frame(answers, ("ok", results))
     except (EOFError, BrokenPipeError, KeyboardInterrupt):
         pass
+
+
+def _load_the_analysis() -> None:
+    """Load what the first analysis of each language would (word lists, patterns) before
+    the first chunk comes: a worker started early does it while the caller reads its input."""
+    from annotator.core.pipeline import analyze_text
+
+    analyze_text("Menurut Budi, harga naik. Kata dia, \u201cini penting.\u201d")
+    analyze_text("The minister said prices rose. \u201cIt matters,\u201d she said.")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import closing
+from contextlib import closing, nullcontext
 from itertools import islice
 from math import ceil
 from pathlib import Path
@@ -47,6 +47,9 @@ STORE_AFTER = 0.8
 # keeps the layout it had (one statement per suggestion leaves the full-text index's pages
 # with room to spare, which tests/test_audit_gui_damaged.py's full disk relies on).
 BATCH_FROM = 32
+# A JSON Lines file this large holds enough articles for worker processes: they are started
+# before it is read (see parallel.workers_started_early).
+EARLY_WORKERS_BYTES = 256 * 1024
 
 
 class _NeedsUpgrade(StoreError):
@@ -428,6 +431,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
         suggest: bool = True,
         analysis_progress: AnalysisProgress | None = None,
     ) -> ImportReport:
+        from annotator.core.parallel import workers_started_early
         from annotator.core.reading import InputError, read_articles
 
         try:
@@ -440,10 +444,12 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
                 if is_native_jsonl(path):
                     return import_jsonl(self, path)
-            sources = read_articles(path, fallback_encoding=fallback_encoding)
-            return self.import_sources(
-                sources, label=str(path), suggest=suggest, analysis_progress=analysis_progress
-            )
+            early = path.suffix.lower() == ".jsonl" and _size(path) >= EARLY_WORKERS_BYTES
+            with workers_started_early() if early else nullcontext():
+                sources = read_articles(path, fallback_encoding=fallback_encoding)
+                return self.import_sources(
+                    sources, label=str(path), suggest=suggest, analysis_progress=analysis_progress
+                )
         except InputError as error:
             return ImportReport(refused=((str(path), _without_path(str(error), path)),))
         except ProjectError:
@@ -512,6 +518,13 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
                 "FROM articles GROUP BY k ORDER BY k"
             ),
         }
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # reading it says what is wrong
 
 
 def _cannot_write(error: Exception) -> bool:
