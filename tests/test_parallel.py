@@ -273,3 +273,28 @@ def test_a_large_json_lines_import_starts_its_workers_before_reading(tmp_path, m
         report = store.import_paths([source])
     assert len(report.imported) == len(lines) and blocks == [0]
     assert parallel._started == []
+
+
+def test_an_import_analysed_by_workers_does_not_load_the_analysis_here(tmp_path):
+    """The importing process only stores: the analysis (~0.1 s of word lists and patterns)
+    is loaded by the workers alone, so they start sooner and nothing is loaded twice."""
+    source = tmp_path / "many.jsonl"
+    lines = [json.dumps({"text": text}) for text in texts(parallel.MIN_PARALLEL + 8)]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from annotator.core.store import Store\n"
+        "with Store.open(sys.argv[1]) as store:\n"
+        "    report = store.import_paths([sys.argv[2]])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith('annotator.core.suggest')\n"
+        "                or m in ('annotator.core.pipeline', 'annotator.core.metadata'))\n"
+        "print(len(report.imported), loaded)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "p.db"), str(source)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, parallel.WORKERS_VARIABLE: "2"},
+        check=True,
+    )
+    assert done.stdout.split() == [str(len(lines)), "[]"]

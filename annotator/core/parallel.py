@@ -25,8 +25,8 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
+from annotator.core.analysis_types import Analysis
 from annotator.core.model import Cancelled
-from annotator.core.pipeline import Analysis, analyze_text
 
 WORKERS_VARIABLE = "ANNOTATOR_WORKERS"
 MIN_PARALLEL = 64
@@ -91,6 +91,8 @@ def suggest_many(
 def run_task(task: str, item: Any, options: dict[str, Any]) -> Any:
     """One item of a task, here or in a worker: the only code the workers run."""
     if task == "analyze":
+        from annotator.core.pipeline import analyze_text  # here, not where workers do it
+
         return analyze_text(item, **options)
     if task == "suggest":
         from annotator.core.suggest import suggest

@@ -5,23 +5,12 @@ suggestions. `annotator analyze` prints `analysis_document(analyze_text(text))`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.analysis_types import Analysis
 from annotator.core.metadata import detect_metadata
 from annotator.core.segment import segment
 from annotator.core.suggest import KnownSpeaker, suggest
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """Everything detected in one text; every offset indexes into `text`."""
-
-    text: str
-    metadata: dict[str, Any]
-    excluded: list[tuple[int, int, str]]
-    sentences: list[tuple[int, int]]
-    suggestions: list[dict[str, Any]] = field(default_factory=list)
 
 
 def analyze_text(

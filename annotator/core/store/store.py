@@ -203,7 +203,7 @@ class Store(ArticlesMixin, AnnotationsMixin, SpeakersMixin, CategoriesMixin):
 
     # --- importing ---------------------------------------------------------------------------
     def known_speakers(self) -> list[Any]:
-        from annotator.core.suggest import KnownSpeaker
+        from annotator.core.analysis_types import KnownSpeaker
 
         return [KnownSpeaker(s.name, tuple(s.aliases)) for s in self.speakers()]
 

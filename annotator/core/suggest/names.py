@@ -12,16 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
-
-@dataclass(frozen=True)
-class KnownSpeaker:
-    """A speaker of the project's registry: canonical ``name`` and other ways to write it."""
-
-    name: str
-    aliases: tuple[str, ...] = ()
+from annotator.core.analysis_types import KnownSpeaker
 
 
 @lru_cache(maxsize=16384)  # the registry's names come back for every article
