@@ -1,6 +1,6 @@
 """The word scan that every suggester reads (`suggest.text`): the column scan finds exactly the
-words a plain `finditer` of the word pattern finds, with the same offsets, and stays linear on
-a long tail without words."""
+words a plain `finditer` of the word pattern finds, with the same offsets (also for spans out
+of range), and stays linear on a long tail without words."""
 
 from __future__ import annotations
 
@@ -41,6 +41,8 @@ def test_column_scan_finds_what_finditer_finds(pieces: list[str], cut: int, keep
     end = min(len(text), start + keep)
     assert _scan(text) == _plain_scan(text)
     assert _scan(text, start, end) == _plain_scan(text, start, end)
+    assert _scan(text, -cut, len(text) + keep) == _plain_scan(text, -cut, len(text) + keep)
+    assert _scan(text, end, start) == _plain_scan(text, end, start)
     article = ArticleText(text)
     found = words(article)
     assert found == _plain_scan(text)

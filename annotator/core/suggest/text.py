@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from functools import cache
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 # A word: letters/digits with inner apostrophes or hyphens; dotted acronyms ("U.S.") whole.
@@ -92,27 +92,25 @@ def _scan(text: str, start: int = 0, end: int | None = None) -> list[Word]:
 def _scan_columns(
     text: str, start: int = 0, end: int | None = None
 ) -> tuple[list[int], list[int], list[str], list[str], list[bool]]:
-    r"""The words of ``text[start:end]`` as columns: starts, ends, values, lower-case values
+    """The words of ``text[start:end]`` as columns: starts, ends, values, lower-case values
     and whether each is capitalized (as :func:`make_word` works it out).
 
-    Every word is found as ``finditer`` of the word pattern finds it, but with the stretch of
-    text before it, so that C code does the per-word work: ``findall`` gives (gap, word)
-    pairs, the running sum of their lengths gives the offsets.  The lazy gap tries the word
-    pattern at each position in turn as ``finditer`` does; the ``\Z`` alternative ends the
-    text with an empty word instead of a failed search from every position after the last
-    word (quadratic on a long tail of punctuation or emoji).
+    Every word is found as ``finditer`` of the word pattern finds it (the pattern looks
+    neither behind nor past the span's end), but by ``split``, so that C code does the
+    per-word work: it gives the text between the words and the words in turn, and the
+    running sum of their lengths gives the offsets.
     """
-    end = len(text) if end is None else end
-    pairs = _GAPPED_WORD.findall(text, start, end)
-    while pairs and not pairs[-1][1]:
-        pairs.pop()  # the tail after the last word
-    if not pairs:
+    start = max(0, start)
+    end = len(text) if end is None else min(end, len(text))
+    parts = _WORD_SPLIT.split(text if start == 0 and end == len(text) else text[start:end])
+    values = parts[1::2]
+    if not values:
         return [], [], [], [], []
-    bounds = list(accumulate(map(len, chain.from_iterable(pairs)), initial=start))
-    values = [value for _, value in pairs]
+    bounds = list(accumulate(map(len, parts), initial=start))  # bounds[i + 1]: end of part i
     firsts = "".join([value[0] for value in values])
     capitalized = list(map(str.isupper, firsts.replace("@", "A")))  # "@handle" names someone
-    return bounds[1::2], bounds[2::2], values, list(map(str.lower, values)), capitalized
+    lowers = list(map(str.lower, values))
+    return bounds[1::2][: len(values)], bounds[2::2], values, lowers, capitalized
 
 
 def _words_of(
@@ -131,7 +129,7 @@ def _words_of(
 
 
 _new_tuple = tuple.__new__
-_GAPPED_WORD = re.compile(rf"(?s)(.*?)({_WORD.pattern}|\Z)")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 class ArticleText(str):
