@@ -24,7 +24,7 @@ Output invariants (what callers may rely on):
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from annotator.core.language import detect_language
@@ -40,8 +40,8 @@ from annotator.core.suggest.speakers import (
     Mention,
     article_words,
     is_passive_verb,
+    iter_sentence_topics,
     person_mentions,
-    sentence_topics,
 )
 from annotator.core.suggest.text import ArticleText, paragraphs, words
 
@@ -146,12 +146,12 @@ def suggest(
     names = [q.mention.name for q in raw if q.mention and q.mention.name]
     book = SpeakerBook(names + [p.name for p in persons if p.name], known_speakers, text)
 
-    def topics() -> list[Mention]:
-        return [
+    def topics() -> Iterator[Mention]:
+        return (
             t
-            for t in sentence_topics(text, sentences, lex, vocab)
+            for t in iter_sentence_topics(text, sentences, lex, vocab)
             if not _overlaps(t.start, t.end, blocked_ranges) and t.start >= title_end
-        ]
+        )
 
     resolver = Resolver(text, persons, _introductions(text, paras, persons, lex), book, topics)
     results: list[dict] = []

@@ -15,8 +15,7 @@ walk, so resolving stays linear in the article length.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
-from functools import cached_property
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from annotator.core.suggest.names import SpeakerBook, names_match, normalize_name
 from annotator.core.suggest.quotes import RawQuote
@@ -55,10 +54,11 @@ class Resolver:
         persons: list[Mention],
         introductions: list[Mention],
         book: SpeakerBook,
-        topics: Sequence[Mention] | Callable[[], Sequence[Mention]] = (),
+        topics: Sequence[Mention] | Callable[[], Iterable[Mention]] = (),
     ) -> None:
-        """``topics`` may be a function that finds them: it is called only when a pronoun or
-        an unattributed quote needs them (most articles name every speaker)."""
+        """``topics`` may be a function that finds them in text order: it is called only
+        when a pronoun or an unattributed quote needs them (most articles name every
+        speaker), and its topics are taken only as far as the quotes being resolved."""
         self.text = text
         self.book = book
         named = sorted((p for p in persons if p.name), key=lambda p: p.start)
@@ -78,7 +78,14 @@ class Resolver:
         self.person_ends = sorted((p.end, i) for i, (p, _) in enumerate(self.persons))
         self.intro_starts = [p.start for p in introductions if p.name]
         self.intro_names = [book.canonical(p.name or "") for p in introductions if p.name]
-        self._find_topics = topics if callable(topics) else lambda: topics
+        self._find_topics = (
+            topics
+            if callable(topics)
+            else lambda: sorted(topics, key=lambda t: (t.start, t.name or ""))
+        )
+        self._topics: list[tuple[int, str, bool]] = []  # those found so far, in text order
+        self._topic_starts: list[int] = []
+        self._more_topics: Iterator[Mention] | None = None  # the rest, once asked for
         self.history: list[tuple[int, str]] = []
         self.org_speakers: list[str] = []
         self.person_names = {name for _, name in self.persons}
@@ -97,15 +104,19 @@ class Resolver:
                 role = frozenset(normalize_name(person.role).split())
                 self.role_words.append((role, name, person.start))
 
-    @cached_property
-    def topics(self) -> list[tuple[int, str, bool]]:
-        """(start, name, surely a person) of the named sentence subjects, in text order."""
-        found = self._find_topics()
-        return sorted((t.start, t.name or "", topic_is_person(t)) for t in found if t.name)
-
-    @cached_property
-    def topic_starts(self) -> list[int]:
-        return [start for start, _, _ in self.topics]
+    def _topics_before(self, before: int) -> list[tuple[int, str, bool]]:
+        """(start, name, surely a person) of the named sentence subjects that start before
+        ``before``, in text order; the topics are found only as far as that."""
+        if self._more_topics is None:
+            self._more_topics = iter(self._find_topics())
+        while not self._topic_starts or self._topic_starts[-1] < before:
+            topic = next(self._more_topics, None)
+            if topic is None:
+                break
+            if topic.name:
+                self._topics.append((topic.start, topic.name, topic_is_person(topic)))
+                self._topic_starts.append(topic.start)
+        return self._topics[: bisect_left(self._topic_starts, before)]
 
     def gender(self, speaker: str | None) -> str | None:
         found = self.genders.get(speaker or "", set())
@@ -200,7 +211,7 @@ class Resolver:
         ]
         candidates += [
             (start, name)
-            for start, name, _ in self.topics
+            for start, name, _ in self._topics_before(before)
             if start < before and self.book.canonical(name) not in self.person_names and " " in name
         ]
         earlier = [c for c in candidates if c[0] < before]
@@ -220,10 +231,11 @@ class Resolver:
         best: tuple[int, str] | None = None
         if high > low:
             best = (self.intro_starts[high - 1], self.intro_names[high - 1])
-        low = bisect_left(self.topic_starts, max(after, best[0] + 1 if best else after))
-        high = bisect_left(self.topic_starts, before)
+        topics = self._topics_before(before)
+        high = len(topics)
+        low = bisect_left(self._topic_starts, max(after, best[0] + 1 if best else after), 0, high)
         for index in range(high - 1, low - 1, -1):
-            _, written, person = self.topics[index]
+            _, written, person = topics[index]
             name = self._known_person(written)
             if name is None and person:
                 name = self.book.canonical(written)  # a person named only here

@@ -9,6 +9,7 @@ article is :mod:`annotator.core.suggest.names`' job.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import compress, count
@@ -1096,15 +1097,22 @@ def sentence_topics(
     78, has been ...", "Local baker Tom Riggs has ...", "Petani lain, Asep, juga ..."): the
     people a passage is about, whom later pronouns point at.  A topic's ``role`` is set when
     a role, title or age marks it as a person (see :func:`topic_is_person`)."""
-    topics: list[Mention] = []
-    for s_start, s_end in sentences:
+    return list(iter_sentence_topics(text, sentences, lex, vocab))
+
+
+def iter_sentence_topics(
+    text: str, sentences: list[tuple[int, int]], lex: Lexicon, vocab: ArticleWords
+) -> Iterator[Mention]:
+    """:func:`sentence_topics` one at a time, in text order: a reader that needs only the
+    topics before some place (the resolver, before a quote) leaves the rest unfound."""
+    for s_start, s_end in sorted(sentences):
         begin = skip_dateline(text, s_start, s_end)
         similar = _SIMILAR_VIEW.match(text, begin, s_end)
         if similar is not None:
             # "Hal senada disampaikan Iis Sumiati, warga setempat.": the next speaker.
             named = mention_after(text, similar.end(), s_end, lex, vocab)
             if named is not None and named.name:
-                topics.append(named)
+                yield named
             continue
         ws = _strip_connectives(words(text, begin, min(s_end, begin + 400)))
         if len(ws) < 3 or text[begin] in "\"“‘'«":
@@ -1119,8 +1127,7 @@ def sentence_topics(
             ws = _strip_connectives(ws[comma:])
         topic = _topic_at(text, ws, lex, vocab)
         if topic is not None:
-            topics.append(topic)
-    return topics
+            yield topic
 
 
 def _topic_at(text: str, ws: list[Word], lex: Lexicon, vocab: ArticleWords) -> Mention | None:
